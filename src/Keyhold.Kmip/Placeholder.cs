@@ -1,0 +1,1 @@
+namespace Keyhold.Kmip;
