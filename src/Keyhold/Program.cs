@@ -1,6 +1,7 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/", () => "keyhold");
-app.Run();
+using Keyhold.Cli;
+using Keyhold.Hosting;
 
+return await CommandLine.RunAsync(args);
+
+/// <summary>Entry point; public for WebApplicationFactory.</summary>
 public partial class Program;

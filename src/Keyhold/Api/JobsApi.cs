@@ -1,0 +1,22 @@
+using Keyhold.Api.Ontap;
+using Keyhold.Jobs;
+
+namespace Keyhold.Api;
+
+/// <summary>/api/cluster/jobs: what clients poll after a 202.</summary>
+public static class JobsApi
+{
+    public static RouteGroupBuilder MapJobs(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/cluster/jobs");
+        group.MapGet("/", (HttpContext http, JobRepository jobs) =>
+            OntapCollection.GetAsync(http, Job.Schema, async (plan, ct) => (await jobs.QueryAsync(plan, ct)).Select(j => j.ToJson()).ToList()));
+        group.MapGet("/{uuid}", async (HttpContext http, string uuid, JobRepository jobs) =>
+        {
+            var job = (Guid.TryParse(uuid, out var id) ? await jobs.FindAsync(id, http.RequestAborted) : null)
+                ?? throw new OntapException(OntapErrors.EntryNotFound, "uuid");
+            return OntapInstance.Get(http, Job.Schema, job.ToJson());
+        });
+        return group;
+    }
+}

@@ -1,0 +1,58 @@
+using Keyhold.Hosting;
+
+namespace Keyhold.Cli;
+
+/// <summary>
+/// `keyhold serve [--urls URL] [--data DIR]` and the ONTAP-style commands. With no command (as when a
+/// test host starts the program) it serves.
+/// </summary>
+public static class CommandLine
+{
+    public const string Usage = """
+        usage: keyhold serve [--urls https://127.0.0.1:PORT] [--data DIR]
+               keyhold security key-manager onboard recover --backup FILE [--data DIR]
+
+        KEYHOLD_ADMIN_PASSWORD sets the admin password on first start (otherwise one is printed once).
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length > 0 && args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+        if (args.Length == 0 || args[0] == "serve" || args[0].StartsWith('-'))
+        {
+            var rest = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
+            var (urls, data, hostArgs) = ParseServe(rest);
+            await using var app = KeyholdApp.Build(hostArgs, urls, data);
+            await app.RunAsync();
+            return 0;
+        }
+        await Console.Error.WriteLineAsync(Usage);
+        return 2;
+    }
+
+    private static (string? Urls, string? Data, string[] HostArgs) ParseServe(string[] args)
+    {
+        string? urls = null, data = null;
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--urls" when i + 1 < args.Length:
+                    urls = args[++i];
+                    break;
+                case "--data" when i + 1 < args.Length:
+                    data = args[++i];
+                    break;
+                default:
+                    rest.Add(args[i]);
+                    break;
+            }
+        }
+        return (urls, data, rest.ToArray());
+    }
+}

@@ -1,0 +1,35 @@
+using Keyhold.Storage;
+
+namespace Keyhold.Cluster;
+
+/// <summary>Cluster identity and node registry.</summary>
+public sealed class ClusterRepository(IStore store)
+{
+    public Task<ClusterInfo> EnsureAsync(NodeIdentity node, byte[] nodePublicKey, CancellationToken ct = default) =>
+        store.WriteAsync(async (c, tx, t) =>
+        {
+            var cluster = await Db.SingleOrDefaultAsync(c, tx, "SELECT uuid, name, created FROM cluster", r => new ClusterInfo(Guid.Parse(r.GetString(0)), r.GetString(1), r.Time(2)), t);
+            if (cluster is null)
+            {
+                cluster = new ClusterInfo(Guid.NewGuid(), "keyhold", DateTimeOffset.UtcNow);
+                await Db.ExecuteAsync(c, tx, "INSERT INTO cluster (uuid, name, created) VALUES (@u, @n, @c)", t, ("@u", cluster.Uuid), ("@n", cluster.Name), ("@c", cluster.Created));
+            }
+            var known = await Db.ScalarAsync(c, tx, "SELECT uuid FROM nodes WHERE uuid = @u", t, ("@u", node.Uuid));
+            if (known is null)
+            {
+                await Db.ExecuteAsync(c, tx, "INSERT INTO nodes (uuid, name, public_key, created) VALUES (@u, @n, @k, @c)", t,
+                    ("@u", node.Uuid), ("@n", node.Name), ("@k", nodePublicKey), ("@c", DateTimeOffset.UtcNow));
+            }
+            else
+            {
+                await Db.ExecuteAsync(c, tx, "UPDATE nodes SET public_key = @k WHERE uuid = @u", t, ("@u", node.Uuid), ("@k", nodePublicKey));
+            }
+            return cluster;
+        }, ct);
+
+    public Task<List<NodeRecord>> NodesAsync(CancellationToken ct = default) =>
+        store.ReadAsync((c, t) => Db.QueryAsync(c, null, "SELECT uuid, name, public_key FROM nodes ORDER BY name",
+            r => new NodeRecord(Guid.Parse(r.GetString(0)), r.GetString(1), (byte[])r.GetValue(2)), t), ct);
+}
+
+public sealed record NodeRecord(Guid Uuid, string Name, byte[] PublicKey);

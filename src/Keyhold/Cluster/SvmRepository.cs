@@ -1,0 +1,37 @@
+using System.Data.Common;
+using Keyhold.Api.Ontap;
+using Keyhold.Storage;
+
+namespace Keyhold.Cluster;
+
+public sealed class SvmRepository(IStore store)
+{
+    private const string Columns = "SELECT uuid, name, state FROM svms";
+
+    public Task<List<Svm>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
+        store.ReadAsync((c, t) => Db.QueryAsync(c, null, Paged.Sql(Columns, plan), Read, t, Paged.Parameters(plan)), ct);
+
+    public Task<Svm?> FindAsync(Guid uuid, CancellationToken ct) =>
+        store.ReadAsync((c, t) => FindAsync(c, null, uuid, t), ct);
+
+    public static Task<Svm?> FindAsync(DbConnection c, DbTransaction? tx, Guid uuid, CancellationToken ct) =>
+        Db.SingleOrDefaultAsync(c, tx, Columns + " WHERE uuid = @u", Read, ct, ("@u", uuid));
+
+    public static Task<Svm?> FindByNameAsync(DbConnection c, DbTransaction? tx, string name, CancellationToken ct) =>
+        Db.SingleOrDefaultAsync(c, tx, Columns + " WHERE name = @n", Read, ct, ("@n", name));
+
+    public Task<Svm?> FindByNameAsync(string name, CancellationToken ct) =>
+        store.ReadAsync((c, t) => FindByNameAsync(c, null, name, t), ct);
+
+    public static Task InsertAsync(DbConnection c, DbTransaction tx, Svm svm, CancellationToken ct) =>
+        Db.ExecuteAsync(c, tx, "INSERT INTO svms (uuid, name, state, created) VALUES (@u, @n, @s, @c)", ct,
+            ("@u", svm.Uuid), ("@n", svm.Name), ("@s", svm.State), ("@c", DateTimeOffset.UtcNow));
+
+    public static Task UpdateAsync(DbConnection c, DbTransaction tx, Svm svm, CancellationToken ct) =>
+        Db.ExecuteAsync(c, tx, "UPDATE svms SET name = @n, state = @s WHERE uuid = @u", ct, ("@u", svm.Uuid), ("@n", svm.Name), ("@s", svm.State));
+
+    public static Task DeleteAsync(DbConnection c, DbTransaction tx, Guid uuid, CancellationToken ct) =>
+        Db.ExecuteAsync(c, tx, "DELETE FROM svms WHERE uuid = @u", ct, ("@u", uuid));
+
+    private static Svm Read(DbDataReader r) => new(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2));
+}

@@ -1,0 +1,75 @@
+using Keyhold.Api.Ontap;
+using Keyhold.Storage;
+
+namespace Keyhold.Cluster;
+
+/// <summary>SVM rules: ONTAP-style names, unique; an SVM that still owns key managers, certificates or volumes stays.</summary>
+public sealed class SvmService(IStore store)
+{
+    private static readonly string[] States = ["running", "stopped"];
+
+    public async Task<Svm> FindAsync(string uuid, CancellationToken ct) =>
+        (Guid.TryParse(uuid, out var id) ? await store.ReadAsync((c, t) => SvmRepository.FindAsync(c, null, id, t), ct) : null)
+        ?? throw new OntapException(OntapErrors.EntryNotFound, "uuid");
+
+    public async Task<Svm> CreateAsync(string? name, string? state, CancellationToken ct)
+    {
+        ValidateName(name);
+        var svm = new Svm(Guid.NewGuid(), name!, ValidateState(state) ?? "running");
+        await store.WriteAsync(async (c, tx, t) =>
+        {
+            if (await SvmRepository.FindByNameAsync(c, tx, svm.Name, t) is not null)
+            {
+                throw new OntapException(OntapErrors.SvmNameExists, "name", svm.Name);
+            }
+            await SvmRepository.InsertAsync(c, tx, svm, t);
+            return 0;
+        }, ct);
+        return svm;
+    }
+
+    public async Task ModifyAsync(Svm svm, string? name, string? state, CancellationToken ct)
+    {
+        if (name is not null)
+        {
+            ValidateName(name);
+        }
+        var changed = svm with { Name = name ?? svm.Name, State = ValidateState(state) ?? svm.State };
+        await store.WriteAsync(async (c, tx, t) =>
+        {
+            if (changed.Name != svm.Name && await SvmRepository.FindByNameAsync(c, tx, changed.Name, t) is not null)
+            {
+                throw new OntapException(OntapErrors.SvmNameExists, "name", changed.Name);
+            }
+            await SvmRepository.UpdateAsync(c, tx, changed, t);
+            return 0;
+        }, ct);
+    }
+
+    public Task DeleteAsync(Svm svm, CancellationToken ct) =>
+        store.WriteAsync(async (c, tx, t) =>
+        {
+            foreach (var table in new[] { "key_managers", "certificates", "keys" })
+            {
+                if (await Db.ScalarAsync(c, tx, $"SELECT 1 FROM {table} WHERE svm_uuid = @u", t, ("@u", svm.Uuid)) is not null)
+                {
+                    throw new OntapException(OntapErrors.SvmInUse, "uuid", svm.Name);
+                }
+            }
+            await SvmRepository.DeleteAsync(c, tx, svm.Uuid, t);
+            return 0;
+        }, ct);
+
+    /// <summary>ONTAP's rule: a letter or underscore first, then letters, digits, '-', '_' or '.', at most 47 characters.</summary>
+    private static void ValidateName(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > 47 || !(char.IsAsciiLetter(name[0]) || name[0] == '_')
+            || !name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.'))
+        {
+            throw new OntapException(OntapErrors.InvalidFieldValue, "name", name ?? "", "name");
+        }
+    }
+
+    private static string? ValidateState(string? state) =>
+        state is null || States.Contains(state) ? state : throw new OntapException(OntapErrors.InvalidFieldValue, "state", state, "state");
+}

@@ -1,0 +1,67 @@
+using Keyhold.Cluster;
+using Keyhold.Onboard;
+using Keyhold.Security;
+using Keyhold.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Keyhold.Hosting;
+
+/// <summary>
+/// Start-up of a node: data folder, store and migrations, node identity and key, cluster
+/// membership, the admin account. Runs once, before the first request.
+/// </summary>
+public sealed class Bootstrap(IOptions<KeyholdOptions> options, ILogger<Bootstrap> logger) : IDisposable
+{
+    private ClusterContext? context;
+
+    public IStore Store { get; } = CreateStore(options.Value);
+
+    public NodeIdentity Node { get; } = NodeIdentity.LoadOrCreate(EnsureDataDir(options.Value), options.Value.NodeName);
+
+    public NodeKey NodeKey { get; } = NodeKey.LoadOrCreate(Path.Combine(options.Value.DataDir, "node-key.pem"));
+
+    public ClusterContext Context => context ?? throw new InvalidOperationException("Bootstrap.InitializeAsync has not run.");
+
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await Migrations.ApplyAsync(Store, Store is SqliteStore ? SqliteStore.TypeTokens : PostgresTypeTokens, ct);
+        var cluster = await new ClusterRepository(Store).EnsureAsync(Node, NodeKey.PublicKey, ct);
+        context = new ClusterContext(cluster, Node);
+        var generated = await new AccountRepository(Store).EnsureAdminAsync(options.Value.AdminPassword, ct);
+        if (generated is not null)
+        {
+            // Printed once, to the console only, so the operator can log in; never logged.
+            Console.WriteLine($"Keyhold created the account 'admin' with the password: {generated}");
+        }
+        logger.LogInformation("Node {Node} ({Uuid}) of cluster {Cluster} using the {Store} store in {DataDir}",
+            Node.Name, Node.Uuid, cluster.Uuid, Store.Kind, Path.GetFullPath(options.Value.DataDir));
+    }
+
+    private static string EnsureDataDir(KeyholdOptions options)
+    {
+        Directory.CreateDirectory(options.DataDir);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(options.DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        return options.DataDir;
+    }
+
+    private static IStore CreateStore(KeyholdOptions options)
+    {
+        EnsureDataDir(options);
+        return options.Store switch
+        {
+            "sqlite" => new SqliteStore(Path.Combine(options.DataDir, "keyhold.db")),
+            _ => throw new InvalidOperationException($"Unknown store '{options.Store}'. Use 'sqlite'."),
+        };
+    }
+
+    private static string PostgresTypeTokens(string sql) => sql.Replace("{blob}", "BYTEA", StringComparison.Ordinal);
+
+    public void Dispose()
+    {
+        NodeKey.Dispose();
+        (Store as IDisposable)?.Dispose();
+    }
+}

@@ -1,0 +1,68 @@
+using Keyhold.Api;
+using Keyhold.Api.Ontap;
+using Keyhold.Security;
+using Microsoft.Extensions.Options;
+
+namespace Keyhold.Hosting;
+
+/// <summary>Builds the web application of `keyhold serve`: HTTPS, the ONTAP error envelope, auth, the resources.</summary>
+public static class KeyholdApp
+{
+    public const string DefaultUrl = "https://127.0.0.1:8443";
+
+    public static WebApplication Build(string[] args, string? urls, string? dataDir)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (dataDir is not null)
+        {
+            builder.Configuration[$"{KeyholdOptions.Section}:DataDir"] = dataDir;
+        }
+        if (Environment.GetEnvironmentVariable("KEYHOLD_ADMIN_PASSWORD") is { Length: > 0 } password)
+        {
+            builder.Configuration[$"{KeyholdOptions.Section}:AdminPassword"] = password;
+        }
+        builder.WebHost.UseUrls(urls ?? builder.Configuration["urls"] ?? DefaultUrl);
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            kestrel.AddServerHeader = false;
+            var data = context.Configuration[$"{KeyholdOptions.Section}:DataDir"] ?? new KeyholdOptions().DataDir;
+            var certificate = TlsCertificate.LoadOrCreate(Directory.CreateDirectory(data).FullName);
+            kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+        });
+        builder.Services.AddKeyhold(builder.Configuration);
+
+        var app = builder.Build();
+        app.Services.GetRequiredService<Bootstrap>().InitializeAsync().GetAwaiter().GetResult();
+        Configure(app);
+        return app;
+    }
+
+    private static void Configure(WebApplication app)
+    {
+        app.UseOntapErrors();
+        // Clients that follow next links by string surgery send "/api//security/...".
+        app.Use((http, next) =>
+        {
+            var path = http.Request.Path.Value;
+            if (path is not null && path.Contains("//", StringComparison.Ordinal))
+            {
+                while (path.Contains("//", StringComparison.Ordinal))
+                {
+                    path = path.Replace("//", "/", StringComparison.Ordinal);
+                }
+                http.Request.Path = path;
+            }
+            return next(http);
+        });
+        app.UseRouting();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.Use(BasicAuthentication.Middleware));
+
+        app.MapCluster();
+        app.MapNodes();
+        app.MapJobs();
+        app.MapSvms();
+        app.MapKeyManagers();
+        app.Map("/api/{**rest}", () => OntapResults.NotFoundApi());
+        _ = app.Services.GetRequiredService<IOptions<KeyholdOptions>>();
+    }
+}

@@ -1,0 +1,40 @@
+using Keyhold.Api.Ontap;
+using Keyhold.Cluster;
+using Keyhold.Jobs;
+using Keyhold.KeyManagers;
+using Keyhold.Onboard;
+using Keyhold.Security;
+using Keyhold.Storage;
+
+namespace Keyhold.Hosting;
+
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddKeyhold(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<KeyholdOptions>(configuration.GetSection(KeyholdOptions.Section));
+        services.AddSingleton<Bootstrap>();
+        services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().Store);
+        services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().Node);
+        services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().NodeKey);
+        services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().Context);
+        services.AddSingleton<ISqlDialect>(sp => sp.GetRequiredService<IStore>().Kind == "sqlite" ? new SqliteDialect() : new PostgresDialect());
+
+        services.AddSingleton<AccountRepository>();
+        services.AddSingleton<BasicAuthentication>();
+        services.AddSingleton<ClusterRepository>();
+        services.AddSingleton<SvmRepository>();
+        services.AddSingleton<SvmService>();
+        services.AddSingleton<JobRepository>();
+        services.AddSingleton<JobRunner>();
+
+        services.AddSingleton<PassphraseAttemptLimiter>();
+        services.AddSingleton<RootKeyCache>();
+        services.AddSingleton<KeyManagerRepository>();
+        services.AddSingleton<OnboardService>();
+        services.AddSingleton<ExternalView>();
+        services.AddSingleton<KeyManagerView>();
+        services.AddSingleton<KeyManagerService>();
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+using Keyhold.Api.Ontap;
+
+namespace Keyhold.Jobs;
+
+/// <summary>
+/// Runs an operation as an ONTAP job: the job is stored as running before the work starts, and ends
+/// in success or failure with the message a client shows. Domain errors keep their ONTAP code.
+/// </summary>
+public sealed class JobRunner(JobRepository jobs, ILogger<JobRunner> logger, IHostApplicationLifetime lifetime)
+{
+    public async Task<Job> StartAsync(string description, Func<CancellationToken, Task<string>> work, CancellationToken ct)
+    {
+        var job = new Job(Guid.NewGuid(), description, Job.Running, "", 0, DateTimeOffset.UtcNow, null);
+        await jobs.SaveAsync(job, ct);
+        _ = Task.Run(() => RunAsync(job, work), CancellationToken.None);
+        return job;
+    }
+
+    /// <summary>Waits up to <paramref name="wait"/> for a job to end, as ONTAP's return_timeout does.</summary>
+    public async Task<Job> WaitAsync(Guid uuid, TimeSpan wait, CancellationToken ct)
+    {
+        var deadline = DateTimeOffset.UtcNow + wait;
+        while (true)
+        {
+            var job = await jobs.FindAsync(uuid, ct) ?? throw new InvalidOperationException("job vanished");
+            if (job.State is Job.Success or Job.Failure || DateTimeOffset.UtcNow >= deadline)
+            {
+                return job;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
+        }
+    }
+
+    private async Task RunAsync(Job job, Func<CancellationToken, Task<string>> work)
+    {
+        var stopping = lifetime.ApplicationStopping;
+        Job ended;
+        try
+        {
+            var message = await work(stopping);
+            ended = job with { State = Job.Success, Message = message, EndTime = DateTimeOffset.UtcNow };
+        }
+        catch (OntapException e)
+        {
+            ended = job with { State = Job.Failure, Message = e.Message, Code = long.Parse(e.Code, System.Globalization.CultureInfo.InvariantCulture), EndTime = DateTimeOffset.UtcNow };
+        }
+        catch (Exception e)
+        {
+            // The exception text may carry secrets from lower layers: log its type only.
+            logger.LogError("Job {Job} ({Description}) failed: {Type}", job.Uuid, job.Description, e.GetType().Name);
+            ended = job with { State = Job.Failure, Message = "Internal error: " + e.GetType().Name, Code = 1, EndTime = DateTimeOffset.UtcNow };
+        }
+        await jobs.SaveAsync(ended, CancellationToken.None);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using Keyhold.Cluster;
+
+namespace Keyhold.KeyManagers;
+
+/// <summary>Builds the full ONTAP record of a key manager; costly parts only when the caller asks for them.</summary>
+public sealed class KeyManagerView(OnboardService onboard, ExternalView external)
+{
+    public const string StatusOk = "No action needed at this time.";
+
+    public async Task<JsonObject> BuildAsync(KeyManager km, Func<string, bool> wanted, CancellationToken ct)
+    {
+        var json = new JsonObject
+        {
+            ["uuid"] = km.Uuid.ToString(),
+            ["scope"] = km.Scope,
+        };
+        if (km.SvmUuid is { } svm)
+        {
+            json["svm"] = new Svm(svm, km.SvmName ?? "", "running").ToReference();
+        }
+        if (km.Kind == KeyManager.Onboard)
+        {
+            var onboardJson = new JsonObject { ["enabled"] = true };
+            if (wanted("onboard.key_backup"))
+            {
+                onboardJson["key_backup"] = await onboard.BackupAsync(km.Uuid, ct);
+            }
+            json["onboard"] = onboardJson;
+        }
+        else
+        {
+            json["external"] = await external.BuildAsync(km, wanted("external.servers.connectivity"), ct);
+        }
+        json["volume_encryption"] = new JsonObject { ["supported"] = true, ["message"] = "", ["code"] = 0 };
+        json["is_default_data_at_rest_encryption_disabled"] = km.DareDisabled;
+        if (wanted("status.code") || wanted("status.message"))
+        {
+            json["status"] = await StatusAsync(km, ct);
+        }
+        json["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = KeyManager.Href(km.Uuid) } };
+        return json;
+    }
+
+    private async Task<JsonObject> StatusAsync(KeyManager km, CancellationToken ct)
+    {
+        if (km.Kind == KeyManager.Onboard)
+        {
+            var missing = await onboard.UnsynchronizedNodesAsync(km.Uuid, ct);
+            if (missing.Count > 0)
+            {
+                return new JsonObject
+                {
+                    ["code"] = KeyManagerStatus.OnboardNotSynchronized,
+                    ["message"] = $"The Onboard Key Manager is not synchronized on node(s): {string.Join(", ", missing.Select(n => n.Name))}. Synchronize it with PATCH onboard.synchronize and onboard.existing_passphrase.",
+                };
+            }
+            return new JsonObject { ["code"] = 0, ["message"] = StatusOk };
+        }
+        return await external.StatusAsync(km, ct);
+    }
+}
+
+/// <summary>Status codes Keyhold reports in status.code besides 0.</summary>
+public static class KeyManagerStatus
+{
+    public const long OnboardNotSynchronized = 65537201;
+    public const long KeyServersUnavailable = 65537202;
+}

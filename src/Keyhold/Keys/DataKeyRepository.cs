@@ -1,0 +1,31 @@
+using System.Data.Common;
+using Keyhold.Storage;
+
+namespace Keyhold.Keys;
+
+public sealed class DataKeyRepository
+{
+    private const string Select = "SELECT key_id, key_manager_uuid, key_type, svm_uuid, key_tag, wrapped, metadata, created FROM keys";
+
+    public static Task<List<DataKey>> ListAsync(DbConnection c, DbTransaction? tx, Guid keyManager, CancellationToken ct) =>
+        Db.QueryAsync(c, tx, Select + " WHERE key_manager_uuid = @m ORDER BY key_id", Read, ct, ("@m", keyManager));
+
+    public static Task<DataKey?> FindAsync(DbConnection c, DbTransaction? tx, string keyId, CancellationToken ct) =>
+        Db.SingleOrDefaultAsync(c, tx, Select + " WHERE key_id = @k", Read, ct, ("@k", keyId));
+
+    public static Task<int> InsertAsync(DbConnection c, DbTransaction tx, DataKey key, CancellationToken ct) =>
+        Db.ExecuteAsync(c, tx,
+            "INSERT INTO keys (key_id, key_manager_uuid, key_type, svm_uuid, key_tag, wrapped, metadata, created) VALUES (@k, @m, @t, @s, @g, @w, @d, @c)", ct,
+            ("@k", key.KeyId), ("@m", key.KeyManagerUuid), ("@t", key.KeyType), ("@s", key.SvmUuid?.ToString()), ("@g", key.KeyTag),
+            ("@w", key.Wrapped), ("@d", key.Metadata), ("@c", key.Created));
+
+    public static Task<int> DeleteAsync(DbConnection c, DbTransaction tx, string keyId, CancellationToken ct) =>
+        Db.ExecuteAsync(c, tx, "DELETE FROM keys WHERE key_id = @k", ct, ("@k", keyId));
+
+    public static async Task<long> CountAsync(DbConnection c, DbTransaction? tx, Guid keyManager, CancellationToken ct) =>
+        Convert.ToInt64(await Db.ScalarAsync(c, tx, "SELECT COUNT(*) FROM keys WHERE key_manager_uuid = @m", ct, ("@m", keyManager)), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static DataKey Read(DbDataReader r) => new(
+        r.GetString(0), Guid.Parse(r.GetString(1)), r.GetString(2), r.IsDBNull(3) ? null : Guid.Parse(r.GetString(3)), r.StringOrNull(4),
+        r.BytesOrNull(5), r.GetString(6), r.Time(7));
+}
