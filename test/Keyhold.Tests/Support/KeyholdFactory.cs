@@ -1,0 +1,44 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Keyhold.Tests.Support;
+
+/// <summary>
+/// An in-process Keyhold on a throwaway data folder, with every log line captured so tests can
+/// prove that no secret is ever logged. Two factories on one folder act as a restart.
+/// </summary>
+public sealed class KeyholdFactory : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "admin-password-for-tests";
+
+    public KeyholdFactory(string? dataDir = null)
+    {
+        DataDir = dataDir ?? TempDir.Create();
+    }
+
+    public string DataDir { get; }
+
+    public LogCapture Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Keyhold:DataDir", DataDir);
+        builder.UseSetting("Keyhold:AdminPassword", AdminPassword);
+        // Tests change passphrases often; production keeps OWASP's 600,000.
+        builder.UseSetting("Keyhold:KdfIterations", "2000");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+
+    public HttpClient Admin() => Client("admin", AdminPassword);
+
+    public HttpClient Client(string user, string password)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        return client;
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+}

@@ -1,0 +1,33 @@
+using Microsoft.Data.Sqlite;
+
+namespace Keyhold.Tests.Support;
+
+/// <summary>Reads the SQLite store file directly, to check what a request really stored.</summary>
+public static class StoreProbe
+{
+    public static List<object?[]> Rows(string dataDir, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "keyhold.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    public static long Count(string dataDir, string table) => (long)Rows(dataDir, $"SELECT COUNT(*) FROM {table}")[0][0]!;
+
+    /// <summary>Every byte of every file in the data folder, to search for secrets written in the clear.</summary>
+    public static byte[] AllBytes(string dataDir) =>
+        Directory.EnumerateFiles(dataDir, "*", SearchOption.AllDirectories).SelectMany(File.ReadAllBytes).ToArray();
+}
