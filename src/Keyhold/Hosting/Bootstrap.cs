@@ -20,6 +20,8 @@ public sealed class Bootstrap(IOptions<KeyholdOptions> options, ILogger<Bootstra
 
     public NodeKey NodeKey { get; } = NodeKey.LoadOrCreate(Path.Combine(options.Value.DataDir, "node-key.pem"));
 
+    public ClusterSecret Secret { get; } = new();
+
     public ClusterContext Context => context ?? throw new InvalidOperationException("Bootstrap.InitializeAsync has not run.");
 
     public async Task InitializeAsync(CancellationToken ct = default)
@@ -27,6 +29,7 @@ public sealed class Bootstrap(IOptions<KeyholdOptions> options, ILogger<Bootstra
         await Migrations.ApplyAsync(Store, Store is SqliteStore ? SqliteStore.TypeTokens : PostgresTypeTokens, ct);
         var cluster = await new ClusterRepository(Store).EnsureAsync(Node, NodeKey.PublicKey, ct);
         context = new ClusterContext(cluster, Node);
+        await Secret.InitializeAsync(Store, NodeKey, Node.Uuid, ct);
         var generated = await new AccountRepository(Store).EnsureAdminAsync(options.Value.AdminPassword, ct);
         if (generated is not null)
         {
@@ -61,6 +64,7 @@ public sealed class Bootstrap(IOptions<KeyholdOptions> options, ILogger<Bootstra
 
     public void Dispose()
     {
+        Secret.Dispose();
         NodeKey.Dispose();
         (Store as IDisposable)?.Dispose();
     }

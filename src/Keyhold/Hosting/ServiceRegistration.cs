@@ -18,6 +18,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().Node);
         services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().NodeKey);
         services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().Context);
+        services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().Secret);
         services.AddSingleton<ISqlDialect>(sp => sp.GetRequiredService<IStore>().Kind == "sqlite" ? new SqliteDialect() : new PostgresDialect());
 
         services.AddSingleton<AccountRepository>();
@@ -28,7 +29,7 @@ public static class ServiceRegistration
         services.AddSingleton<JobRepository>();
         services.AddSingleton<JobRunner>();
 
-        services.AddSingleton<PassphraseAttemptLimiter>();
+        services.AddSingleton(_ => new PassphraseAttemptLimiter());
         services.AddSingleton<RootKeyCache>();
         services.AddSingleton<KeyManagerRepository>();
         services.AddSingleton<OnboardService>();

@@ -139,16 +139,13 @@ public sealed class OnboardService(
     {
         var state = await store.ReadAsync((c, t) => KeyManagerRepository.FindOnboardAsync(c, null, km.Uuid, t), ct)
             ?? throw new OntapException(OntapErrors.OnboardNotEnabled, "onboard");
-        await limiter.WaitTurnAsync(km.Uuid.ToString(), ct);
         try
         {
-            var root = RootKeyWrapping.Unwrap(existingPassphrase, state.Kdf, state.WrappedRootKey);
-            limiter.RecordSuccess(km.Uuid.ToString());
+            var root = await limiter.AttemptAsync(km.Uuid.ToString(), () => RootKeyWrapping.Unwrap(existingPassphrase, state.Kdf, state.WrappedRootKey), ct);
             return (state, root);
         }
         catch (WrongPassphraseException)
         {
-            limiter.RecordFailure(km.Uuid.ToString());
             throw new OntapException(OntapErrors.PassphraseIncorrect, "onboard.existing_passphrase");
         }
     }
