@@ -19,7 +19,7 @@ public static class CertificateParser
         IReadOnlyList<string>? intermediates,
         DateTimeOffset now)
     {
-        using var cert = LoadSingle(publicCertificatePem);
+        using var cert = X509Pem.LoadSingle(publicCertificatePem, "public certificate");
         var hashFunction = CertificateFacts.HashFunction(cert);
         var keySize = CertificateFacts.KeySize(cert);
         var isCa = CertificateFacts.BasicConstraintsCa(cert) ?? false;
@@ -43,18 +43,6 @@ public static class CertificateParser
             PrivateKeyPkcs8Pem: keyPem,
             IntermediatePems: IntermediateReader.Read(intermediates, now),
             PublicKeyFingerprint: CertificateFacts.PublicKeyFingerprint(cert));
-    }
-
-    private static X509Certificate2 LoadSingle(string publicCertificatePem)
-    {
-        var certs = X509Pem.LoadAll(publicCertificatePem, CertificateProblem.BadPem, "public certificate");
-        if (certs.Count == 1)
-            return certs[0];
-
-        // Refused rather than guessing which one is the leaf; chains belong in intermediate_certificates.
-        certs.ForEach(c => c.Dispose());
-        throw new CertificateValidationException(CertificateProblem.MultipleCertificates,
-            $"The public certificate field holds {certs.Count} certificates; provide exactly one and put any chain certificates in intermediate_certificates.");
     }
 
     private static string? ReadKey(CertificateType type, X509Certificate2 cert, string? privateKeyPem)

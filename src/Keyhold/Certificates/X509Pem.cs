@@ -36,6 +36,18 @@ internal static class X509Pem
         return certs;
     }
 
+    /// <summary>Exactly one certificate; more is refused rather than guessing which is the leaf.</summary>
+    public static X509Certificate2 LoadSingle(string? pem, string what)
+    {
+        var certs = LoadAll(pem, CertificateProblem.BadPem, what);
+        if (certs.Count == 1)
+            return certs[0];
+
+        certs.ForEach(c => c.Dispose());
+        throw new CertificateValidationException(CertificateProblem.MultipleCertificates,
+            $"The {what} field holds {certs.Count} certificates; provide exactly one and put any chain certificates in intermediate_certificates.");
+    }
+
     /// <summary>The certificate re-encoded as one canonical PEM block.</summary>
     public static string ToPem(X509Certificate2 cert) => cert.ExportCertificatePem() + "\n";
 }
