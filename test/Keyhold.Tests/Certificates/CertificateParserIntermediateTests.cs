@@ -21,7 +21,7 @@ public class CertificateParserIntermediateTests
 
         Assert.Equal("Intermediate", parsed.Ca);
         Assert.Equal(2, parsed.IntermediatePems.Count);
-        Assert.Equal(TestPki.Pem(mid) + "\n", parsed.IntermediatePems[0]);
+        Assert.Equal(TestPki.Pem(mid), parsed.IntermediatePems[0]);
     }
 
     [Fact]

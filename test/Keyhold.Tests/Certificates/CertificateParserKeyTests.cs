@@ -41,6 +41,7 @@ public class CertificateParserKeyTests
         var parsed = CertificateParser.Parse(CertificateType.Server, TestPki.Pem(cert), pem, null, TestPki.Now);
 
         Assert.Equal(384, parsed.KeySize);
+        Assert.Equal("sha256", parsed.HashFunction); // ecdsa-with-SHA256
         Assert.StartsWith("-----BEGIN PRIVATE KEY-----", parsed.PrivateKeyPkcs8Pem, StringComparison.Ordinal);
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Keyhold.Certificates;
 
 namespace Keyhold.Tests.Certificates;
@@ -102,5 +103,19 @@ public class CertificateParserValidationTests
         var parsed = CertificateParser.Parse(CertificateType.ServerCa, TestPki.Pem(v1), null, null, TestPki.Now);
 
         Assert.False(parsed.IsCa);
+    }
+
+    [Fact]
+    public void Rsa_pss_signature_is_an_unsupported_algorithm()
+    {
+        using var key = RSA.Create(2048);
+        var req = new CertificateRequest("CN=pss", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
+        using var cert = req.CreateSelfSigned(TestPki.Now.AddDays(-1), TestPki.Now.AddDays(1));
+
+        var ex = Assert.Throws<CertificateValidationException>(() =>
+            CertificateParser.Parse(CertificateType.RootCa, TestPki.Pem(cert), null, null, TestPki.Now));
+
+        Assert.Equal(CertificateProblem.UnsupportedAlgorithm, ex.Problem);
+        Assert.Contains("1.2.840.113549.1.1.10", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -27,10 +27,14 @@ internal static class TestPki
         DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, bool isCa = false)
     {
         req.CertificateExtensions.Add(new X509BasicConstraintsExtension(isCa, false, 0, true));
-        return req.Create(issuer, notBefore ?? Now.AddDays(-1), notAfter ?? Now.AddDays(90), serial);
+        // An explicit generator lets an EC leaf be signed by an RSA issuer.
+        var generator = issuer.GetRSAPrivateKey() is { } rsa
+            ? X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1)
+            : X509SignatureGenerator.CreateForECDsa(issuer.GetECDsaPrivateKey()!);
+        return req.Create(issuer.SubjectName, generator, notBefore ?? Now.AddDays(-1), notAfter ?? Now.AddDays(90), serial);
     }
 
-    public static string Pem(X509Certificate2 cert) => cert.ExportCertificatePem();
+    public static string Pem(X509Certificate2 cert) => cert.ExportCertificatePem() + "\n";
 
     /// <summary>The base64 body of a PEM, for asserting that no message ever quotes it.</summary>
     public static string Base64Body(string pem) =>
