@@ -22,9 +22,9 @@ public static class CertificateParser
         using var cert = X509Pem.LoadSingle(publicCertificatePem, "public certificate");
         var hashFunction = CertificateFacts.HashFunction(cert);
         var keySize = CertificateFacts.KeySize(cert);
-        var isCa = CertificateFacts.BasicConstraintsCa(cert) ?? false;
+        var basicConstraintsCa = CertificateFacts.BasicConstraintsCa(cert);
         ValidityCheck.Ensure(cert, now, "certificate", CertificateProblem.Expired, CertificateProblem.NotYetValid);
-        if (type.IsCaType() && CertificateFacts.BasicConstraintsCa(cert) == false)
+        if (type.IsCaType() && basicConstraintsCa == false)
         {
             throw new CertificateValidationException(CertificateProblem.NotACa,
                 $"A {type.ToWire()} certificate must be a CA certificate, but its basicConstraints extension says CA:FALSE.");
@@ -38,7 +38,7 @@ public static class CertificateParser
             ExpiryTime: CertificateFacts.NotAfter(cert),
             HashFunction: hashFunction,
             KeySize: keySize,
-            IsCa: isCa,
+            IsCa: basicConstraintsCa ?? false,
             PublicCertificatePem: X509Pem.ToPem(cert),
             PrivateKeyPkcs8Pem: keyPem,
             IntermediatePems: IntermediateReader.Read(intermediates, now),

@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Keyhold.Certificates;
@@ -21,8 +22,8 @@ public static class ClientIdentity
         KeyMatcher.EnsureMatches(leaf, key);
         using var withKey = key switch
         {
-            System.Security.Cryptography.RSA rsa => leaf.CopyWithPrivateKey(rsa),
-            System.Security.Cryptography.ECDsa ec => leaf.CopyWithPrivateKey(ec),
+            RSA rsa => leaf.CopyWithPrivateKey(rsa),
+            ECDsa ec => leaf.CopyWithPrivateKey(ec),
             _ => throw new CertificateValidationException(CertificateProblem.BadPrivateKey, "Only RSA and EC private keys are supported."),
         };
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
