@@ -61,6 +61,7 @@ public static class KeyholdApp
         app.MapNodes();
         app.MapJobs();
         app.MapSvms();
+        app.MapCertificates();
         app.MapKeyManagers();
         app.Map("/api/{**rest}", () => OntapResults.NotFoundApi());
         _ = app.Services.GetRequiredService<IOptions<KeyholdOptions>>();

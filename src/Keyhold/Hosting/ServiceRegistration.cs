@@ -1,4 +1,5 @@
 using Keyhold.Api.Ontap;
+using Keyhold.Certificates;
 using Keyhold.Cluster;
 using Keyhold.Jobs;
 using Keyhold.KeyManagers;
@@ -21,6 +22,9 @@ public static class ServiceRegistration
         services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().Secret);
         services.AddSingleton<ISqlDialect>(sp => sp.GetRequiredService<IStore>().Kind == "sqlite" ? new SqliteDialect() : new PostgresDialect());
 
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CertificateRepository>();
+        services.AddSingleton<CertificateService>();
         services.AddSingleton<AccountRepository>();
         services.AddSingleton<BasicAuthentication>();
         services.AddSingleton<ClusterRepository>();
