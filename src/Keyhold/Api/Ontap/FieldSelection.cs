@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+
+namespace Keyhold.Api.Ontap;
+
+/// <summary>
+/// The parsed <c>fields</c> parameter: which schema fields a response carries. Key fields and <c>_links</c> are
+/// always in; <c>*</c> adds every readable non-expensive field, <c>**</c> every readable field; naming a container
+/// adds its non-expensive children; naming an expensive field adds it. WriteOnly fields are never in.
+/// </summary>
+public sealed class FieldSelection
+{
+    private readonly ResourceSchema _schema;
+    private readonly bool[] _included;
+    private readonly bool[] _descend; // included, or some descendant is: projection must look inside
+
+    private FieldSelection(ResourceSchema schema, HashSet<int> named, bool star, bool starStar)
+    {
+        _schema = schema;
+        var nodes = schema.Nodes;
+        _included = new bool[nodes.Count];
+        _descend = new bool[nodes.Count];
+        foreach (var n in nodes) // parents come before children
+        {
+            var parentIn = n.Parent is { Index: >= 0 } p ? _included[p.Index] : star;
+            _included[n.Index] = n.Def.IsReadable && (n.IsKey || starStar || named.Contains(n.Index) || (parentIn && !n.IsExpensiveRoot));
+            IncludesExpensive |= _included[n.Index] && n.Def.Expensive;
+        }
+
+        for (var i = nodes.Count - 1; i >= 0; i--)
+        {
+            _descend[i] |= _included[i];
+            if (_descend[i] && nodes[i].Parent is { Index: >= 0 } parent)
+                _descend[parent.Index] = true;
+        }
+    }
+
+    /// <summary>True when an expensive field is selected: the fetch must compute expensive values.</summary>
+    public bool IncludesExpensive { get; }
+
+    /// <summary>Parses one <c>fields</c> value (null or empty: key fields and <c>_links</c> only).</summary>
+    public static FieldSelection Parse(string? fieldsParam, ResourceSchema schema) => ParseMany([fieldsParam], schema);
+
+    /// <summary>Parses and merges repeated <c>fields</c> values.</summary>
+    public static FieldSelection ParseMany(IEnumerable<string?> fieldsParams, ResourceSchema schema)
+    {
+        var named = new HashSet<int>();
+        bool star = false, starStar = false;
+        foreach (var value in fieldsParams)
+        {
+            foreach (var raw in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (raw == "*")
+                    star = true;
+                else if (raw == "**")
+                    starStar = true;
+                else if (!IsLinks(raw))
+                    named.Add(NamedNode(raw, schema).Index);
+            }
+        }
+
+        return new FieldSelection(schema, named, star || starStar, starStar);
+    }
+
+    /// <summary>Like <c>fields=*</c>: every readable non-expensive field.</summary>
+    public static FieldSelection All(ResourceSchema schema) => schema.AllFields;
+
+    public bool Includes(string path)
+    {
+        if (IsLinks(path))
+            return true;
+        var node = _schema.FindNode(path);
+        return node is not null && _included[node.Index];
+    }
+
+    /// <summary>A new object with the key fields, the selected fields and every <c>_links</c> of the kept objects; empty containers and nulls dropped.</summary>
+    public JsonObject Project(JsonObject fullRecord) =>
+        ProjectObject(fullRecord, _schema.Root, wholesale: false) ?? [];
+
+    private JsonObject? ProjectObject(JsonObject source, SchemaNode node, bool wholesale)
+    {
+        JsonObject? result = null;
+        JsonNode? links = null;
+        foreach (var (name, value) in source)
+        {
+            if (value is null)
+                continue;
+            if (name == "_links")
+            {
+                links = value;
+                continue;
+            }
+
+            JsonNode? projected;
+            if (node.Children.TryGetValue(name, out var child))
+                projected = child.Def.IsReadable && _descend[child.Index] ? ProjectValue(value, child, _included[child.Index]) : null;
+            else
+                projected = wholesale ? value.DeepClone() : null; // not in the schema: only inside a selected container
+
+            if (projected is not null)
+                (result ??= []).Add(name, projected);
+        }
+
+        if (result is not null && links is not null)
+            result.Add("_links", links.DeepClone());
+        return result;
+    }
+
+    private JsonNode? ProjectValue(JsonNode value, SchemaNode node, bool included)
+    {
+        switch (value)
+        {
+            case JsonObject obj:
+                return ProjectObject(obj, node, included);
+            case JsonArray array:
+                var result = new JsonArray();
+                foreach (var element in array)
+                {
+                    var projected = element is JsonObject o ? ProjectObject(o, node, included)
+                        : included ? element?.DeepClone() : null;
+                    if (projected is not null)
+                        result.Add(projected);
+                }
+
+                return result.Count > 0 || (included && array.Count == 0) ? result : null;
+            default:
+                return included ? value.DeepClone() : null;
+        }
+    }
+
+    private static SchemaNode NamedNode(string name, ResourceSchema schema)
+    {
+        var node = schema.FindNode(name);
+        if (node is null || !node.Def.IsReadable)
+            throw OntapErrors.InvalidFieldValue.With("fields", name, "fields");
+        return node;
+    }
+
+    private static bool IsLinks(string path) =>
+        path == "_links" || path.EndsWith("._links", StringComparison.Ordinal);
+}

@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+
+namespace Keyhold.Api.Ontap;
+
+/// <summary>The ONTAP error body <c>{"error":{"message","code","target"}}</c> (target omitted when null).</summary>
+public static class OntapErrorEnvelope
+{
+    public static JsonObject Build(OntapException error)
+    {
+        var inner = new JsonObject { ["message"] = error.Message, ["code"] = error.Code };
+        if (error.Target is not null)
+            inner["target"] = error.Target;
+        return new JsonObject { ["error"] = inner };
+    }
+
+    /// <summary>Writes the envelope with the error's status (Content-Type negotiated like success bodies).</summary>
+    public static Task Write(HttpContext http, OntapException error) => Result(error).ExecuteAsync(http);
+
+    internal static IResult Result(OntapException error) => new OntapJsonResult(Build(error), error.Status);
+}

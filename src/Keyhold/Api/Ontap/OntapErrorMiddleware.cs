@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace Keyhold.Api.Ontap;
+
+/// <summary>Turns exceptions into ONTAP error envelopes. Never sends or logs exception messages: they could hold secrets.</summary>
+internal sealed class OntapErrorMiddleware(RequestDelegate next, ILogger<OntapErrorMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (OntapException error)
+        {
+            await WriteAsync(http, error);
+        }
+        catch (Exception error) when (error is BadHttpRequestException or JsonException)
+        {
+            await WriteAsync(http, OntapErrors.InvalidJson.With());
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: nobody to answer.
+        }
+        catch (Exception error)
+        {
+            logger.LogError("Unhandled {ExceptionType} on {Method} {Path}\n{StackTrace}",
+                error.GetType().FullName, http.Request.Method, http.Request.Path.Value, error.StackTrace);
+            await WriteAsync(http, OntapErrors.InternalError.With());
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext http, OntapException error)
+    {
+        if (http.Response.HasStarted)
+        {
+            http.Abort(); // half a body cannot be turned into an error any more
+            return;
+        }
+
+        http.Response.Clear();
+        await OntapErrorEnvelope.Write(http, error);
+    }
+}
