@@ -40,7 +40,11 @@ internal static class BackupArmour
         var blob = new byte[(base64.Length / 4 * 3) + 3];
         if (!Convert.TryFromBase64String(base64, blob, out var written))
             throw new FormatException("The backup body is not valid base64.");
-        return blob.AsSpan(0, written).ToArray();
+        blob = blob.AsSpan(0, written).ToArray();
+        // The decoder ignores the spare bits of the last character; re-encoding catches a flip there too.
+        if (Convert.ToBase64String(blob) != base64)
+            throw new FormatException("The backup body is not canonical base64.");
+        return blob;
     }
 
     // Any run of five or more dashes either side, so the abbreviated "-----BEGIN BACKUP-----" form is read too.
