@@ -86,6 +86,19 @@ public sealed class NodeKeyTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_first_starts_agree_on_one_key()
+    {
+        var path = Path.Combine(_dir, "node.key");
+        var keys = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            using var key = NodeKey.LoadOrCreate(path);
+            return Convert.ToBase64String(key.PublicKey);
+        })));
+        Assert.Single(keys.Distinct());
+        Assert.Single(Directory.GetFiles(_dir));
+    }
+
+    [Fact]
     public void A_public_key_file_is_not_accepted_as_a_node_key()
     {
         Directory.CreateDirectory(_dir);
