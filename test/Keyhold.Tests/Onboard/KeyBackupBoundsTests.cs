@@ -1,0 +1,64 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Keyhold.Onboard;
+
+namespace Keyhold.Tests.Onboard;
+
+/// <summary>Blobs with a valid checksum but absurd counts or lengths: the checksum is no defence against a crafted backup.</summary>
+public class KeyBackupBoundsTests
+{
+    [Fact]
+    public void Absurd_key_count_is_refused()
+    {
+        var (blob, countOffset) = RealBlob();
+        BinaryPrimitives.WriteInt32BigEndian(blob.AsSpan(countOffset), int.MaxValue);
+        var e = Assert.Throws<FormatException>(() => DecodeResealed(blob));
+        Assert.Contains("key count", e.Message);
+    }
+
+    [Fact]
+    public void Absurd_field_length_is_refused()
+    {
+        var (blob, countOffset) = RealBlob();
+        var keyId = countOffset + 4;
+        BinaryPrimitives.WriteUInt16BigEndian(blob.AsSpan(keyId), ushort.MaxValue);
+        Assert.Throws<FormatException>(() => DecodeResealed(blob));
+    }
+
+    [Fact]
+    public void Trailing_bytes_are_refused()
+    {
+        var (blob, _) = RealBlob();
+        var longer = new byte[blob.Length + 1];
+        blob.AsSpan(0, blob.Length - 16).CopyTo(longer);
+        Assert.Throws<FormatException>(() => DecodeResealed(longer));
+    }
+
+    [Fact]
+    public void Unknown_format_version_is_refused()
+    {
+        var (blob, _) = RealBlob();
+        blob[16] = 2;
+        var e = Assert.Throws<FormatException>(() => DecodeResealed(blob));
+        Assert.Contains("version", e.Message);
+    }
+
+    /// <summary>A one-key blob and the offset of its key count (after magic, version, UUID, KDF and wrapped root).</summary>
+    private static (byte[] Blob, int CountOffset) RealBlob()
+    {
+        var armoured = OnboardTestData.MakeBackup(1).Armoured;
+        var lines = armoured.TrimEnd('\n').Split('\n');
+        var blob = Convert.FromBase64String(string.Concat(lines[1..^1]));
+        var offset = 15 + 2;
+        for (var field = 0; field < 3; field++)
+            offset += 2 + BinaryPrimitives.ReadUInt16BigEndian(blob.AsSpan(offset));
+        Assert.Equal(1, BinaryPrimitives.ReadInt32BigEndian(blob.AsSpan(offset)));
+        return (blob, offset);
+    }
+
+    private static BackupContents DecodeResealed(byte[] blob)
+    {
+        SHA256.HashData(blob.AsSpan(0, blob.Length - 16)).AsSpan(0, 16).CopyTo(blob.AsSpan(blob.Length - 16));
+        return KeyBackup.Decode(BackupArmour.Wrap(blob));
+    }
+}
