@@ -1,5 +1,4 @@
 using Keyhold.Cli;
-using Keyhold.Hosting;
 
 return await CommandLine.RunAsync(args);
 

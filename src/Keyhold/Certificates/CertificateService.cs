@@ -17,7 +17,7 @@ public sealed class CertificateService(IStore store, ClusterSecret secret, TimeP
 {
     public async Task<StoredCertificate> CreateAsync(JsonObject body, CancellationToken ct)
     {
-        var typeText = body.GetString("type") ?? throw new OntapException(OntapErrors.RequiredFieldMissing, "type", "type");
+        var typeText = body.GetString("type") ?? throw new OntapException(OntapErrors.MissingField, "type", "type");
         if (!CertificateTypes.TryParse(typeText, out var type))
         {
             throw new OntapException(OntapErrors.InvalidFieldValue, "type", typeText, "type");
@@ -88,7 +88,7 @@ public sealed class CertificateService(IStore store, ClusterSecret secret, TimeP
             {
                 throw new OntapException(OntapErrors.CertificateInvalid, "private_key", "A private key is only valid together with public_certificate.");
             }
-            var commonName = body.GetString("common_name") ?? throw new OntapException(OntapErrors.RequiredFieldMissing, "common_name", "common_name");
+            var commonName = body.GetString("common_name") ?? throw new OntapException(OntapErrors.MissingField, "common_name", "common_name");
             var validity = body.GetString("expiry_time") is { } expiry
                 ? (IsoDuration.TryParse(expiry, out var d) ? d : throw new OntapException(OntapErrors.InvalidFieldValue, "expiry_time", expiry, "expiry_time"))
                 : IsoDuration.DefaultExpiry;
@@ -118,7 +118,7 @@ public sealed class CertificateService(IStore store, ClusterSecret secret, TimeP
         {
             if (body.GetString("scope") == "svm")
             {
-                throw new OntapException(OntapErrors.RequiredFieldMissing, "svm", "svm.uuid or svm.name");
+                throw new OntapException(OntapErrors.MissingField, "svm", "svm.uuid or svm.name");
             }
             return null;
         }

@@ -24,7 +24,7 @@ public sealed class KeyManagerService(IStore store, OnboardService onboard)
         }
         if (!hasOnboard)
         {
-            throw new OntapException(OntapErrors.ExternalRequirementsMissing, "external");
+            throw new OntapException(OntapErrors.ExternalRequiresCertsAndServers, "external");
         }
         return await onboard.EnableAsync(svm?.Uuid, body.GetString("onboard.passphrase"), body.GetString("onboard.existing_passphrase"),
             body.GetBool("onboard.synchronize") ?? false, ct);
@@ -57,7 +57,7 @@ public sealed class KeyManagerService(IStore store, OnboardService onboard)
         {
             if (await DataKeyRepository.CountAsync(c, tx, km.Uuid, t) > 0)
             {
-                throw new OntapException(km.SvmUuid is null ? OntapErrors.EncryptedVolumesFound : OntapErrors.EncryptedVolumesFoundSvm);
+                throw new OntapException(km.SvmUuid is null ? OntapErrors.EncryptedVolumesExist : OntapErrors.EncryptedVolumesFound);
             }
             await KeyManagerRepository.DeleteAsync(c, tx, km.Uuid, t);
             return 0;

@@ -31,16 +31,16 @@ public sealed class OnboardService(
             // POST with synchronize pulls the hierarchy from a MetroCluster partner, which a Keyhold cluster never has.
             if (passphrase is null)
             {
-                throw new OntapException(OntapErrors.SyncPassphraseRequired, "onboard.passphrase");
+                throw new OntapException(OntapErrors.PostSyncPassphraseRequired, "onboard.passphrase");
             }
             if (existingPassphrase is not null)
             {
-                throw new OntapException(OntapErrors.SyncExistingPassphraseNotAllowed, "onboard.existing_passphrase");
+                throw new OntapException(OntapErrors.PostSyncExistingPassphraseForbidden, "onboard.existing_passphrase");
             }
         }
         else if (existingPassphrase is not null)
         {
-            throw new OntapException(OntapErrors.SyncExistingPassphraseNotAllowed, "onboard.existing_passphrase");
+            throw new OntapException(OntapErrors.PostSyncExistingPassphraseForbidden, "onboard.existing_passphrase");
         }
         if (passphrase is null || !PassphrasePolicy.IsValid(passphrase))
         {
@@ -83,11 +83,11 @@ public sealed class OnboardService(
         {
             if (existingPassphrase is null)
             {
-                throw new OntapException(OntapErrors.SyncExistingPassphraseRequired, "onboard.existing_passphrase");
+                throw new OntapException(OntapErrors.PatchSyncExistingPassphraseRequired, "onboard.existing_passphrase");
             }
             if (passphrase is not null)
             {
-                throw new OntapException(OntapErrors.SyncPassphraseNotAllowed, "onboard.passphrase");
+                throw new OntapException(OntapErrors.PatchSyncPassphraseForbidden, "onboard.passphrase");
             }
             await SynchronizeAsync(km, existingPassphrase, ct);
             return;

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
 using Keyhold.Onboard;
 using Keyhold.Storage;
 
@@ -33,9 +36,49 @@ public sealed class ClusterSecret : IDisposable
         }, ct);
     }
 
-    public byte[] Wrap(string id, string purpose, ReadOnlySpan<byte> secret) => Key.WrapDataKey(id, purpose, secret);
+    /// <summary>Envelope encryption: a fresh data key (wrapped under the cluster secret) encrypts the secret with AES-GCM.</summary>
+    public byte[] Wrap(string id, string purpose, ReadOnlySpan<byte> secret)
+    {
+        var dataKey = RandomNumberGenerator.GetBytes(32);
+        try
+        {
+            var wrappedKey = Key.WrapDataKey(id, purpose, dataKey);
+            var output = new byte[2 + wrappedKey.Length + NonceSize + secret.Length + TagSize];
+            BinaryPrimitives.WriteUInt16BigEndian(output, (ushort)wrappedKey.Length);
+            wrappedKey.CopyTo(output.AsSpan(2));
+            var nonce = output.AsSpan(2 + wrappedKey.Length, NonceSize);
+            RandomNumberGenerator.Fill(nonce);
+            using var gcm = new AesGcm(dataKey, TagSize);
+            gcm.Encrypt(nonce, secret, output.AsSpan(2 + wrappedKey.Length + NonceSize, secret.Length), output.AsSpan(output.Length - TagSize), Aad(id, purpose));
+            return output;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
 
-    public byte[] Unwrap(string id, string purpose, ReadOnlySpan<byte> wrapped) => Key.UnwrapDataKey(id, purpose, wrapped);
+    public byte[] Unwrap(string id, string purpose, ReadOnlySpan<byte> wrapped)
+    {
+        var keyLength = BinaryPrimitives.ReadUInt16BigEndian(wrapped);
+        var dataKey = Key.UnwrapDataKey(id, purpose, wrapped.Slice(2, keyLength));
+        try
+        {
+            var body = wrapped[(2 + keyLength)..];
+            var plain = new byte[body.Length - NonceSize - TagSize];
+            using var gcm = new AesGcm(dataKey, TagSize);
+            gcm.Decrypt(body[..NonceSize], body.Slice(NonceSize, plain.Length), body[^TagSize..], plain, Aad(id, purpose));
+            return plain;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    private const int NonceSize = 12, TagSize = 16;
+
+    private static byte[] Aad(string id, string purpose) => Encoding.UTF8.GetBytes($"keyhold/cluster-secret/v1|{id}|{purpose}");
 
     private RootKey Key => key ?? throw new InvalidOperationException("This node holds no copy of the cluster secret yet.");
 

@@ -36,7 +36,7 @@ public sealed class AuthenticationTests : IDisposable
         var client = factory.Client("monitor", "monitor-password");
 
         (await client.GetJsonAsync("/api/security/key-managers")).AssertStatus(HttpStatusCode.OK);
-        (await client.PostJsonAsync("/api/security/key-managers", new { onboard = new { passphrase = Onboard.Passphrase } })).AssertStatus(HttpStatusCode.Forbidden);
+        (await client.PostJsonAsync("/api/security/key-managers", new { onboard = new { passphrase = OnboardSetup.Passphrase } })).AssertStatus(HttpStatusCode.Forbidden);
         Assert.Equal(0, StoreProbe.Count(factory.DataDir, "key_managers"));
     }
 

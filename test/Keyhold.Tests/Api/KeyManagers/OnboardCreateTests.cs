@@ -11,7 +11,7 @@ public sealed class OnboardCreateTests : IDisposable
     public async Task Post_creates_the_cluster_onboard_key_manager_and_stores_a_wrapped_hierarchy()
     {
         var client = factory.Admin();
-        var created = await client.PostJsonAsync("/api/security/key-managers", new { onboard = new { passphrase = Onboard.Passphrase } });
+        var created = await client.PostJsonAsync("/api/security/key-managers", new { onboard = new { passphrase = OnboardSetup.Passphrase } });
 
         created.AssertStatus(HttpStatusCode.Created);
         var location = created.Response.Headers.Location!.ToString();
@@ -37,13 +37,13 @@ public sealed class OnboardCreateTests : IDisposable
         Assert.Equal("onboard", stored[0][1]);
         Assert.Equal("cluster", stored[0][2]);
         Assert.Equal(1, StoreProbe.Count(factory.DataDir, "root_key_seals"));
-        Assert.DoesNotContain(Onboard.Passphrase, System.Text.Encoding.Latin1.GetString(StoreProbe.AllBytes(factory.DataDir)));
+        Assert.DoesNotContain(OnboardSetup.Passphrase, System.Text.Encoding.Latin1.GetString(StoreProbe.AllBytes(factory.DataDir)));
     }
 
     [Fact]
     public async Task Post_with_return_records_returns_the_created_record()
     {
-        var created = await factory.Admin().PostJsonAsync("/api/security/key-managers?return_records=true", new { onboard = new { passphrase = Onboard.Passphrase } });
+        var created = await factory.Admin().PostJsonAsync("/api/security/key-managers?return_records=true", new { onboard = new { passphrase = OnboardSetup.Passphrase } });
 
         created.AssertStatus(HttpStatusCode.Created);
         Assert.Equal(1, created.Body!["num_records"]!.GetValue<int>());
@@ -78,13 +78,13 @@ public sealed class OnboardCreateTests : IDisposable
     public async Task Second_post_is_65536907_and_leaves_the_first_untouched()
     {
         var client = factory.Admin();
-        var uuid = await Onboard.EnableAsync(client);
-        var backup = await Onboard.BackupAsync(client, uuid);
+        var uuid = await OnboardSetup.EnableAsync(client);
+        var backup = await OnboardSetup.BackupAsync(client, uuid);
 
-        var again = await client.PostJsonAsync("/api/security/key-managers", new { onboard = new { passphrase = Onboard.Other } });
+        var again = await client.PostJsonAsync("/api/security/key-managers", new { onboard = new { passphrase = OnboardSetup.Other } });
 
         again.AssertError(HttpStatusCode.BadRequest, "65536907");
-        Assert.Equal(backup, await Onboard.BackupAsync(client, uuid));
+        Assert.Equal(backup, await OnboardSetup.BackupAsync(client, uuid));
         Assert.Equal(1, StoreProbe.Count(factory.DataDir, "key_managers"));
     }
 
@@ -94,7 +94,7 @@ public sealed class OnboardCreateTests : IDisposable
         var client = factory.Admin();
         (await client.PostJsonAsync("/api/svm/svms", new { name = "vs0" })).AssertStatus(HttpStatusCode.Created);
 
-        var result = await client.PostJsonAsync("/api/security/key-managers", new { svm = new { name = "vs0" }, onboard = new { passphrase = Onboard.Passphrase } });
+        var result = await client.PostJsonAsync("/api/security/key-managers", new { svm = new { name = "vs0" }, onboard = new { passphrase = OnboardSetup.Passphrase } });
 
         result.AssertError(HttpStatusCode.BadRequest, "65536916", "Onboard key management is only supported for an admin SVM.");
         Assert.Equal(0, StoreProbe.Count(factory.DataDir, "key_managers"));
@@ -106,9 +106,9 @@ public sealed class OnboardCreateTests : IDisposable
         var client = factory.Admin();
         (await client.PostJsonAsync("/api/security/key-managers", new { onboard = new { synchronize = true } }))
             .AssertError(HttpStatusCode.BadRequest, "65537240");
-        (await client.PostJsonAsync("/api/security/key-managers", new { onboard = new { synchronize = true, passphrase = Onboard.Passphrase, existing_passphrase = Onboard.Other } }))
+        (await client.PostJsonAsync("/api/security/key-managers", new { onboard = new { synchronize = true, passphrase = OnboardSetup.Passphrase, existing_passphrase = OnboardSetup.Other } }))
             .AssertError(HttpStatusCode.BadRequest, "65537241");
-        (await client.PostJsonAsync("/api/security/key-managers", new { onboard = new { synchronize = true, passphrase = Onboard.Passphrase } }))
+        (await client.PostJsonAsync("/api/security/key-managers", new { onboard = new { synchronize = true, passphrase = OnboardSetup.Passphrase } }))
             .AssertError(HttpStatusCode.BadRequest, "65537246");
         Assert.Equal(0, StoreProbe.Count(factory.DataDir, "key_managers"));
     }
@@ -116,7 +116,7 @@ public sealed class OnboardCreateTests : IDisposable
     [Fact]
     public async Task Ansible_create_body_with_synchronize_false_is_accepted()
     {
-        var result = await factory.Admin().PostJsonAsync("/api/security/key-managers?return_timeout=30", new { onboard = new { passphrase = Onboard.Passphrase, synchronize = false } });
+        var result = await factory.Admin().PostJsonAsync("/api/security/key-managers?return_timeout=30", new { onboard = new { passphrase = OnboardSetup.Passphrase, synchronize = false } });
 
         result.AssertStatus(HttpStatusCode.Created);
     }
@@ -124,7 +124,7 @@ public sealed class OnboardCreateTests : IDisposable
     [Fact]
     public async Task Read_only_fields_in_a_post_are_refused()
     {
-        var result = await factory.Admin().PostJsonAsync("/api/security/key-managers", new { onboard = new { passphrase = Onboard.Passphrase, enabled = true } });
+        var result = await factory.Admin().PostJsonAsync("/api/security/key-managers", new { onboard = new { passphrase = OnboardSetup.Passphrase, enabled = true } });
 
         result.AssertError(HttpStatusCode.BadRequest, "262196", target: "onboard.enabled");
         Assert.Equal(0, StoreProbe.Count(factory.DataDir, "key_managers"));
@@ -133,7 +133,7 @@ public sealed class OnboardCreateTests : IDisposable
     [Fact]
     public async Task Unknown_body_field_is_262179()
     {
-        var result = await factory.Admin().PostJsonAsync("/api/security/key-managers", new { onboard = new { passphrase = Onboard.Passphrase }, colour = "blue" });
+        var result = await factory.Admin().PostJsonAsync("/api/security/key-managers", new { onboard = new { passphrase = OnboardSetup.Passphrase }, colour = "blue" });
 
         result.AssertError(HttpStatusCode.BadRequest, "262179", "Unexpected argument \"colour\".", "colour");
         Assert.Equal(0, StoreProbe.Count(factory.DataDir, "key_managers"));

@@ -14,7 +14,7 @@ public sealed class OnboardLifecycleTests
         using (var first = new KeyholdFactory())
         {
             dataDir = first.DataDir;
-            uuid = await Onboard.EnableAsync(first.Admin());
+            uuid = await OnboardSetup.EnableAsync(first.Admin());
             fingerprint = (string)StoreProbe.Rows(dataDir, "SELECT root_fingerprint FROM onboard")[0][0]!;
         }
 
@@ -35,7 +35,7 @@ public sealed class OnboardLifecycleTests
     {
         using var factory = new KeyholdFactory();
         var client = factory.Admin();
-        var uuid = await Onboard.EnableAsync(client);
+        var uuid = await OnboardSetup.EnableAsync(client);
 
         var star = await client.GetJsonAsync("/api/security/key-managers?fields=*");
         Assert.Null(star.Body!["records"]![0]!["status"]);
@@ -52,7 +52,7 @@ public sealed class OnboardLifecycleTests
     {
         using var factory = new KeyholdFactory();
         var client = factory.Admin();
-        var uuid = await Onboard.EnableAsync(client);
+        var uuid = await OnboardSetup.EnableAsync(client);
 
         (await client.DeleteJsonAsync($"/api/security/key-managers/{uuid}?return_timeout=30")).AssertStatus(HttpStatusCode.OK);
 
@@ -60,7 +60,7 @@ public sealed class OnboardLifecycleTests
         Assert.Equal(0, StoreProbe.Count(factory.DataDir, "key_managers"));
         Assert.Equal(0, StoreProbe.Count(factory.DataDir, "onboard"));
         Assert.Equal(0, StoreProbe.Count(factory.DataDir, "root_key_seals"));
-        await Onboard.EnableAsync(client, Onboard.Other);
+        await OnboardSetup.EnableAsync(client, OnboardSetup.Other);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class OnboardLifecycleTests
     {
         using var factory = new KeyholdFactory();
         var client = factory.Admin();
-        await Onboard.EnableAsync(client);
+        await OnboardSetup.EnableAsync(client);
 
         (await client.DeleteJsonAsync("/api/security/key-managers?return_timeout=30&scope=svm")).AssertStatus(HttpStatusCode.OK);
         Assert.Equal(1, StoreProbe.Count(factory.DataDir, "key_managers"));
@@ -81,7 +81,7 @@ public sealed class OnboardLifecycleTests
     {
         using var factory = new KeyholdFactory();
         var client = factory.Admin();
-        var uuid = await Onboard.EnableAsync(client);
+        var uuid = await OnboardSetup.EnableAsync(client);
 
         var got = await client.GetJsonAsync("/api/security/key-managers?scope=cluster&fields=status%2Cexternal%2Cuuid%2Conboard");
 

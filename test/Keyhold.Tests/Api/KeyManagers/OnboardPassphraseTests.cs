@@ -10,8 +10,8 @@ public sealed class OnboardPassphraseTests : IDisposable
     private async Task<(HttpClient Client, string Uuid, string Backup)> EnabledAsync()
     {
         var client = factory.Admin();
-        var uuid = await Onboard.EnableAsync(client);
-        return (client, uuid, await Onboard.BackupAsync(client, uuid));
+        var uuid = await OnboardSetup.EnableAsync(client);
+        return (client, uuid, await OnboardSetup.BackupAsync(client, uuid));
     }
 
     private static object Change(string? existing, string? passphrase) => new { onboard = new { existing_passphrase = existing, passphrase } };
@@ -22,18 +22,18 @@ public sealed class OnboardPassphraseTests : IDisposable
         var (client, uuid, backup) = await EnabledAsync();
         var before = StoreProbe.Rows(factory.DataDir, "SELECT wrapped_root, root_fingerprint FROM onboard")[0];
 
-        var changed = await client.PatchJsonAsync($"/api/security/key-managers/{uuid}", Change(Onboard.Passphrase, Onboard.Other));
+        var changed = await client.PatchJsonAsync($"/api/security/key-managers/{uuid}", Change(OnboardSetup.Passphrase, OnboardSetup.Other));
 
         changed.AssertStatus(HttpStatusCode.OK);
         Assert.Null(changed.Body?["error"]);
-        Assert.NotEqual(backup, await Onboard.BackupAsync(client, uuid));
+        Assert.NotEqual(backup, await OnboardSetup.BackupAsync(client, uuid));
         var after = StoreProbe.Rows(factory.DataDir, "SELECT wrapped_root, root_fingerprint FROM onboard")[0];
         Assert.NotEqual((byte[])before[0]!, (byte[])after[0]!);
         Assert.Equal(before[1], after[1]);
         // The old passphrase no longer opens the hierarchy; the new one does.
-        (await client.PatchJsonAsync($"/api/security/key-managers/{uuid}", Change(Onboard.Passphrase, Onboard.Passphrase + "x")))
+        (await client.PatchJsonAsync($"/api/security/key-managers/{uuid}", Change(OnboardSetup.Passphrase, OnboardSetup.Passphrase + "x")))
             .AssertError(HttpStatusCode.BadRequest, "65536139", "Cluster-wide passphrase is incorrect.");
-        (await client.PatchJsonAsync($"/api/security/key-managers/{uuid}", Change(Onboard.Other, Onboard.Other)))
+        (await client.PatchJsonAsync($"/api/security/key-managers/{uuid}", Change(OnboardSetup.Other, OnboardSetup.Other)))
             .AssertError(HttpStatusCode.BadRequest, "65536150", "New passphrase cannot be same as the old passphrase.");
     }
 
@@ -42,10 +42,10 @@ public sealed class OnboardPassphraseTests : IDisposable
     {
         var (client, uuid, backup) = await EnabledAsync();
 
-        var result = await client.PatchJsonAsync($"/api/security/key-managers/{uuid}", Change("this is not the passphrase, but long enough", Onboard.Other));
+        var result = await client.PatchJsonAsync($"/api/security/key-managers/{uuid}", Change("this is not the passphrase, but long enough", OnboardSetup.Other));
 
         result.AssertError(HttpStatusCode.BadRequest, "65536139", "Cluster-wide passphrase is incorrect.", "onboard.existing_passphrase");
-        Assert.Equal(backup, await Onboard.BackupAsync(client, uuid));
+        Assert.Equal(backup, await OnboardSetup.BackupAsync(client, uuid));
     }
 
     [Fact]
@@ -53,10 +53,10 @@ public sealed class OnboardPassphraseTests : IDisposable
     {
         var (client, uuid, backup) = await EnabledAsync();
 
-        var result = await client.PatchJsonAsync($"/api/security/key-managers/{uuid}", Change(Onboard.Passphrase, Onboard.Passphrase));
+        var result = await client.PatchJsonAsync($"/api/security/key-managers/{uuid}", Change(OnboardSetup.Passphrase, OnboardSetup.Passphrase));
 
         result.AssertError(HttpStatusCode.BadRequest, "65536150", "New passphrase cannot be same as the old passphrase.");
-        Assert.Equal(backup, await Onboard.BackupAsync(client, uuid));
+        Assert.Equal(backup, await OnboardSetup.BackupAsync(client, uuid));
     }
 
     [Theory]
@@ -67,10 +67,10 @@ public sealed class OnboardPassphraseTests : IDisposable
         var (client, uuid, backup) = await EnabledAsync();
 
         var result = await client.PatchJsonAsync($"/api/security/key-managers/{uuid}",
-            Change(existing ? Onboard.Passphrase : null, passphrase ? Onboard.Other : null));
+            Change(existing ? OnboardSetup.Passphrase : null, passphrase ? OnboardSetup.Other : null));
 
         result.AssertError(HttpStatusCode.BadRequest, "65536917");
-        Assert.Equal(backup, await Onboard.BackupAsync(client, uuid));
+        Assert.Equal(backup, await OnboardSetup.BackupAsync(client, uuid));
     }
 
     [Fact]
@@ -78,10 +78,10 @@ public sealed class OnboardPassphraseTests : IDisposable
     {
         var (client, uuid, backup) = await EnabledAsync();
 
-        var result = await client.PatchJsonAsync($"/api/security/key-managers/{uuid}", Change(Onboard.Passphrase, "short"));
+        var result = await client.PatchJsonAsync($"/api/security/key-managers/{uuid}", Change(OnboardSetup.Passphrase, "short"));
 
         result.AssertError(HttpStatusCode.BadRequest, "65536404");
-        Assert.Equal(backup, await Onboard.BackupAsync(client, uuid));
+        Assert.Equal(backup, await OnboardSetup.BackupAsync(client, uuid));
     }
 
     [Fact]
@@ -91,13 +91,13 @@ public sealed class OnboardPassphraseTests : IDisposable
         var url = $"/api/security/key-managers/{uuid}";
 
         (await client.PatchJsonAsync(url, new { onboard = new { synchronize = true } })).AssertError(HttpStatusCode.BadRequest, "65537242");
-        (await client.PatchJsonAsync(url, new { onboard = new { synchronize = true, existing_passphrase = Onboard.Passphrase, passphrase = Onboard.Other } }))
+        (await client.PatchJsonAsync(url, new { onboard = new { synchronize = true, existing_passphrase = OnboardSetup.Passphrase, passphrase = OnboardSetup.Other } }))
             .AssertError(HttpStatusCode.BadRequest, "65537243");
         (await client.PatchJsonAsync(url, new { onboard = new { synchronize = true, existing_passphrase = "wrong wrong wrong wrong wrong wrong" } }))
             .AssertError(HttpStatusCode.BadRequest, "65536139");
-        (await client.PatchJsonAsync(url + "?return_timeout=30", new { onboard = new { synchronize = true, existing_passphrase = Onboard.Passphrase } }))
+        (await client.PatchJsonAsync(url + "?return_timeout=30", new { onboard = new { synchronize = true, existing_passphrase = OnboardSetup.Passphrase } }))
             .AssertStatus(HttpStatusCode.OK);
-        Assert.Equal(backup, await Onboard.BackupAsync(client, uuid));
+        Assert.Equal(backup, await OnboardSetup.BackupAsync(client, uuid));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class OnboardPassphraseTests : IDisposable
 
         (await client.PatchJsonAsync($"/api/security/key-managers/{uuid}", new { onboard = new { key_backup = "x" } }))
             .AssertError(HttpStatusCode.BadRequest, "262196", target: "onboard.key_backup");
-        (await client.PatchJsonAsync($"/api/security/key-managers/{Guid.NewGuid()}", Change(Onboard.Passphrase, Onboard.Other)))
+        (await client.PatchJsonAsync($"/api/security/key-managers/{Guid.NewGuid()}", Change(OnboardSetup.Passphrase, OnboardSetup.Other)))
             .AssertError(HttpStatusCode.NotFound, "4");
     }
 

@@ -15,7 +15,7 @@ public sealed class SecretsTests
         var client = factory.Admin();
         var bodies = new List<string?>();
 
-        var uuid = await Onboard.EnableAsync(client, first);
+        var uuid = await OnboardSetup.EnableAsync(client, first);
         var url = $"/api/security/key-managers/{uuid}";
         foreach (var result in new[]
         {

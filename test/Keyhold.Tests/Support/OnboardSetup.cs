@@ -3,7 +3,7 @@ using System.Net;
 namespace Keyhold.Tests.Support;
 
 /// <summary>Shortcuts for tests that need an onboard key manager to exist.</summary>
-public static class Onboard
+public static class OnboardSetup
 {
     public const string Passphrase = "correct horse battery staple 0123456789";
     public const string Other = "another-passphrase-of-enough-length-42!";
