@@ -5,7 +5,7 @@ public sealed record TtlvLimits
 {
     public static TtlvLimits Default { get; } = new();
 
-    /// <summary>Deepest structure nesting accepted (KMIP messages need fewer than 10 levels).</summary>
+    /// <summary>Most structures nested inside each other (KMIP messages need fewer than 10).</summary>
     public int MaxDepth { get; init; } = 32;
 
     /// <summary>Most items accepted in one message; each item costs a small object.</summary>
