@@ -8,7 +8,8 @@ internal static class RequestMessageEncoder
 {
     private const uint UsernameAndPassword = 1;
 
-    public static byte[] Encode(ProtocolVersion version, KmipCredential? credential, IReadOnlyList<KmipOperationRequest> items)
+    public static byte[] Encode(ProtocolVersion version, KmipCredential? credential, IReadOnlyList<KmipOperationRequest> items,
+        BatchErrorContinuation? continuation = null)
     {
         if (items.Count == 0)
         {
@@ -22,6 +23,11 @@ internal static class RequestMessageEncoder
         if (credential is not null)
         {
             WriteCredential(w, credential);
+        }
+
+        if (continuation is { } option)
+        {
+            w.WriteEnumeration(KmipTag.BatchErrorContinuationOption, (uint)option);
         }
 
         w.WriteInteger(KmipTag.BatchCount, items.Count);

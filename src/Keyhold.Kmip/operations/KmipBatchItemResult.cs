@@ -4,8 +4,9 @@ namespace Keyhold.Kmip;
 public sealed class KmipBatchItemResult
 {
     internal KmipBatchItemResult(KmipOperation operation, ResultStatus status, ResultReason? reason, string? message,
-        KmipOperationResponse? response)
+        KmipOperationResponse? response, bool processed = true)
     {
+        Processed = processed;
         Operation = operation;
         Status = status;
         Reason = reason;
@@ -24,7 +25,10 @@ public sealed class KmipBatchItemResult
     /// <summary>Set only when <see cref="IsSuccess"/>.</summary>
     public KmipOperationResponse? Response { get; }
 
-    public bool IsSuccess => Status == ResultStatus.Success;
+    public bool IsSuccess => Processed && Status == ResultStatus.Success;
+
+    /// <summary>False when the server stopped at an earlier failed item and never ran this one.</summary>
+    public bool Processed { get; }
 
     /// <summary>Returns the typed response, or throws <see cref="KmipOperationException"/> for a failed item.</summary>
     public T GetResponse<T>()
@@ -41,5 +45,10 @@ public sealed class KmipBatchItemResult
 
     public KmipOperationException ToException() => new(Operation, Status, Reason, Message);
 
-    public override string ToString() => IsSuccess ? $"{Operation}: Success" : $"{Operation}: {Status} {Reason}";
+    public override string ToString() =>
+        IsSuccess ? $"{Operation}: Success" : Processed ? $"{Operation}: {Status} {Reason}" : $"{Operation}: not processed";
+
+    internal static KmipBatchItemResult NotProcessed(KmipOperation operation) =>
+        new(operation, ResultStatus.OperationFailed, null,
+            "Not processed: the server stopped the batch at an earlier failed item.", null, processed: false);
 }

@@ -2,15 +2,20 @@ using Keyhold.Kmip.Codec;
 
 namespace Keyhold.Kmip;
 
-/// <summary>Moves a PreActive object to Active.</summary>
-public sealed class ActivateRequest(string uniqueIdentifier) : KmipOperationRequest
+/// <summary>Moves a PreActive object to Active. A null identifier means the batch's ID placeholder (not all servers parse it).</summary>
+public sealed class ActivateRequest(string? uniqueIdentifier) : KmipOperationRequest
 {
     public override KmipOperation Operation => KmipOperation.Activate;
 
-    public string UniqueIdentifier { get; } = uniqueIdentifier;
+    public string? UniqueIdentifier { get; } = uniqueIdentifier;
 
-    internal override void WritePayload(TtlvWriter writer, ProtocolVersion version) =>
-        writer.WriteTextString(KmipTag.UniqueIdentifier, UniqueIdentifier);
+    internal override void WritePayload(TtlvWriter writer, ProtocolVersion version)
+    {
+        if (UniqueIdentifier is not null)
+        {
+            writer.WriteTextString(KmipTag.UniqueIdentifier, UniqueIdentifier);
+        }
+    }
 
     internal override KmipOperationResponse ReadPayload(TtlvElement? payload, ProtocolVersion version) =>
         UniqueIdentifierResponse.Read(payload, Operation);

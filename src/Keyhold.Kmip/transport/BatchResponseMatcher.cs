@@ -6,14 +6,16 @@ internal static class BatchResponseMatcher
     public static IReadOnlyList<KmipBatchItemResult> Match(IReadOnlyList<KmipOperationRequest> requests,
         ResponseMessage response, ProtocolVersion version)
     {
-        if (response.Items.Count != requests.Count)
+        // Servers answer a message they could not parse with one failed item for the whole message.
+        if (requests.Count > 1 && response.Items is [{ Status: not ResultStatus.Success, Operation: null, UniqueBatchItemId: null } whole])
         {
-            // Servers answer a message they could not parse with one failed item for the whole message.
-            if (response.Items is [{ Status: not ResultStatus.Success } whole])
-            {
-                throw new KmipOperationException(whole.Operation, whole.Status, whole.Reason, whole.Message);
-            }
+            throw new KmipOperationException(whole.Operation, whole.Status, whole.Reason, whole.Message);
+        }
 
+        // Fewer items is legal: with BatchErrorContinuation Stop (the default) the server ends at the first failure.
+        if (response.Items.Count > requests.Count
+            || (response.Items.Count < requests.Count && response.Items.Any(i => i.UniqueBatchItemId is null)))
+        {
             throw new KmipProtocolException($"Sent {requests.Count} batch items but received {response.Items.Count}.");
         }
 
@@ -37,6 +39,11 @@ internal static class BatchResponseMatcher
 
             KmipOperationResponse? payload = item.Status == ResultStatus.Success ? request.ReadPayload(item.Payload, version) : null;
             results[index] = new KmipBatchItemResult(request.Operation, item.Status, item.Reason, item.Message, payload);
+        }
+
+        for (int i = 0; i < results.Length; i++)
+        {
+            results[i] ??= KmipBatchItemResult.NotProcessed(requests[i].Operation);
         }
 
         return results!;

@@ -1,6 +1,6 @@
 namespace Keyhold.Kmip;
 
-/// <summary>One-operation conveniences over <see cref="SendBatchAsync"/>; failed results throw <see cref="KmipOperationException"/>.</summary>
+/// <summary>One-operation conveniences over <see cref="SendBatchAsync(IReadOnlyList{KmipOperationRequest}, CancellationToken)"/>; failed results throw <see cref="KmipOperationException"/>.</summary>
 public sealed partial class KmipClient
 {
     /// <summary>All versions the server speaks, in its order (newest first for PyKMIP).</summary>

@@ -33,8 +33,14 @@ public sealed partial class KmipClient : IAsyncDisposable
     /// Sends all items in one request message, as given (no reordering, no ID placeholders filled in).
     /// Per-item failures are returned, not thrown; transport, TLS and encoding failures throw <see cref="KmipException"/>.
     /// </summary>
+    public Task<IReadOnlyList<KmipBatchItemResult>> SendBatchAsync(IReadOnlyList<KmipOperationRequest> items,
+        CancellationToken cancellationToken = default) =>
+        SendBatchAsync(items, null, cancellationToken);
+
+    /// <summary>As <see cref="SendBatchAsync(IReadOnlyList{KmipOperationRequest}, CancellationToken)"/>, stating what the
+    /// server should do after a failed item (null leaves the server default, Stop; PyKMIP refuses Undo).</summary>
     public async Task<IReadOnlyList<KmipBatchItemResult>> SendBatchAsync(IReadOnlyList<KmipOperationRequest> items,
-        CancellationToken cancellationToken = default)
+        BatchErrorContinuation? continuation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         if (items.Count == 0)
@@ -56,7 +62,7 @@ public sealed partial class KmipClient : IAsyncDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return await SendLockedAsync(items, linked.Token);
+            return await SendLockedAsync(items, continuation, linked.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -77,7 +83,7 @@ public sealed partial class KmipClient : IAsyncDisposable
         {
             bool firstExchange = _connection is null || _connection.Exchanges == 0;
             await DropConnectionAsync();
-            throw KmipFailureClassifier.Classify(e, _endpoint, _phase, _lastCheck, firstExchange);
+            throw KmipFailureClassifier.Classify(e, _endpoint, _phase, _lastCheck, firstExchange, _options.ClientCertificate is not null);
         }
         finally
         {
@@ -100,10 +106,10 @@ public sealed partial class KmipClient : IAsyncDisposable
     }
 
     private async Task<IReadOnlyList<KmipBatchItemResult>> SendLockedAsync(IReadOnlyList<KmipOperationRequest> items,
-        CancellationToken ct)
+        BatchErrorContinuation? continuation, CancellationToken ct)
     {
         ProtocolVersion version = _version ?? await NegotiateLockedAsync(ct);
-        byte[] request = RequestMessageEncoder.Encode(version, _options.Credential, items);
+        byte[] request = RequestMessageEncoder.Encode(version, _options.Credential, items, continuation);
         try
         {
             byte[] response = await ExchangeLockedAsync(request, items.All(i => i.IsIdempotent), ct);

@@ -17,7 +17,7 @@ internal static class KmipFailureClassifier
         new(KmipErrorKind.Network, $"KMIP server {endpoint} timed out after {timeout.TotalSeconds:0.###} s while {Describe(phase)}.");
 
     public static KmipException Classify(Exception e, string endpoint, ConnectionPhase phase, ServerCertificateCheck? check,
-        bool firstExchange)
+        bool firstExchange, bool sentClientCertificate)
     {
         if (e is KmipException known)
         {
@@ -36,7 +36,10 @@ internal static class KmipFailureClassifier
             return new KmipException(KmipErrorKind.Network, $"{where} is unreachable while {Describe(phase)}: {socketError}.", e);
         }
 
-        bool certificateAlert = MentionsClientCertificateAlert(e);
+        // On Linux, SslStream validates the server certificate only after the handshake completes, so when the server
+        // aborts the handshake the alert text is the only evidence. A server that requires a certificate we did not
+        // send answers with a plain handshake_failure (measured against PyKMIP).
+        bool certificateAlert = MentionsClientCertificateAlert(e) || (!sentClientCertificate && Mentions(e, "handshake failure"));
         switch (phase)
         {
             case ConnectionPhase.Connecting:
@@ -71,12 +74,13 @@ internal static class KmipFailureClassifier
         return null;
     }
 
-    private static bool MentionsClientCertificateAlert(Exception? e)
+    private static bool MentionsClientCertificateAlert(Exception e) => ClientCertificateAlerts.Any(alert => Mentions(e, alert));
+
+    private static bool Mentions(Exception? e, string text)
     {
         for (; e is not null; e = e.InnerException)
         {
-            string m = e.Message.ToLowerInvariant();
-            if (ClientCertificateAlerts.Any(m.Contains))
+            if (e.Message.Contains(text, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
