@@ -1,0 +1,30 @@
+namespace Keyhold.Kmip;
+
+public enum ResultReason
+{
+    ItemNotFound = 0x01,
+    ResponseTooLarge = 0x02,
+    AuthenticationNotSuccessful = 0x03,
+    InvalidMessage = 0x04,
+    OperationNotSupported = 0x05,
+    MissingData = 0x06,
+    InvalidField = 0x07,
+    FeatureNotSupported = 0x08,
+    OperationCanceledByRequester = 0x09,
+    CryptographicFailure = 0x0A,
+    IllegalOperation = 0x0B,
+    PermissionDenied = 0x0C,
+    ObjectArchived = 0x0D,
+    IndexOutOfBounds = 0x0E,
+    ApplicationNamespaceNotSupported = 0x0F,
+    KeyFormatTypeNotSupported = 0x10,
+    KeyCompressionTypeNotSupported = 0x11,
+    EncodingOptionError = 0x12,
+    KeyValueNotPresent = 0x13,
+    AttestationRequired = 0x14,
+    AttestationFailed = 0x15,
+    Sensitive = 0x16,
+    NotExtractable = 0x17,
+    ObjectAlreadyExists = 0x18,
+    GeneralFailure = 0x100,
+}

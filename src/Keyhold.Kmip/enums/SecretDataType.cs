@@ -1,0 +1,7 @@
+namespace Keyhold.Kmip;
+
+public enum SecretDataType
+{
+    Password = 1,
+    Seed = 2,
+}
