@@ -27,6 +27,7 @@ public static class ServiceRegistration
         services.AddSingleton<CertificateService>();
         services.AddSingleton<AccountRepository>();
         services.AddSingleton<BasicAuthentication>();
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<ClusterRepository>();
         services.AddSingleton<SvmRepository>();
         services.AddSingleton<SvmService>();
