@@ -1,7 +1,6 @@
 using Keyhold.Api;
 using Keyhold.Api.Ontap;
 using Keyhold.Security;
-using Microsoft.Extensions.Options;
 
 namespace Keyhold.Hosting;
 
@@ -72,6 +71,5 @@ public static class KeyholdApp
         app.MapSvms();
         app.MapCertificates();
         app.MapKeyManagers();
-        _ = app.Services.GetRequiredService<IOptions<KeyholdOptions>>();
     }
 }
