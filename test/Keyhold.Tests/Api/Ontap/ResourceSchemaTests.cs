@@ -33,3 +33,27 @@ public class ResourceSchemaTests
             [new("uuid", FieldKind.String)], "uuid"));
     }
 }
+
+public class FieldDefTests
+{
+    [Theory]
+    [InlineData(FieldKind.String, FieldAccess.Read, true)]
+    [InlineData(FieldKind.String, FieldAccess.Read | FieldAccess.Create, true)]
+    [InlineData(FieldKind.String, FieldAccess.Create, false)] // no Read: never returned
+    [InlineData(FieldKind.String, FieldAccess.Read | FieldAccess.WriteOnly, false)]
+    [InlineData(FieldKind.Object, FieldAccess.Create, true)] // containers: their children decide
+    public void Readability(FieldKind kind, FieldAccess access, bool readable) =>
+        Assert.Equal(readable, new FieldDef("x", kind, access).IsReadable);
+
+    [Fact]
+    public void Fields_without_read_are_neither_returned_nor_filterable()
+    {
+        var schema = new ResourceSchema("t", "/api/t", ["uuid"],
+            [new("uuid", FieldKind.String), new("pin", FieldKind.String, FieldAccess.Create), new("svm", FieldKind.Object, FieldAccess.Create), new("svm.name", FieldKind.String, FieldAccess.Read | FieldAccess.Create)],
+            "uuid");
+        var record = new System.Text.Json.Nodes.JsonObject { ["uuid"] = "u", ["pin"] = "1234", ["svm"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "vs0" } };
+        Assert.Equal("""{"uuid":"u","svm":{"name":"vs0"}}""", FieldSelection.Parse("**", schema).Project(record).ToJsonString());
+        OntapAssert.Throws(OntapErrors.UnexpectedArgument, "pin", () => CollectionQuery.Parse(
+            new Microsoft.AspNetCore.Http.QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["pin"] = "1234" }), schema));
+    }
+}
