@@ -36,6 +36,14 @@ public class OntapBodyTests
     }
 
     [Fact]
+    public async Task Explicit_nulls_are_kept_for_the_resource_to_judge()
+    {
+        var body = await ReadAsync("""{"comment":null}""", Operation.Modify);
+        Assert.True(body.ContainsKey("comment"));
+        Assert.Null(body.GetString("comment"));
+    }
+
+    [Fact]
     public async Task Links_are_ignored()
     {
         var body = await ReadAsync("""{"name":"n","_links":{"self":{"href":"/x"}},"svm":{"name":"v","_links":{}}}""");

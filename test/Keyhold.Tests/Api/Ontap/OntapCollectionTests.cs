@@ -64,6 +64,24 @@ public sealed class OntapCollectionTests : IDisposable
     }
 
     [Fact]
+    public async Task Order_by_an_array_field_sorts_in_memory_by_the_first_element()
+    {
+        var body = (await CollectionRunner.GetAsync(_store, "/api/test/widgets?order_by=servers.server desc&fields=servers.server")).Object;
+        var firsts = body["records"]!.AsArray().Select(r => (string?)r!["servers"]?[0]?["server"]).ToList();
+        Assert.Equal(firsts.OrderByDescending(s => s, StringComparer.Ordinal), firsts);
+        Assert.Null(firsts[^1]); // records without servers sort first ascending, so last descending
+    }
+
+    [Fact]
+    public async Task Wildcards_are_case_insensitive_in_the_store()
+    {
+        var body = (await CollectionRunner.GetAsync(_store, "/api/test/widgets?name=w01*&fields=name")).Object;
+        var names = body["records"]!.AsArray().Select(r => (string)r!["name"]!).ToList();
+        Assert.Contains("W010", names);
+        Assert.Contains("w011", names);
+    }
+
+    [Fact]
     public async Task Store_paging_reads_only_one_page_plus_one_row()
     {
         var page = (await CollectionRunner.GetAsync(_store, "/api/test/widgets?max_records=10&start.offset=30")).Object;

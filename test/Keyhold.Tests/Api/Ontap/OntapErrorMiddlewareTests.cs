@@ -82,8 +82,50 @@ public class OntapErrorMiddlewareTests
         Assert.Equal("""{"error":{"message":"Unexpected argument \"colour\".","code":"262179","target":"colour"}}""", response.Text);
     }
 
+    [Fact]
+    public async Task Errors_after_the_response_started_abort_the_connection()
+    {
+        var lifetime = new RecordingLifetime();
+        var response = await RunAsync(c =>
+        {
+            c.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpResponseFeature>(new StartedResponse());
+            c.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpRequestLifetimeFeature>(lifetime);
+            throw OntapErrors.EntryNotFound.With("uuid");
+        });
+        Assert.Equal("", response.Text);
+        Assert.True(lifetime.Aborted);
+    }
+
+    [Fact]
+    public async Task Client_disconnects_are_not_logged()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var response = await RunAsync(c =>
+        {
+            c.RequestAborted = cancelled.Token;
+            throw new OperationCanceledException(cancelled.Token);
+        });
+        Assert.Empty(_logs.Messages);
+        Assert.Equal("", response.Text);
+    }
+
     private static Task<IReadOnlyList<JsonObject>> NoRecordsAsync(SqlPlan plan, CancellationToken token) =>
         Task.FromResult<IReadOnlyList<JsonObject>>([]);
+
+    private sealed class RecordingLifetime : Microsoft.AspNetCore.Http.Features.IHttpRequestLifetimeFeature
+    {
+        public bool Aborted { get; private set; }
+
+        public CancellationToken RequestAborted { get; set; }
+
+        public void Abort() => Aborted = true;
+    }
+
+    private sealed class StartedResponse : Microsoft.AspNetCore.Http.Features.HttpResponseFeature
+    {
+        public override bool HasStarted => true;
+    }
 
     private sealed class CapturingLoggerProvider : ILoggerProvider, ILogger
     {
