@@ -6,7 +6,6 @@ using Keyhold.Api.Ontap;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyhold.Tests.Api.Ontap;
 

@@ -4,8 +4,6 @@ using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Keyhold.Tests.Api.Ontap;
 

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyhold.Tests.Api.Ontap;
 
