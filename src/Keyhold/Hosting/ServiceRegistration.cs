@@ -33,6 +33,7 @@ public static class ServiceRegistration
         services.AddSingleton<SvmService>();
         services.AddSingleton<JobRepository>();
         services.AddSingleton<JobRunner>();
+        services.AddHostedService<NodeSyncService>();
 
         services.AddSingleton(_ => new PassphraseAttemptLimiter());
         services.AddSingleton<RootKeyCache>();
