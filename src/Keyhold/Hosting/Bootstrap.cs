@@ -26,7 +26,7 @@ public sealed class Bootstrap(IOptions<KeyholdOptions> options, ILogger<Bootstra
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {
-        await Migrations.ApplyAsync(Store, Store is SqliteStore ? SqliteStore.TypeTokens : PostgresTypeTokens, ct);
+        await Migrations.ApplyAsync(Store, Store is SqliteStore ? SqliteStore.TypeTokens : PostgresStore.TypeTokens, ct);
         var cluster = await new ClusterRepository(Store).EnsureAsync(Node, NodeKey.PublicKey, ct);
         context = new ClusterContext(cluster, Node);
         await Secret.InitializeAsync(Store, NodeKey, Node.Uuid, ct);
@@ -56,11 +56,11 @@ public sealed class Bootstrap(IOptions<KeyholdOptions> options, ILogger<Bootstra
         return options.Store switch
         {
             "sqlite" => new SqliteStore(options.StorePath ?? Path.Combine(options.DataDir, "keyhold.db")),
-            _ => throw new InvalidOperationException($"Unknown store '{options.Store}'. Use 'sqlite'."),
+            "postgres" => new PostgresStore(options.ConnectionString
+                ?? throw new InvalidOperationException("The postgres store needs Keyhold:ConnectionString.")),
+            _ => throw new InvalidOperationException($"Unknown store '{options.Store}'. Use 'sqlite' or 'postgres'."),
         };
     }
-
-    private static string PostgresTypeTokens(string sql) => sql.Replace("{blob}", "BYTEA", StringComparison.Ordinal);
 
     public void Dispose()
     {

@@ -20,7 +20,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().NodeKey);
         services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().Context);
         services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().Secret);
-        services.AddSingleton<ISqlDialect>(sp => sp.GetRequiredService<IStore>().Kind == "sqlite" ? new SqliteDialect() : new PostgresDialect());
+        services.AddSingleton<ISqlDialect>(sp => sp.GetRequiredService<IStore>().Kind == "sqlite" ? SqliteDialect.Instance : PostgresDialect.Instance);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CertificateRepository>();

@@ -13,8 +13,9 @@ public sealed class KeyholdFactory : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "admin-password-for-tests";
 
-    public KeyholdFactory(string? dataDir = null, string? storePath = null, string? nodeName = null)
+    public KeyholdFactory(string? dataDir = null, string? storePath = null, string? nodeName = null, string? postgres = null)
     {
+        Postgres = postgres;
         DataDir = dataDir ?? TempDir.Create();
         StorePath = storePath;
         NodeName = nodeName;
@@ -26,6 +27,9 @@ public sealed class KeyholdFactory : WebApplicationFactory<Program>
     public string? StorePath { get; }
 
     public string? NodeName { get; }
+
+    /// <summary>A PostgreSQL connection string to use instead of SQLite.</summary>
+    public string? Postgres { get; }
 
     public LogCapture Logs { get; } = new();
 
@@ -39,6 +43,11 @@ public sealed class KeyholdFactory : WebApplicationFactory<Program>
         if (StorePath is not null)
         {
             builder.UseSetting("Keyhold:StorePath", StorePath);
+        }
+        if (Postgres is not null)
+        {
+            builder.UseSetting("Keyhold:Store", "postgres");
+            builder.UseSetting("Keyhold:ConnectionString", Postgres);
         }
         if (NodeName is not null)
         {

@@ -1,0 +1,66 @@
+using Npgsql;
+
+namespace Keyhold.Tests.Support;
+
+/// <summary>
+/// A fresh database on the PostgreSQL server named by KEYHOLD_TEST_POSTGRES (an Npgsql connection
+/// string). CI starts one and sets KEYHOLD_REQUIRE_POSTGRES=1.
+/// </summary>
+public sealed class PostgresDatabase : IDisposable
+{
+    private readonly string server;
+
+    private PostgresDatabase(string server)
+    {
+        this.server = server;
+        Name = "keyhold_" + Guid.NewGuid().ToString("N");
+        Execute(server, $"CREATE DATABASE {Name}");
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = Name }.ToString();
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Null when no server is configured (and none is required).</summary>
+    public static PostgresDatabase? TryCreate()
+    {
+        var server = Environment.GetEnvironmentVariable("KEYHOLD_TEST_POSTGRES");
+        if (string.IsNullOrEmpty(server))
+        {
+            Assert.True(Environment.GetEnvironmentVariable("KEYHOLD_REQUIRE_POSTGRES") != "1", "KEYHOLD_TEST_POSTGRES is required but not set");
+            return null;
+        }
+        return new PostgresDatabase(server);
+    }
+
+    public List<object?[]> Rows(string sql)
+    {
+        using var connection = new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            reader.GetValues(row!);
+            rows.Add(row.Select(v => v is DBNull ? null : v).ToArray());
+        }
+        return rows;
+    }
+
+    private static void Execute(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        NpgsqlConnection.ClearAllPools();
+        Execute(server, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+    }
+}
