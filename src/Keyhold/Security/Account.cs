@@ -1,9 +1,12 @@
 namespace Keyhold.Security;
 
-/// <summary>An API account. Roles: admin (everything), readonly (GET only), vsadmin (its own SVM).</summary>
+/// <summary>
+/// An API account. Roles: admin (everything) and readonly (GET only). ONTAP's SVM-scoped vsadmin is
+/// not offered yet: an account that could write would otherwise see every SVM.
+/// </summary>
 public sealed record Account(string Name, string Role, Guid? SvmUuid)
 {
-    public const string Admin = "admin", ReadOnly = "readonly", VsAdmin = "vsadmin";
+    public const string Admin = "admin", ReadOnly = "readonly";
 
-    public bool MayWrite => Role is Admin or VsAdmin;
+    public bool MayWrite => Role is Admin;
 }
