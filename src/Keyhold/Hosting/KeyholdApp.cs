@@ -63,6 +63,7 @@ public static class KeyholdApp
         app.MapSvms();
         app.MapCertificates();
         app.MapKeyManagers();
+        app.MapKeyServers();
         app.Map("/api/{**rest}", () => OntapResults.NotFoundApi());
         _ = app.Services.GetRequiredService<IOptions<KeyholdOptions>>();
     }
