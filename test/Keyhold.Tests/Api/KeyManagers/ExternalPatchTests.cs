@@ -88,7 +88,7 @@ public sealed class ExternalPatchTests : IDisposable
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
         var serial = RandomNumberGenerator.GetBytes(8);
         serial[0] &= 0x7F;
-        using var cert = request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), serial);
+        using var cert = request.Create(ca, ca.NotBefore.ToUniversalTime() > DateTime.UtcNow.AddDays(-1) ? ca.NotBefore : DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), serial);
         return cert.ExportCertificatePem();
     }
 
