@@ -55,7 +55,7 @@ public sealed class Bootstrap(IOptions<KeyholdOptions> options, ILogger<Bootstra
         EnsureDataDir(options);
         return options.Store switch
         {
-            "sqlite" => new SqliteStore(Path.Combine(options.DataDir, "keyhold.db")),
+            "sqlite" => new SqliteStore(options.StorePath ?? Path.Combine(options.DataDir, "keyhold.db")),
             _ => throw new InvalidOperationException($"Unknown store '{options.Store}'. Use 'sqlite'."),
         };
     }

@@ -1,7 +1,6 @@
 using Keyhold.Api;
 using Keyhold.Api.Ontap;
 using Keyhold.Security;
-using Microsoft.Extensions.Options;
 
 namespace Keyhold.Hosting;
 
@@ -39,6 +38,8 @@ public static class KeyholdApp
 
     private static void Configure(WebApplication app)
     {
+        // Outermost, so it records the status the error envelope finally sent.
+        app.Use(AuditLog.Middleware);
         app.UseOntapErrors();
         // Clients that follow next links by string surgery send "/api//security/...".
         app.Use((http, next) =>
@@ -56,6 +57,13 @@ public static class KeyholdApp
         });
         app.UseRouting();
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.Use(BasicAuthentication.Middleware));
+        // Routing picks a built-in endpoint for a known path with another method; answer it in ONTAP's envelope.
+        app.Use((http, next) => http.GetEndpoint() switch
+        {
+            null when http.Request.Path.StartsWithSegments("/api") => throw new OntapException(OntapErrors.ApiNotFound),
+            { DisplayName: "405 HTTP Method Not Supported" } => throw new OntapException(OntapErrors.MethodNotAllowed),
+            _ => next(http),
+        });
 
         app.MapCluster();
         app.MapNodes();
@@ -64,7 +72,5 @@ public static class KeyholdApp
         app.MapCertificates();
         app.MapKeyManagers();
         app.MapKeyServers();
-        app.Map("/api/{**rest}", () => OntapResults.NotFoundApi());
-        _ = app.Services.GetRequiredService<IOptions<KeyholdOptions>>();
     }
 }

@@ -19,6 +19,15 @@ public sealed class KeyholdOptions
 
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// The SQLite file; by default keyhold.db in the data folder. Several nodes on one host may share one
+    /// file (each with its own data folder) to form one cluster.
+    /// </summary>
+    public string? StorePath { get; set; }
+
+    /// <summary>How often a node seals the cluster secret for nodes that joined without it.</summary>
+    public TimeSpan NodeSyncInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Name of this node; defaults to the host name.</summary>
     public string? NodeName { get; set; }
 }

@@ -28,11 +28,13 @@ public static class ServiceRegistration
         services.AddSingleton<CertificateService>();
         services.AddSingleton<AccountRepository>();
         services.AddSingleton<BasicAuthentication>();
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<ClusterRepository>();
         services.AddSingleton<SvmRepository>();
         services.AddSingleton<SvmService>();
         services.AddSingleton<JobRepository>();
         services.AddSingleton<JobRunner>();
+        services.AddHostedService<NodeSyncService>();
 
         services.AddSingleton(_ => new PassphraseAttemptLimiter());
         services.AddSingleton<RootKeyCache>();

@@ -36,6 +36,38 @@ public sealed class ClusterSecret : IDisposable
         }, ct);
     }
 
+    public bool Held => key is not null;
+
+    /// <summary>Seals a copy for every node that has none; only a node holding the secret can.</summary>
+    public async Task<int> SealForNewNodesAsync(IStore store, CancellationToken ct)
+    {
+        if (key is null)
+        {
+            return 0;
+        }
+        return await store.WriteAsync(async (c, tx, t) =>
+        {
+            var missing = await Db.QueryAsync(c, tx,
+                "SELECT n.uuid, n.public_key FROM nodes n LEFT JOIN cluster_secret_seals s ON s.node_uuid = n.uuid WHERE s.node_uuid IS NULL",
+                r => (r.GetString(0), (byte[])r.GetValue(1)), t);
+            foreach (var (node, publicKey) in missing)
+            {
+                await Db.ExecuteAsync(c, tx, "INSERT INTO cluster_secret_seals (node_uuid, sealed) VALUES (@n, @s)", t,
+                    ("@n", node), ("@s", NodeKey.Seal(key, publicKey, node)));
+            }
+            return missing.Count;
+        }, ct);
+    }
+
+    /// <summary>Picks up a copy another node sealed for this one after it started.</summary>
+    public async Task RefreshAsync(IStore store, NodeKey nodeKey, Guid node, CancellationToken ct)
+    {
+        if (key is null)
+        {
+            await InitializeAsync(store, nodeKey, node, ct);
+        }
+    }
+
     /// <summary>Envelope encryption: a fresh data key (wrapped under the cluster secret) encrypts the secret with AES-GCM.</summary>
     public byte[] Wrap(string id, string purpose, ReadOnlySpan<byte> secret)
     {

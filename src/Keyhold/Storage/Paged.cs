@@ -5,15 +5,7 @@ namespace Keyhold.Storage;
 /// <summary>Turns an ONTAP collection plan into SQL, so filters, order and paging run in the store.</summary>
 public static class Paged
 {
-    public static string Sql(string select, SqlPlan plan)
-    {
-        var sql = $"{select} WHERE {plan.Where} ORDER BY {plan.OrderBy}";
-        if (plan.Limit is int limit)
-        {
-            sql += $" LIMIT {limit} OFFSET {plan.Offset}";
-        }
-        return sql;
-    }
+    public static string Sql(string select, SqlPlan plan) => plan.ToSql(select);
 
     public static (string, object?)[] Parameters(SqlPlan plan) =>
         plan.Parameters.Select(p => (p.Key, p.Value)).ToArray();

@@ -50,5 +50,11 @@ public sealed class ClusterTests : IDisposable
         (await factory.Admin().GetJsonAsync($"/api/cluster/jobs/{Guid.NewGuid()}")).AssertError(HttpStatusCode.NotFound, "4");
     }
 
+    [Fact]
+    public async Task A_known_path_with_an_unsupported_method_is_405_in_the_error_envelope()
+    {
+        (await factory.Admin().SendAsync(HttpMethod.Put, "/api/security/key-managers", new { })).AssertError(HttpStatusCode.MethodNotAllowed, "5");
+    }
+
     public void Dispose() => factory.Dispose();
 }

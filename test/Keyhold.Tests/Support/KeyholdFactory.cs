@@ -13,12 +13,19 @@ public sealed class KeyholdFactory : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "admin-password-for-tests";
 
-    public KeyholdFactory(string? dataDir = null)
+    public KeyholdFactory(string? dataDir = null, string? storePath = null, string? nodeName = null)
     {
         DataDir = dataDir ?? TempDir.Create();
+        StorePath = storePath;
+        NodeName = nodeName;
     }
 
     public string DataDir { get; }
+
+    /// <summary>A store file shared with other nodes, or null for the data folder's own.</summary>
+    public string? StorePath { get; }
+
+    public string? NodeName { get; }
 
     public LogCapture Logs { get; } = new();
 
@@ -28,6 +35,15 @@ public sealed class KeyholdFactory : WebApplicationFactory<Program>
         builder.UseSetting("Keyhold:AdminPassword", AdminPassword);
         // Tests change passphrases often; production keeps OWASP's 600,000.
         builder.UseSetting("Keyhold:KdfIterations", "2000");
+        builder.UseSetting("Keyhold:NodeSyncInterval", "00:00:00.200");
+        if (StorePath is not null)
+        {
+            builder.UseSetting("Keyhold:StorePath", StorePath);
+        }
+        if (NodeName is not null)
+        {
+            builder.UseSetting("Keyhold:NodeName", NodeName);
+        }
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 

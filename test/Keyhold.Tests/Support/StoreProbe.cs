@@ -5,9 +5,9 @@ namespace Keyhold.Tests.Support;
 /// <summary>Reads the SQLite store file directly, to check what a request really stored.</summary>
 public static class StoreProbe
 {
-    public static List<object?[]> Rows(string dataDir, string sql)
+    public static List<object?[]> Rows(string dataDir, string sql, string file = "keyhold.db")
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "keyhold.db")};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, file)};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -51,7 +51,7 @@ internal static class BodyValidator
     private static bool HasKind(JsonNode value, FieldKind kind) => (value.GetValueKind(), kind) switch
     {
         (JsonValueKind.String, FieldKind.String or FieldKind.DateTime) => true,
-        (JsonValueKind.Number, FieldKind.Integer) => value.AsValue().TryGetValue(out long _),
+        (JsonValueKind.Number, FieldKind.Integer) => JsonNumbers.TryGetInt64(value, out _),
         (JsonValueKind.True or JsonValueKind.False, FieldKind.Boolean) => true,
         _ => false,
     };

@@ -15,7 +15,8 @@ public sealed record FieldDef(
 {
     public bool IsWriteOnly => (Access & FieldAccess.WriteOnly) != 0;
 
-    public bool IsReadable => !IsWriteOnly;
+    /// <summary>GET may return it and queries may filter on it: not WriteOnly, and Read (containers are readable; their children decide).</summary>
+    public bool IsReadable => !IsWriteOnly && ((Access & FieldAccess.Read) != 0 || Kind == FieldKind.Object);
 
     /// <summary>True when a body may set this field in the operation.</summary>
     public bool IsWritable(Operation op) =>

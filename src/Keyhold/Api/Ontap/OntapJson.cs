@@ -28,14 +28,14 @@ public static class OntapJson
     public static int? GetInt(this JsonObject obj, string path) => Find(obj, path) switch
     {
         null => null,
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out int i) => i,
+        var v when JsonNumbers.TryGetInt64(v, out var l) && l is >= int.MinValue and <= int.MaxValue => (int)l,
         var other => throw Invalid(other, path),
     };
 
     public static long? GetLong(this JsonObject obj, string path) => Find(obj, path) switch
     {
         null => null,
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out long l) => l,
+        var v when JsonNumbers.TryGetInt64(v, out var l) => l,
         var other => throw Invalid(other, path),
     };
 

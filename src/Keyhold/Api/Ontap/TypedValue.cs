@@ -30,8 +30,7 @@ internal static class TypedValue
         return kind switch
         {
             FieldKind.String => valueKind == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString(),
-            FieldKind.Integer => valueKind == JsonValueKind.Number && value.TryGetValue(out long l) ? l
-                : valueKind == JsonValueKind.Number && value.TryGetValue(out double d) && d == Math.Floor(d) ? (long)d
+            FieldKind.Integer => JsonNumbers.TryGetInt64(value, out var l) ? l
                 : valueKind == JsonValueKind.String ? Parse(value.GetValue<string>(), kind) : null,
             FieldKind.Boolean => valueKind switch { JsonValueKind.True => true, JsonValueKind.False => false, _ => null },
             FieldKind.DateTime => valueKind == JsonValueKind.String && TryParseDate(value.GetValue<string>(), out var t) ? t : null,

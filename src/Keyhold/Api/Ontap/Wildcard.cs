@@ -6,6 +6,8 @@ internal static class Wildcard
     public static bool IsMatch(string text, string pattern)
     {
         var parts = pattern.Split('*');
+        if (parts.Length == 1)
+            return text.Equals(pattern, StringComparison.OrdinalIgnoreCase);
         var first = parts[0];
         var last = parts[^1];
         if (text.Length < first.Length + last.Length

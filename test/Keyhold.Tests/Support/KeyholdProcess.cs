@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Keyhold.Tests.Support;
+
+/// <summary>
+/// A real `keyhold serve` process on a loopback port and its own data folder, started the way a
+/// user starts it, for clients that must talk to a real HTTPS endpoint (Ansible, curl, crash tests).
+/// </summary>
+public sealed class KeyholdProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    public KeyholdProcess(string? dataDir = null, string password = KeyholdFactory.AdminPassword)
+    {
+        DataDir = dataDir ?? TempDir.Create();
+        Password = password;
+        Port = FreePort();
+        var dll = Path.Combine(AppContext.BaseDirectory, "keyhold.dll");
+        var start = new ProcessStartInfo("dotnet", ["exec", dll, "serve", "--urls", $"https://127.0.0.1:{Port}", "--data", DataDir])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["KEYHOLD_ADMIN_PASSWORD"] = password;
+        start.Environment["Keyhold__KdfIterations"] = "2000";
+        var ready = new TaskCompletionSource();
+        process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+            if (e.Data?.Contains("Now listening on", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!ready.Task.Wait(TimeSpan.FromSeconds(30)))
+        {
+            Dispose();
+            throw new InvalidOperationException("keyhold did not start:\n" + Output);
+        }
+    }
+
+    public string DataDir { get; }
+
+    public int Port { get; }
+
+    public string Password { get; }
+
+    public string Url => $"https://127.0.0.1:{Port}";
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public HttpClient Client()
+    {
+        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+        var client = new HttpClient(handler) { BaseAddress = new Uri(Url) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{Password}")));
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash or power loss.</summary>
+    public void Kill() => process.Kill(entireProcessTree: true);
+
+    /// <summary>SIGTERM, then wait for a clean exit.</summary>
+    public int Stop()
+    {
+        Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        process.WaitForExit(15_000);
+        return process.HasExited ? process.ExitCode : -1;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(5_000);
+        }
+        process.Dispose();
+    }
+}
