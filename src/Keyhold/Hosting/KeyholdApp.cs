@@ -71,5 +71,6 @@ public static class KeyholdApp
         app.MapSvms();
         app.MapCertificates();
         app.MapKeyManagers();
+        app.MapKeyServers();
     }
 }

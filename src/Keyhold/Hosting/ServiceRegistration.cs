@@ -1,6 +1,7 @@
 using Keyhold.Api.Ontap;
 using Keyhold.Certificates;
 using Keyhold.Cluster;
+using Keyhold.External;
 using Keyhold.Jobs;
 using Keyhold.KeyManagers;
 using Keyhold.Onboard;
@@ -42,6 +43,19 @@ public static class ServiceRegistration
         services.AddSingleton<ExternalView>();
         services.AddSingleton<KeyManagerView>();
         services.AddSingleton<KeyManagerService>();
+
+        services.Configure<ExternalOptions>(configuration.GetSection(KeyholdOptions.Section));
+        services.AddSingleton<ExternalRepository>();
+        services.AddSingleton<ExternalCertificates>();
+        services.AddSingleton<KmipProbe>();
+        services.AddSingleton<ConnectivityCache>();
+        services.AddSingleton<ConnectivityView>();
+        services.AddSingleton<KmipClients>();
+        services.AddSingleton<IExternalKeyStore, ExternalKeyStore>();
+        services.AddSingleton<ExternalService>();
+        services.AddSingleton<KeyServerService>();
+        services.AddSingleton<KeyServerView>();
+        services.AddHostedService<ConnectivityMonitor>();
         return services;
     }
 }

@@ -1,13 +1,47 @@
 using System.Text.Json.Nodes;
+using Keyhold.Certificates;
+using Keyhold.External;
 
 namespace Keyhold.KeyManagers;
 
-/// <summary>The external.* part of a key manager record. Filled in by the external key management work.</summary>
-public sealed class ExternalView
+/// <summary>
+/// The external.* part of a key manager record and its status. Certificates are {uuid,_links} only: Ansible compares
+/// server_ca_certificates element by element and would PATCH on every run if a name were added.
+/// </summary>
+public sealed class ExternalView(ExternalRepository repository, KeyServerView servers, ConnectivityView connectivity)
 {
-    public Task<JsonObject> BuildAsync(KeyManager km, bool connectivity, CancellationToken ct) =>
-        Task.FromResult(new JsonObject());
+    public async Task<JsonObject> BuildAsync(KeyManager km, bool withConnectivity, CancellationToken ct)
+    {
+        if (await repository.LoadAsync(km.Uuid, ct) is not { } config)
+        {
+            return [];
+        }
+        var list = new JsonArray();
+        foreach (var server in config.Servers)
+        {
+            list.Add(await servers.ItemAsync(server, withConnectivity, ct));
+        }
+        return new JsonObject
+        {
+            ["client_certificate"] = StoredCertificate.Reference(config.ClientCertificate),
+            ["server_ca_certificates"] = new JsonArray([.. config.ServerCas.Select(JsonNode (ca) => StoredCertificate.Reference(ca))]),
+            ["servers"] = list,
+        };
+    }
 
-    public Task<JsonObject> StatusAsync(KeyManager km, CancellationToken ct) =>
-        Task.FromResult(new JsonObject { ["code"] = 0, ["message"] = KeyManagerView.StatusOk });
+    /// <summary>0 when this node reaches every server (by the monitor's last probe); else the servers it cannot reach.</summary>
+    public async Task<JsonObject> StatusAsync(KeyManager km, CancellationToken ct)
+    {
+        var config = await repository.LoadAsync(km.Uuid, ct);
+        var down = config?.Servers.Select(s => (s.Server, State: connectivity.LocalState(s))).Where(s => s.State is not null).ToList() ?? [];
+        if (down.Count == 0)
+        {
+            return new JsonObject { ["code"] = 0, ["message"] = KeyManagerView.StatusOk };
+        }
+        return new JsonObject
+        {
+            ["code"] = KeyManagerStatus.KeyServersUnavailable,
+            ["message"] = $"Key servers not available from node {connectivity.Node.Name}: {string.Join(", ", down.Select(d => $"{d.Server} ({d.State})"))}.",
+        };
+    }
 }

@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
 using Keyhold.Cluster;
+using Keyhold.External;
 using Keyhold.Keys;
 using Keyhold.Storage;
 
 namespace Keyhold.KeyManagers;
 
 /// <summary>Routes key-manager changes to the onboard or external rules, and owns the rules they share.</summary>
-public sealed class KeyManagerService(IStore store, OnboardService onboard)
+public sealed class KeyManagerService(IStore store, OnboardService onboard, ExternalService external)
 {
     public async Task<KeyManager> CreateAsync(JsonObject body, CancellationToken ct)
     {
@@ -21,6 +22,10 @@ public sealed class KeyManagerService(IStore store, OnboardService onboard)
         if (body.GetString("scope") is { } scope && scope != (svm is null ? "cluster" : "svm"))
         {
             throw new OntapException(OntapErrors.InvalidFieldValue, "scope", scope, "scope");
+        }
+        if (hasExternal)
+        {
+            return await external.CreateAsync(svm, body, ct);
         }
         if (!hasOnboard)
         {
@@ -39,7 +44,11 @@ public sealed class KeyManagerService(IStore store, OnboardService onboard)
         }
         if (body["external"] is JsonObject)
         {
-            throw new OntapException(OntapErrors.ExternalNotEnabled, "external");
+            if (km.Kind != KeyManager.External)
+            {
+                throw new OntapException(OntapErrors.ExternalNotEnabled, "external");
+            }
+            await external.ModifyAsync(km, body, ct);
         }
         if (body.GetBool("is_default_data_at_rest_encryption_disabled") is { } disabled)
         {
@@ -63,6 +72,7 @@ public sealed class KeyManagerService(IStore store, OnboardService onboard)
             return 0;
         }, ct);
         onboard.Forget(km.Uuid);
+        await external.ForgetAsync(km);
     }
 
     /// <summary>svm.uuid and/or svm.name in a body; both must name the same SVM.</summary>

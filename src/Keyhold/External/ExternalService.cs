@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using Keyhold.Api.Ontap;
+using Keyhold.Certificates;
+using Keyhold.Cluster;
+using Keyhold.KeyManagers;
+using Keyhold.Security;
+using Keyhold.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Keyhold.External;
+
+/// <summary>
+/// The external key manager's rules: enable, change certificates. Every change is verified against every key server
+/// (mutual TLS + Discover Versions) before one store transaction records it.
+/// </summary>
+public sealed class ExternalService(
+    IStore store,
+    ExternalCertificates certificates,
+    CertificateService certs,
+    ClusterSecret secret,
+    KmipProbe probe,
+    ConnectivityCache connectivity,
+    KmipClients clients,
+    IOptions<ExternalOptions> options)
+{
+    public async Task<KeyManager> CreateAsync(Svm? svm, JsonObject body, CancellationToken ct)
+    {
+        if (body["external"]?["client_certificate"] is null || body["external"]?["server_ca_certificates"] is null || body["external"]?["servers"] is null)
+        {
+            throw OntapErrors.ExternalRequiresCertsAndServers.With("external");
+        }
+        var servers = ServerList.FromRecords(body["external"]!["servers"], "external.servers");
+        ServerList.Check([], servers, "external.servers");
+        await store.ReadAsync((c, t) => EnsureScopeFreeAsync(c, null, svm, t), ct);
+        var client = await certificates.ResolveAsync(body["external"]!["client_certificate"], CertificateType.Client, svm?.Uuid, "external.client_certificate", ct);
+        var cas = await certificates.ResolveAllAsync(body["external"]!["server_ca_certificates"], CertificateType.ServerCa, svm?.Uuid, "external.server_ca_certificates", ct);
+
+        var km = new KeyManager(Guid.NewGuid(), svm?.Uuid, svm?.Name, KeyManager.External, false, DateTimeOffset.UtcNow);
+        var records = servers.Select((s, i) => new KeyServer(km.Uuid, s, i, KeyServer.DefaultTimeout, "", null)).ToList();
+        using (var identity = Identity(client, cas))
+        {
+            await probe.VerifyAllAsync(identity, records, "external.servers", ct);
+        }
+        await store.WriteAsync(async (c, tx, t) =>
+        {
+            await EnsureScopeFreeAsync(c, tx, svm, t); // again: another request may have won the race while we probed
+            await KeyManagerRepository.InsertAsync(c, tx, km, t);
+            await ExternalRepository.SetCertificatesAsync(c, tx, km.Uuid, client.Uuid, cas.Select(ca => ca.Uuid), t);
+            foreach (var server in records)
+            {
+                await ExternalRepository.InsertServerAsync(c, tx, server, t);
+            }
+            return 0;
+        }, ct);
+        records.ForEach(s => connectivity.Record(km.Uuid, s.Server, true));
+        return km;
+    }
+
+    /// <summary>PATCH external: a new client certificate (same key pair) and/or a new set of server CAs.</summary>
+    public async Task ModifyAsync(KeyManager km, JsonObject body, CancellationToken ct)
+    {
+        var config = await LoadAsync(km, ct);
+        var external = body["external"]!;
+        var client = await certificates.FindAsync(config.ClientCertificate, ct) ?? throw OntapErrors.CertificateNotInstalled.With("external.client_certificate");
+        if (external["client_certificate"] is { } newClient)
+        {
+            var replacement = await certificates.ResolveAsync(newClient, CertificateType.Client, km.SvmUuid, "external.client_certificate", ct);
+            if (replacement.KeyFingerprint != client.KeyFingerprint)
+            {
+                throw OntapErrors.ClientCertificateKeysDiffer.With("external.client_certificate");
+            }
+            client = replacement;
+        }
+        var cas = external["server_ca_certificates"] is { } newCas
+            ? await certificates.ResolveAllAsync(newCas, CertificateType.ServerCa, km.SvmUuid, "external.server_ca_certificates", ct)
+            : await FindAllAsync(config.ServerCas, ct);
+        using (var identity = Identity(client, cas))
+        {
+            await probe.VerifyAllAsync(identity, config.Servers, "external.server_ca_certificates", ct);
+        }
+        await store.WriteAsync(async (c, tx, t) =>
+        {
+            await ExternalRepository.SetCertificatesAsync(c, tx, km.Uuid, client.Uuid, cas.Select(ca => ca.Uuid), t);
+            return 0;
+        }, ct);
+    }
+
+    /// <summary>This node's state for a deleted key manager: pooled clients and probe results.</summary>
+    public async Task ForgetAsync(KeyManager km)
+    {
+        connectivity.Forget(km.Uuid);
+        await clients.EvictAsync(km.Uuid);
+    }
+
+    public async Task<ExternalConfig> LoadAsync(KeyManager km, CancellationToken ct) =>
+        km.Kind == KeyManager.External && await store.ReadAsync((c, t) => ExternalRepository.LoadAsync(c, null, km.Uuid, t), ct) is { } config
+            ? config
+            : throw OntapErrors.ExternalNotEnabled.With("external");
+
+    /// <summary>The TLS identity of a configuration, to verify new servers with.</summary>
+    public async Task<KmipIdentity> IdentityAsync(ExternalConfig config, CancellationToken ct)
+    {
+        var client = await certificates.FindAsync(config.ClientCertificate, ct) ?? throw OntapErrors.CertificateNotInstalled.With("external.client_certificate");
+        return Identity(client, await FindAllAsync(config.ServerCas, ct));
+    }
+
+    private KmipIdentity Identity(StoredCertificate client, IEnumerable<StoredCertificate> cas) =>
+        KmipIdentity.Load(certs, client, cas, secret, options.Value);
+
+    private async Task<List<StoredCertificate>> FindAllAsync(IEnumerable<Guid> uuids, CancellationToken ct)
+    {
+        var found = new List<StoredCertificate>();
+        foreach (var uuid in uuids)
+        {
+            found.Add(await certificates.FindAsync(uuid, ct) ?? throw OntapErrors.CertificateNotInstalled.With("external.server_ca_certificates"));
+        }
+        return found;
+    }
+
+    // One key manager per SVM (65536823); at cluster scope onboard and external exclude each other (65536870).
+    private static async Task<int> EnsureScopeFreeAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, Svm? svm, CancellationToken ct)
+    {
+        if (await KeyManagerRepository.FindByScopeAsync(c, tx, svm?.Uuid, ct) is not null)
+        {
+            throw (svm is null ? OntapErrors.KeyServersAlreadyConfigured : OntapErrors.SvmKeyManagerExists).With(svm is null ? "external" : "svm");
+        }
+        return 0;
+    }
+}

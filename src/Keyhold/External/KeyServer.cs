@@ -1,0 +1,24 @@
+using Keyhold.Api.Ontap;
+using Keyhold.KeyManagers;
+
+namespace Keyhold.External;
+
+/// <summary>One configured key server of an external key manager; the password only ever wrapped.</summary>
+public sealed record KeyServer(Guid KeyManagerUuid, string Server, int Position, int Timeout, string Username, byte[]? WrappedPassword)
+{
+    /// <summary>The I/O timeout ONTAP shows for a new key server (9.7 examples).</summary>
+    public const int DefaultTimeout = 25;
+
+    /// <summary>Purpose bound into the wrap of a key-server password.</summary>
+    public const string PasswordPurpose = "key-server-password";
+
+    public ServerAddress Address => ServerAddress.Parse(Server, "server");
+
+    /// <summary>Id bound into the password wrap, so a wrapped password cannot be moved to another server.</summary>
+    public string SecretId => $"{KeyManagerUuid}/{Server}";
+
+    public static string Collection(Guid keyManager) => KeyManager.Href(keyManager) + "/key-servers";
+
+    /// <summary>The self link, with ':' escaped as %3A as in ONTAP's examples; both forms are accepted on input.</summary>
+    public string Href => OntapLinks.Instance(Collection(KeyManagerUuid), Server);
+}

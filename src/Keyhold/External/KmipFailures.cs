@@ -1,0 +1,17 @@
+using Keyhold.Api.Ontap;
+using Keyhold.Kmip;
+
+namespace Keyhold.External;
+
+/// <summary>Maps KMIP failures onto ONTAP's key-server error codes.</summary>
+public static class KmipFailures
+{
+    public static OntapException ToOntap(KmipException e, string target) => (e.Kind switch
+    {
+        KmipErrorKind.ServerCertificateUntrusted => OntapErrors.TlsServerCaIncorrect,
+        KmipErrorKind.ClientCertificateRejected => OntapErrors.TlsClientCertificateIncorrect,
+        KmipErrorKind.Network => OntapErrors.TlsNetworkError,
+        KmipErrorKind.Operation => OntapErrors.KmipVersionQueryFailed,
+        _ => OntapErrors.TlsCryptsoftError,
+    }).With(target);
+}

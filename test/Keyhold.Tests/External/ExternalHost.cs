@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Keyhold.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Keyhold.Tests.External;
+
+/// <summary>A Keyhold with short KMIP timeouts and a fast connectivity monitor, plus shortcuts for external key managers.</summary>
+public sealed class ExternalHost : IDisposable
+{
+    public const string Managers = "/api/security/key-managers";
+
+    private readonly KeyholdFactory factory = new();
+    private readonly WebApplicationFactory<Program> app;
+
+    public ExternalHost(double connectivityInterval = 10, double kmipTimeout = 3)
+    {
+        app = factory.WithWebHostBuilder(b => b
+            .UseSetting("Keyhold:ConnectivityInterval", connectivityInterval.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .UseSetting("Keyhold:KmipConnectTimeout", kmipTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Admin = app.CreateClient();
+        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{KeyholdFactory.AdminPassword}")));
+    }
+
+    public HttpClient Admin { get; }
+
+    public string DataDir => factory.DataDir;
+
+    public LogCapture Logs => factory.Logs;
+
+    public T Service<T>() where T : notnull => app.Services.GetRequiredService<T>();
+
+    public long Count(string table) => StoreProbe.Count(DataDir, table);
+
+    /// <summary>Installs a certificate (POST /api/security/certificates) and returns its uuid.</summary>
+    public async Task<string> InstallAsync(string type, string pem, string? key = null, string? svm = null)
+    {
+        var body = new JsonObject { ["type"] = type, ["public_certificate"] = pem };
+        if (key is not null)
+        {
+            body["private_key"] = key;
+        }
+        if (svm is not null)
+        {
+            body["svm"] = new JsonObject { ["name"] = svm };
+        }
+        var created = await Admin.PostJsonAsync("/api/security/certificates?return_records=true", body.ToJsonString());
+        created.AssertStatus(HttpStatusCode.Created);
+        return created.Body!["records"]![0]!["uuid"]!.GetValue<string>();
+    }
+
+    /// <summary>The peer's client certificate and CA, installed: (client uuid, server_ca uuid).</summary>
+    public async Task<(string Client, string Ca)> InstallPeerAsync(KmipPeer peer, string? svm = null) =>
+        (await InstallAsync("client", peer.ClientCertPem, peer.ClientKeyPem, svm), await InstallAsync("server_ca", peer.CaPem, svm: svm));
+
+    public static JsonObject Body(string client, IEnumerable<string> cas, IEnumerable<string> servers, string? svmUuid = null)
+    {
+        var body = new JsonObject
+        {
+            ["external"] = new JsonObject
+            {
+                ["client_certificate"] = new JsonObject { ["uuid"] = client },
+                ["server_ca_certificates"] = new JsonArray([.. cas.Select(JsonNode (ca) => new JsonObject { ["uuid"] = ca })]),
+                ["servers"] = new JsonArray([.. servers.Select(JsonNode (s) => new JsonObject { ["server"] = s })]),
+            },
+        };
+        if (svmUuid is not null)
+        {
+            body["svm"] = new JsonObject { ["uuid"] = svmUuid };
+        }
+        return body;
+    }
+
+    public Task<(HttpStatusCode Status, JsonNode? Body, HttpResponseMessage Response)> CreateAsync(string client, string ca, params string[] servers) =>
+        Admin.PostJsonAsync(Managers + "?return_records=true", Body(client, [ca], servers).ToJsonString());
+
+    /// <summary>A cluster external key manager on <paramref name="peer"/>; returns its uuid.</summary>
+    public async Task<string> CreateOnAsync(KmipPeer peer, params string[] servers)
+    {
+        var (client, ca) = await InstallPeerAsync(peer);
+        var created = await CreateAsync(client, ca, servers.Length == 0 ? [peer.Server] : servers);
+        created.AssertStatus(HttpStatusCode.Created);
+        return created.Body!["records"]![0]!["uuid"]!.GetValue<string>();
+    }
+
+    public async Task<string> CreateSvmAsync(string name)
+    {
+        var created = await Admin.PostJsonAsync("/api/svm/svms?return_records=true", new { name });
+        created.AssertStatus(HttpStatusCode.Created);
+        return created.Body!["records"]![0]!["uuid"]!.GetValue<string>();
+    }
+
+    public void Dispose()
+    {
+        Admin.Dispose();
+        app.Dispose();
+        factory.Dispose();
+    }
+}
