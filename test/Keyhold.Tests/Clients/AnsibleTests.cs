@@ -13,28 +13,27 @@ public sealed class AnsibleTests
 {
     private const string Playbook = "/usr/bin/ansible-playbook";
 
-    [Fact]
-    public async Task Onboard_lifecycle_with_na_ontap_security_key_manager_is_applied_and_idempotent()
+    private static bool Available()
     {
-        if (!File.Exists(Playbook))
+        if (File.Exists(Playbook))
         {
-            Assert.True(Environment.GetEnvironmentVariable("KEYHOLD_REQUIRE_ANSIBLE") != "1", "ansible-playbook is required but not installed");
-            return;
+            return true;
         }
-        using var keyhold = new KeyholdProcess();
+        Assert.True(Environment.GetEnvironmentVariable("KEYHOLD_REQUIRE_ANSIBLE") != "1", "ansible-playbook is required but not installed");
+        return false;
+    }
+
+    /// <summary>Runs a playbook against the process; the playbook writes what it saw to results.json.</summary>
+    private static async Task<JsonNode> RunAsync(KeyholdProcess keyhold, string playbook, JsonObject vars)
+    {
         var work = TempDir.Create();
         var results = Path.Combine(work, "results.json");
         await File.WriteAllTextAsync(Path.Combine(work, "inventory.ini"), "localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n");
-        var vars = new JsonObject
-        {
-            ["keyhold_port"] = keyhold.Port,
-            ["keyhold_password"] = keyhold.Password,
-            ["first"] = "ansible-first-passphrase-0123456789",
-            ["second"] = "ansible-second-passphrase-0123456789",
-            ["results"] = results,
-        };
+        vars["keyhold_port"] = keyhold.Port;
+        vars["keyhold_password"] = keyhold.Password;
+        vars["results"] = results;
         var run = Process.Start(new ProcessStartInfo(Playbook, ["-i", Path.Combine(work, "inventory.ini"), "-e", vars.ToJsonString(),
-            Path.Combine(AppContext.BaseDirectory, "Clients", "ansible", "okm.yml")])
+            Path.Combine(AppContext.BaseDirectory, "Clients", "ansible", playbook)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -43,8 +42,22 @@ public sealed class AnsibleTests
         var stdout = await run.StandardOutput.ReadToEndAsync();
         await run.WaitForExitAsync();
         Assert.True(run.ExitCode == 0, stdout + await run.StandardError.ReadToEndAsync());
+        return JsonNode.Parse(await File.ReadAllTextAsync(results))!;
+    }
 
-        var outcome = JsonNode.Parse(await File.ReadAllTextAsync(results))!;
+    [Fact]
+    public async Task Onboard_lifecycle_with_na_ontap_security_key_manager_is_applied_and_idempotent()
+    {
+        if (!Available())
+        {
+            return;
+        }
+        using var keyhold = new KeyholdProcess();
+        var outcome = await RunAsync(keyhold, "okm.yml", new JsonObject
+        {
+            ["first"] = "ansible-first-passphrase-0123456789",
+            ["second"] = "ansible-second-passphrase-0123456789",
+        });
         Assert.True(outcome["create"]!.GetValue<bool>());
         Assert.False(outcome["create_again"]!.GetValue<bool>());
         Assert.True(outcome["change"]!.GetValue<bool>());
@@ -61,5 +74,39 @@ public sealed class AnsibleTests
         (await client.PatchJsonAsync(url, new { onboard = new { existing_passphrase = "ansible-first-passphrase-0123456789", passphrase = "ansible-third-passphrase-0123456789" } }))
             .AssertError(HttpStatusCode.BadRequest, "65536139");
         Assert.DoesNotContain("ansible-first-passphrase", keyhold.Output);
+    }
+
+    [Fact]
+    public async Task External_key_manager_with_certificates_installed_by_ansible_is_enabled_idempotently_and_deleted()
+    {
+        if (!Available())
+        {
+            return;
+        }
+        using var keyhold = new KeyholdProcess();
+        var peer = KmipPeers.A;
+        var dir = TempDir.Create();
+        await File.WriteAllTextAsync(Path.Combine(dir, "client.crt"), peer.ClientCertPem);
+        await File.WriteAllTextAsync(Path.Combine(dir, "client.key"), peer.ClientKeyPem);
+        await File.WriteAllTextAsync(Path.Combine(dir, "ca.crt"), peer.CaPem);
+
+        var outcome = await RunAsync(keyhold, "ekm.yml", new JsonObject
+        {
+            ["client_cn"] = "kmip-test-client",
+            ["client_cert"] = Path.Combine(dir, "client.crt"),
+            ["client_key"] = Path.Combine(dir, "client.key"),
+            ["ca_a"] = Path.Combine(dir, "ca.crt"),
+            ["server_a"] = peer.Server,
+        });
+
+        Assert.True(outcome["create"]!.GetValue<bool>());
+        Assert.False(outcome["create_again"]!.GetValue<bool>());
+        Assert.True(outcome["delete"]!.GetValue<bool>());
+        var record = Assert.Single(outcome["records"]!.AsArray())!;
+        Assert.Equal(peer.Server, record["external"]!["servers"]![0]!["server"]!.GetValue<string>());
+        var certificates = await keyhold.Client().GetJsonAsync("/api/security/certificates?fields=type,common_name");
+        Assert.Equal(2, certificates.Body!["num_records"]!.GetValue<int>());
+        Assert.Equal(0, (await keyhold.Client().GetJsonAsync("/api/security/key-managers")).Body!["num_records"]!.GetValue<int>());
+        Assert.DoesNotContain(peer.ClientKeyPem.Split('\n')[2], keyhold.Output);
     }
 }
