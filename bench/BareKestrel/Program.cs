@@ -35,8 +35,13 @@ var cert = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), 
 
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
+builder.WebHost.UseKestrelHttpsConfiguration();
 builder.WebHost.UseUrls(urls);
-builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = cert));
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.AddServerHeader = false; // as Keyhold
+    k.ConfigureHttpsDefaults(h => h.ServerCertificate = cert);
+});
 builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http1AndHttp2));
 var app = builder.Build();
 app.Run(async http =>

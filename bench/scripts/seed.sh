@@ -9,7 +9,9 @@ start=$(sqlite3 "$db" "SELECT count(*) FROM svms WHERE name LIKE 'svm%'")
 add=$((want - have))
 [ "$add" -gt 0 ] || exit 0
 sqlite3 "$db" <<SQL
+.output /dev/null
 PRAGMA journal_mode=WAL;
+.output stdout
 BEGIN;
 WITH RECURSIVE n(i) AS (SELECT $start + 1 UNION ALL SELECT i + 1 FROM n WHERE i < $start + $add)
 INSERT INTO svms (uuid, name, state, created)
