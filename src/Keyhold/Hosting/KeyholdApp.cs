@@ -63,6 +63,8 @@ public static class KeyholdApp
         app.MapSvms();
         app.MapCertificates();
         app.MapKeyManagers();
+        app.MapKeyIds();
+        app.MapVolumes();
         app.Map("/api/{**rest}", () => OntapResults.NotFoundApi());
         _ = app.Services.GetRequiredService<IOptions<KeyholdOptions>>();
     }

@@ -3,9 +3,11 @@ using Keyhold.Certificates;
 using Keyhold.Cluster;
 using Keyhold.Jobs;
 using Keyhold.KeyManagers;
+using Keyhold.Keys;
 using Keyhold.Onboard;
 using Keyhold.Security;
 using Keyhold.Storage;
+using Keyhold.Volumes;
 
 namespace Keyhold.Hosting;
 
@@ -40,6 +42,16 @@ public static class ServiceRegistration
         services.AddSingleton<ExternalView>();
         services.AddSingleton<KeyManagerView>();
         services.AddSingleton<KeyManagerService>();
+
+        // Key stores, one per key manager kind; the external one registers itself the same way.
+        services.AddSingleton<IKeyStore, OnboardKeyStore>();
+        services.AddSingleton<KeyStores>();
+        services.AddSingleton<KeyIdRepository>();
+        services.AddSingleton<VolumeRepository>();
+        services.AddSingleton<VolumeKeys>();
+        services.AddSingleton<VolumeEncryption>();
+        services.AddSingleton<VolumeModification>();
+        services.AddSingleton<VolumeService>();
         return services;
     }
 }
