@@ -64,6 +64,7 @@ public static class KeyholdApp
         app.MapCertificates();
         app.MapKeyManagers();
         app.MapKeyIds();
+        app.MapOnboardRecover();
         app.MapVolumes();
         app.Map("/api/{**rest}", () => OntapResults.NotFoundApi());
         _ = app.Services.GetRequiredService<IOptions<KeyholdOptions>>();

@@ -47,6 +47,7 @@ public static class ServiceRegistration
         services.AddSingleton<IKeyStore, OnboardKeyStore>();
         services.AddSingleton<KeyStores>();
         services.AddSingleton<KeyIdRepository>();
+        services.AddSingleton<OnboardRecoveryService>();
         services.AddSingleton<VolumeRepository>();
         services.AddSingleton<VolumeKeys>();
         services.AddSingleton<VolumeEncryption>();
