@@ -11,6 +11,4 @@ public static class KeyId
     public const int Length = 64;
 
     public static string New() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(Length / 2));
-
-    public static bool IsValid(string? id) => id is { Length: Length } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 }

@@ -17,13 +17,12 @@ public sealed record Volume(Guid Uuid, Guid SvmUuid, string SvmName, string Name
         ["svm"] = new Svm(SvmUuid, SvmName, "running").ToReference(),
         ["size"] = Size,
         ["state"] = State,
-        ["encryption"] = new JsonObject
+        ["encryption"] = Encryption(new JsonObject
         {
             ["enabled"] = Encrypted,
-            ["key_id"] = KeyId,
             ["type"] = Encrypted ? "volume" : "none",
             ["state"] = EncryptionState,
-        },
+        }),
         ["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = Href + Uuid } },
     };
 
@@ -32,7 +31,17 @@ public sealed record Volume(Guid Uuid, Guid SvmUuid, string SvmName, string Name
     {
         ["uuid"] = Uuid.ToString(),
         ["name"] = Name,
-        ["encryption"] = new JsonObject { ["enabled"] = Encrypted, ["key_id"] = KeyId },
+        ["encryption"] = Encryption(new JsonObject { ["enabled"] = Encrypted }),
         ["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = Href + Uuid } },
     };
+
+    // An unset field is absent, as in ONTAP, rather than null.
+    private JsonObject Encryption(JsonObject json)
+    {
+        if (KeyId is not null)
+        {
+            json["key_id"] = KeyId;
+        }
+        return json;
+    }
 }

@@ -83,6 +83,8 @@ public sealed class VolumeCreateTests
         Assert.Null(keyId);
         Assert.Equal("unencrypted", VolumeSetup.VolumeRow(factory.DataDir, uuid)[4]);
         Assert.Equal(0, StoreProbe.Count(factory.DataDir, "keys"));
+        var plain = (await client.GetJsonAsync($"/api/storage/volumes/{uuid}?fields=encryption")).Body!["encryption"]!.AsObject();
+        Assert.Equal("""{"enabled":false,"type":"none","state":"unencrypted"}""", plain.ToJsonString());
     }
 
     [Fact]
