@@ -13,6 +13,7 @@ public static class CommandLine
                keyhold security key-manager onboard recover --backup FILE [--data DIR]
 
         KEYHOLD_ADMIN_PASSWORD sets the admin password on first start (otherwise one is printed once).
+        recover reads the passphrase from KEYHOLD_PASSPHRASE, or from standard input (one line; typed without echo at a terminal).
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -29,6 +30,10 @@ public static class CommandLine
             await using var app = KeyholdApp.Build(hostArgs, urls, data);
             await app.RunAsync();
             return 0;
+        }
+        if (args is ["security", "key-manager", "onboard", "recover", .. var recoverArgs])
+        {
+            return await RecoverCommand.RunAsync(recoverArgs, Console.In, Console.Out, Console.Error, Environment.GetEnvironmentVariable, !Console.IsInputRedirected);
         }
         await Console.Error.WriteLineAsync(Usage);
         return 2;

@@ -49,7 +49,7 @@ public sealed class SvmService(IStore store)
     public Task DeleteAsync(Svm svm, CancellationToken ct) =>
         store.WriteAsync(async (c, tx, t) =>
         {
-            foreach (var table in new[] { "key_managers", "certificates", "keys" })
+            foreach (var table in new[] { "key_managers", "certificates", "keys", "volumes" })
             {
                 if (await Db.ScalarAsync(c, tx, $"SELECT 1 FROM {table} WHERE svm_uuid = @u", t, ("@u", svm.Uuid)) is not null)
                 {

@@ -74,5 +74,8 @@ public static class KeyholdApp
         app.MapCertificates();
         app.MapKeyManagers();
         app.MapKeyServers();
+        app.MapKeyIds();
+        app.MapOnboardRecover();
+        app.MapVolumes();
     }
 }

@@ -4,9 +4,11 @@ using Keyhold.Cluster;
 using Keyhold.External;
 using Keyhold.Jobs;
 using Keyhold.KeyManagers;
+using Keyhold.Keys;
 using Keyhold.Onboard;
 using Keyhold.Security;
 using Keyhold.Storage;
+using Keyhold.Volumes;
 
 namespace Keyhold.Hosting;
 
@@ -56,6 +58,17 @@ public static class ServiceRegistration
         services.AddSingleton<KeyServerService>();
         services.AddSingleton<KeyServerView>();
         services.AddHostedService<ConnectivityMonitor>();
+
+        // Key stores, one per key manager kind; the external one registers itself the same way.
+        services.AddSingleton<IKeyStore, OnboardKeyStore>();
+        services.AddSingleton<KeyStores>();
+        services.AddSingleton<KeyIdRepository>();
+        services.AddSingleton<OnboardRecoveryService>();
+        services.AddSingleton<VolumeRepository>();
+        services.AddSingleton<VolumeKeys>();
+        services.AddSingleton<VolumeEncryption>();
+        services.AddSingleton<VolumeModification>();
+        services.AddSingleton<VolumeService>();
         return services;
     }
 }

@@ -22,6 +22,10 @@ public sealed class DataKeyRepository
     public static Task<int> DeleteAsync(DbConnection c, DbTransaction tx, string keyId, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "DELETE FROM keys WHERE key_id = @k", ct, ("@k", keyId));
 
+    /// <summary>Keeps a key's tag and consumer metadata in step with its consumer (a renamed or resized volume).</summary>
+    public static Task<int> UpdateConsumerAsync(DbConnection c, DbTransaction tx, string keyId, string? keyTag, string metadata, CancellationToken ct) =>
+        Db.ExecuteAsync(c, tx, "UPDATE keys SET key_tag = @g, metadata = @d WHERE key_id = @k", ct, ("@k", keyId), ("@g", keyTag), ("@d", metadata));
+
     public static async Task<long> CountAsync(DbConnection c, DbTransaction? tx, Guid keyManager, CancellationToken ct) =>
         Convert.ToInt64(await Db.ScalarAsync(c, tx, "SELECT COUNT(*) FROM keys WHERE key_manager_uuid = @m", ct, ("@m", keyManager)), System.Globalization.CultureInfo.InvariantCulture);
 

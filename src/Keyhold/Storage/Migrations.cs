@@ -27,6 +27,12 @@ public static class Migrations
             "CREATE INDEX keys_manager ON keys (key_manager_uuid, key_id)",
             "CREATE TABLE audit (id TEXT PRIMARY KEY, time TEXT NOT NULL, user_name TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, status INTEGER NOT NULL)",
         ],
+        [
+            // Volumes: the consumers of keys. key_id is the volume's VEK (a row of keys) or NULL when unencrypted;
+            // a volume and its key are written and deleted in one transaction.
+            "CREATE TABLE volumes (uuid TEXT PRIMARY KEY, svm_uuid TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, state TEXT NOT NULL, encryption_state TEXT NOT NULL, key_id TEXT UNIQUE, created TEXT NOT NULL, UNIQUE (svm_uuid, name))",
+            "CREATE INDEX keys_svm ON keys (svm_uuid)",
+        ],
     ];
 
     public static int Latest => Steps.Length;

@@ -1,0 +1,50 @@
+using Keyhold.Api.Ontap;
+using Keyhold.Cluster;
+using Keyhold.Keys;
+using Keyhold.KeyManagers;
+
+namespace Keyhold.Api;
+
+/// <summary>GET /api/security/key-managers/{uuid}/keys/{node.uuid}/key-ids[/{key_id}] (ONTAP 9.11): a key manager's keys seen from one node.</summary>
+public static class KeyIdsApi
+{
+    private static ResourceSchema Schema => KeyIdSchema.Schema;
+
+    public static RouteGroupBuilder MapKeyIds(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/security/key-managers/{uuid}/keys/{node}/key-ids");
+        group.MapGet("/", async (HttpContext http, string uuid, string node, KeyManagerRepository managers, ClusterRepository cluster,
+            KeyIdRepository keys, KeyStores stores) =>
+        {
+            var (km, nodeRecord) = await ResolveAsync(managers, cluster, uuid, node, http.RequestAborted);
+            return await OntapCollection.GetAsync(http, Schema, async (plan, ct) =>
+            {
+                var place = await PlacementAsync(stores, km, nodeRecord, ct);
+                return (await keys.QueryAsync(km.Uuid, plan, ct)).Select(row => KeyIdView.Build(row, place(row.Key), nodeRecord)).ToList();
+            });
+        });
+        group.MapGet("/{keyId}", async (HttpContext http, string uuid, string node, string keyId, KeyManagerRepository managers,
+            ClusterRepository cluster, KeyIdRepository keys, KeyStores stores) =>
+        {
+            var (km, nodeRecord) = await ResolveAsync(managers, cluster, uuid, node, http.RequestAborted);
+            var row = await keys.FindAsync(km.Uuid, keyId, http.RequestAborted) ?? throw OntapErrors.EntryNotFound.With("key_id");
+            var place = await PlacementAsync(stores, km, nodeRecord, http.RequestAborted);
+            return OntapInstance.Get(http, Schema, KeyIdView.Build(row, place(row.Key), nodeRecord));
+        });
+        return group;
+    }
+
+    /// <summary>Keys of a kind this build has no store for are still listed, but no node can use them here.</summary>
+    private static async Task<Func<DataKey, KeyPlacement>> PlacementAsync(KeyStores stores, KeyManager km, NodeRecord node, CancellationToken ct) =>
+        stores.Find(km.Kind) is { } store ? await store.PlacementAsync(km, node.Uuid, ct) : _ => new KeyPlacement(km.Kind, null, false);
+
+    private static async Task<(KeyManager, NodeRecord)> ResolveAsync(KeyManagerRepository managers, ClusterRepository cluster, string uuid, string node,
+        CancellationToken ct)
+    {
+        var km = (Guid.TryParse(uuid, out var id) ? await managers.FindAsync(id, ct) : null)
+            ?? throw OntapErrors.EntryNotFound.With("security_key_manager.uuid");
+        var nodeRecord = (Guid.TryParse(node, out var nodeId) ? (await cluster.NodesAsync(ct)).FirstOrDefault(n => n.Uuid == nodeId) : null)
+            ?? throw OntapErrors.EntryNotFound.With("node.uuid");
+        return (km, nodeRecord);
+    }
+}

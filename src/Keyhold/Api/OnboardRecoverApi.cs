@@ -1,0 +1,44 @@
+using Keyhold.Api.Ontap;
+using Keyhold.Keys;
+using Keyhold.KeyManagers;
+using Keyhold.Security;
+
+namespace Keyhold.Api;
+
+/// <summary>
+/// POST /api/security/key-managers/onboard/recover (a Keyhold extension named after the CLI's
+/// `security key-manager onboard recover`): rebuilds the onboard key manager from a key_backup and its passphrase.
+/// A path of its own, so the ONTAP key-managers resource keeps its meaning (key_backup stays read-only there).
+/// </summary>
+public static class OnboardRecoverApi
+{
+    public const string Path = "/api/security/key-managers/onboard/recover";
+
+    private static readonly ResourceSchema Schema = new(
+        "onboard_recover",
+        Path,
+        [],
+        [
+            new("onboard", FieldKind.Object, FieldAccess.Create),
+            new("onboard.passphrase", FieldKind.String, FieldAccess.Create | FieldAccess.WriteOnly),
+            new("onboard.key_backup", FieldKind.String, FieldAccess.Create | FieldAccess.WriteOnly),
+        ],
+        "1");
+
+    public static RouteHandlerBuilder MapOnboardRecover(this IEndpointRouteBuilder routes) =>
+        routes.MapPost(Path, async (HttpContext http, OnboardRecoveryService recovery, KeyManagerView view) =>
+        {
+            // Recovery replaces the cluster's key hierarchy: cluster administrators only.
+            if (BasicAuthentication.Current(http).Role != Account.Admin)
+            {
+                throw OntapErrors.Forbidden.With();
+            }
+            OntapBody.ValidateQuery(http);
+            var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
+            var passphrase = body.GetString("onboard.passphrase") ?? throw OntapErrors.MissingField.With("onboard.passphrase", "onboard.passphrase");
+            var backup = body.GetString("onboard.key_backup") ?? throw OntapErrors.MissingField.With("onboard.key_backup", "onboard.key_backup");
+            var result = await recovery.RecoverAsync(backup, passphrase, http.RequestAborted);
+            var record = await view.BuildAsync(result.KeyManager, _ => false, http.RequestAborted);
+            return OntapResults.Created(http, KeyManager.Href(result.KeyManager.Uuid), record);
+        });
+}

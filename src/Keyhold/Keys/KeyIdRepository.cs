@@ -1,0 +1,28 @@
+using System.Data.Common;
+using Keyhold.Api.Ontap;
+using Keyhold.Storage;
+
+namespace Keyhold.Keys;
+
+/// <summary>The keys of one key manager for key-ids; filters, order and paging run in SQL (columns in <see cref="KeyIdSchema"/>).</summary>
+public sealed class KeyIdRepository(IStore store)
+{
+    // The wrapped material is never read for a listing.
+    private const string Select =
+        "SELECT k.key_id, k.key_manager_uuid, k.key_type, k.svm_uuid, k.key_tag, k.metadata, k.created, s.name, km.kind " +
+        "FROM keys k JOIN key_managers km ON km.uuid = k.key_manager_uuid LEFT JOIN svms s ON s.uuid = k.svm_uuid";
+
+    public Task<List<KeyIdRow>> QueryAsync(Guid keyManager, SqlPlan plan, CancellationToken ct) =>
+        store.ReadAsync((c, t) => Db.QueryAsync(c, null,
+            $"{Select} WHERE k.key_manager_uuid = @km AND ({plan.Where}) ORDER BY {plan.OrderBy}{plan.Paging}",
+            Read, t, [("@km", keyManager), .. Paged.Parameters(plan)]), ct);
+
+    public Task<KeyIdRow?> FindAsync(Guid keyManager, string keyId, CancellationToken ct) =>
+        store.ReadAsync((c, t) => Db.SingleOrDefaultAsync(c, null, Select + " WHERE k.key_manager_uuid = @km AND k.key_id = @k", Read, t,
+            ("@km", keyManager), ("@k", keyId)), ct);
+
+    private static KeyIdRow Read(DbDataReader r) => new(
+        new DataKey(r.GetString(0), Guid.Parse(r.GetString(1)), r.GetString(2), r.IsDBNull(3) ? null : Guid.Parse(r.GetString(3)), r.StringOrNull(4),
+            null, r.GetString(5), r.Time(6)),
+        r.StringOrNull(7), r.GetString(8));
+}

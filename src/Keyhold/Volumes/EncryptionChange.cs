@@ -1,0 +1,7 @@
+using Keyhold.Keys;
+using Keyhold.KeyManagers;
+
+namespace Keyhold.Volumes;
+
+/// <summary>An accepted encryption PATCH: the state the volume shows while it runs, and where its new key comes from.</summary>
+public sealed record EncryptionChange(string State, KeyManager KeyManager, IKeyStore Store);

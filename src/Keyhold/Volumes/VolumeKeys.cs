@@ -1,0 +1,87 @@
+using System.Data.Common;
+using Keyhold.Api.Ontap;
+using Keyhold.Keys;
+using Keyhold.KeyManagers;
+using Keyhold.Storage;
+
+namespace Keyhold.Volumes;
+
+/// <summary>
+/// A volume's VEK: made by the SVM's effective key manager, stored in the same transaction as the volume change
+/// that uses it, destroyed outside the store only after the transaction that dropped it has committed.
+/// </summary>
+public sealed class VolumeKeys(IStore store, KeyStores stores, ILogger<VolumeKeys> logger)
+{
+    public const string Target = "encryption.enabled";
+
+    /// <summary>The SVM's effective key manager and its key store; 400 when there is none or its keys cannot be stored.</summary>
+    public async Task<(KeyManager Km, IKeyStore Store)> ResolveAsync(Guid svm, string svmName, CancellationToken ct)
+    {
+        var km = await store.ReadAsync((c, t) => EffectiveKeyManager.FindAsync(c, null, svm, t), ct)
+            ?? throw OntapErrors.NoKeyManager.With(Target, svmName);
+        return (km, stores.For(km.Kind, Target));
+    }
+
+    /// <summary>
+    /// Makes a key for <paramref name="volume"/>, then, in one transaction, runs <paramref name="write"/> (which stores
+    /// the volume with the key's ID and returns it as stored) and stores the key with that volume as its consumer.
+    /// The transaction fails, and the key is abandoned, if the effective key manager changed in between.
+    /// </summary>
+    public async Task<Volume> CreateAsync(Volume volume, KeyManager km, IKeyStore keyStore,
+        Func<DbConnection, DbTransaction, DataKey, CancellationToken, Task<Volume>> write, CancellationToken ct)
+    {
+        var request = new KeyRequest(KeyTypes.Vek, volume.SvmUuid, volume.Name, VolumeKeyMetadata.Of(volume).ToJson());
+        var key = await keyStore.CreateAsync(km, request, ct);
+        try
+        {
+            return await store.WriteAsync(async (c, tx, t) =>
+            {
+                if ((await EffectiveKeyManager.FindAsync(c, tx, volume.SvmUuid, t))?.Uuid != km.Uuid)
+                {
+                    throw OntapErrors.KeyManagerChanged.With(Target);
+                }
+                var stored = await write(c, tx, key, t);
+                await DataKeyRepository.InsertAsync(c, tx, key with { KeyTag = stored.Name, Metadata = VolumeKeyMetadata.Of(stored).MergeInto(key.Metadata) }, t);
+                return stored;
+            }, ct);
+        }
+        catch
+        {
+            await keyStore.AbandonAsync(key, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Deletes a key's row inside the caller's transaction; pass the result to <see cref="DestroyAsync"/> after commit.</summary>
+    public static async Task<(DataKey Key, string Kind)?> DeleteAsync(DbConnection c, DbTransaction tx, string keyId, CancellationToken ct)
+    {
+        var key = await DataKeyRepository.FindAsync(c, tx, keyId, ct);
+        if (key is null)
+        {
+            return null;
+        }
+        var km = await KeyManagerRepository.FindAsync(c, tx, key.KeyManagerUuid, ct);
+        await DataKeyRepository.DeleteAsync(c, tx, keyId, ct);
+        return (key, km?.Kind ?? KeyManager.Onboard);
+    }
+
+    /// <summary>Destroys what is left of a deleted key outside the store. The row is gone already, so a failure is logged, not thrown.</summary>
+    public async Task DestroyAsync((DataKey Key, string Kind)? deleted)
+    {
+        if (deleted is not { } d)
+        {
+            return;
+        }
+        try
+        {
+            if (stores.Find(d.Kind) is { } keyStore)
+            {
+                await keyStore.DestroyAsync(d.Key, CancellationToken.None);
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Key {KeyId} was deleted but its {Kind} copy was not destroyed: {Type}", d.Key.KeyId, d.Kind, e.GetType().Name);
+        }
+    }
+}

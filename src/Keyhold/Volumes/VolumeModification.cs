@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Keyhold.Api.Ontap;
+using Keyhold.Jobs;
+using Keyhold.Keys;
+using Keyhold.Storage;
+
+namespace Keyhold.Volumes;
+
+/// <summary>
+/// PATCH of a volume. Every field is checked before anything changes; name, size and state change at once (and the
+/// key's consumer record with them); encrypting or rekeying marks the volume and runs as a job.
+/// </summary>
+public sealed class VolumeModification(IStore store, VolumeEncryption encryption)
+{
+    /// <returns>The job started for an encryption change, or null when the change is complete.</returns>
+    public async Task<Job?> ModifyAsync(Volume volume, JsonObject body, CancellationToken ct)
+    {
+        var name = body.GetString("name") is { } n ? VolumeRules.Name(n) : null;
+        var size = VolumeRules.Size(body.GetLong("size"));
+        var state = VolumeRules.State(body.GetString("state"));
+        var change = await encryption.PlanAsync(volume, body.GetBool("encryption.enabled"), body.GetBool("encryption.rekey") ?? false, ct);
+        var stored = await store.WriteAsync(async (c, tx, t) =>
+        {
+            var current = await VolumeRepository.FindAsync(c, tx, volume.Uuid, t) ?? throw OntapErrors.EntryNotFound.With("uuid");
+            var changed = current with { Name = name ?? current.Name, Size = size ?? current.Size, State = state ?? current.State };
+            if (changed.Name != current.Name)
+            {
+                await VolumeService.EnsureNameFreeAsync(c, tx, current.SvmUuid, current.SvmName, changed.Name, t);
+            }
+            if (change is not null)
+            {
+                changed = changed with { EncryptionState = change.State };
+            }
+            await VolumeRepository.UpdateAsync(c, tx, changed, t);
+            if (changed.KeyId is { } keyId && await DataKeyRepository.FindAsync(c, tx, keyId, t) is { } key)
+            {
+                await DataKeyRepository.UpdateConsumerAsync(c, tx, keyId, changed.Name, VolumeKeyMetadata.Of(changed).MergeInto(key.Metadata), t);
+            }
+            return changed;
+        }, ct);
+        return change is null ? null : await encryption.StartAsync(stored, change, ct);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Data.Common;
+using Keyhold.Api.Ontap;
+using Keyhold.Storage;
+
+namespace Keyhold.Volumes;
+
+public sealed class VolumeRepository(IStore store)
+{
+    private const string Select =
+        "SELECT v.uuid, v.svm_uuid, s.name, v.name, v.size, v.state, v.encryption_state, v.key_id FROM volumes v JOIN svms s ON s.uuid = v.svm_uuid";
+
+    public Task<List<Volume>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
+        store.ReadAsync((c, t) => Db.QueryAsync(c, null, Paged.Sql(Select, plan), Read, t, Paged.Parameters(plan)), ct);
+
+    public Task<Volume?> FindAsync(Guid uuid, CancellationToken ct) =>
+        store.ReadAsync((c, t) => FindAsync(c, null, uuid, t), ct);
+
+    public static Task<Volume?> FindAsync(DbConnection c, DbTransaction? tx, Guid uuid, CancellationToken ct) =>
+        Db.SingleOrDefaultAsync(c, tx, Select + " WHERE v.uuid = @u", Read, ct, ("@u", uuid));
+
+    public static Task<Volume?> FindByNameAsync(DbConnection c, DbTransaction? tx, Guid svm, string name, CancellationToken ct) =>
+        Db.SingleOrDefaultAsync(c, tx, Select + " WHERE v.svm_uuid = @s AND v.name = @n", Read, ct, ("@s", svm), ("@n", name));
+
+    public static Task InsertAsync(DbConnection c, DbTransaction tx, Volume v, CancellationToken ct) =>
+        Db.ExecuteAsync(c, tx,
+            "INSERT INTO volumes (uuid, svm_uuid, name, size, state, encryption_state, key_id, created) VALUES (@u, @s, @n, @z, @st, @e, @k, @c)", ct,
+            ("@u", v.Uuid), ("@s", v.SvmUuid), ("@n", v.Name), ("@z", v.Size), ("@st", v.State), ("@e", v.EncryptionState), ("@k", v.KeyId),
+            ("@c", DateTimeOffset.UtcNow));
+
+    public static Task UpdateAsync(DbConnection c, DbTransaction tx, Volume v, CancellationToken ct) =>
+        Db.ExecuteAsync(c, tx, "UPDATE volumes SET name = @n, size = @z, state = @st, encryption_state = @e, key_id = @k WHERE uuid = @u", ct,
+            ("@u", v.Uuid), ("@n", v.Name), ("@z", v.Size), ("@st", v.State), ("@e", v.EncryptionState), ("@k", v.KeyId));
+
+    public static Task DeleteAsync(DbConnection c, DbTransaction tx, Guid uuid, CancellationToken ct) =>
+        Db.ExecuteAsync(c, tx, "DELETE FROM volumes WHERE uuid = @u", ct, ("@u", uuid));
+
+    private static Volume Read(DbDataReader r) => new(
+        Guid.Parse(r.GetString(0)), Guid.Parse(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetInt64(4), r.GetString(5), r.GetString(6),
+        r.StringOrNull(7));
+}

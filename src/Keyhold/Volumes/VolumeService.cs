@@ -1,0 +1,73 @@
+using System.Data.Common;
+using System.Text.Json.Nodes;
+using Keyhold.Api.Ontap;
+using Keyhold.Cluster;
+using Keyhold.Keys;
+using Keyhold.Storage;
+
+namespace Keyhold.Volumes;
+
+/// <summary>
+/// Volume rules: unique names per SVM, and a volume row with its key written and deleted in one transaction.
+/// A new volume is encrypted when asked, or by default when its SVM's key manager has default encryption on (ONTAP 9.7).
+/// </summary>
+public sealed class VolumeService(IStore store, VolumeKeys keys)
+{
+    public async Task<Volume> FindAsync(string uuid, CancellationToken ct) =>
+        (Guid.TryParse(uuid, out var id) ? await store.ReadAsync((c, t) => VolumeRepository.FindAsync(c, null, id, t), ct) : null)
+        ?? throw OntapErrors.EntryNotFound.With("uuid");
+
+    public async Task<Volume> CreateAsync(JsonObject body, CancellationToken ct)
+    {
+        var name = VolumeRules.Name(body.GetString("name") ?? throw OntapErrors.MissingField.With("name", "name"));
+        var size = VolumeRules.Size(body.GetLong("size")) ?? VolumeRules.DefaultSize;
+        var state = VolumeRules.State(body.GetString("state")) ?? VolumeRules.Online;
+        var asked = body.GetBool("encryption.enabled");
+        var (svm, encrypt) = await store.ReadAsync(async (c, t) =>
+        {
+            var svm = await VolumeSvm.ResolveAsync(c, null, body, t);
+            await EnsureNameFreeAsync(c, null, svm.Uuid, svm.Name, name, t);
+            var km = await EffectiveKeyManager.FindAsync(c, null, svm.Uuid, t);
+            return (svm, asked ?? km is { DareDisabled: false });
+        }, ct);
+        var volume = new Volume(Guid.NewGuid(), svm.Uuid, svm.Name, name, size, state, VolumeRules.Unencrypted, null);
+        if (!encrypt)
+        {
+            return await store.WriteAsync((c, tx, t) => InsertAsync(c, tx, volume, t), ct);
+        }
+        var (keyManager, keyStore) = await keys.ResolveAsync(svm.Uuid, svm.Name, ct);
+        return await keys.CreateAsync(volume, keyManager, keyStore,
+            (c, tx, key, t) => InsertAsync(c, tx, volume with { KeyId = key.KeyId, EncryptionState = VolumeRules.Encrypted }, t), ct);
+    }
+
+    public async Task DeleteAsync(Volume volume, CancellationToken ct)
+    {
+        var deleted = await store.WriteAsync(async (c, tx, t) =>
+        {
+            var current = await VolumeRepository.FindAsync(c, tx, volume.Uuid, t) ?? throw OntapErrors.EntryNotFound.With("uuid");
+            await VolumeRepository.DeleteAsync(c, tx, current.Uuid, t);
+            return current.KeyId is { } keyId ? await VolumeKeys.DeleteAsync(c, tx, keyId, t) : null;
+        }, ct);
+        await keys.DestroyAsync(deleted);
+    }
+
+    public static async Task EnsureNameFreeAsync(DbConnection c, DbTransaction? tx, Guid svm, string svmName, string name, CancellationToken ct)
+    {
+        if (await VolumeRepository.FindByNameAsync(c, tx, svm, name, ct) is not null)
+        {
+            throw OntapErrors.VolumeNameExists.With("name", name, svmName);
+        }
+    }
+
+    /// <summary>Inserts a volume after checking, inside the transaction, that its SVM still exists and the name is free.</summary>
+    private static async Task<Volume> InsertAsync(DbConnection c, DbTransaction tx, Volume volume, CancellationToken ct)
+    {
+        if (await SvmRepository.FindAsync(c, tx, volume.SvmUuid, ct) is null)
+        {
+            throw OntapErrors.SvmNotFound.With("svm.uuid", volume.SvmName);
+        }
+        await EnsureNameFreeAsync(c, tx, volume.SvmUuid, volume.SvmName, volume.Name, ct);
+        await VolumeRepository.InsertAsync(c, tx, volume, ct);
+        return volume;
+    }
+}
