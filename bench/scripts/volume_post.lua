@@ -17,8 +17,15 @@ function init(args)
   prefix = string.format("bv_%s_%d_", os.getenv("BENCH_RUN_ID") or tostring(os.time()), tid or 0)
 end
 
+-- wrk.format replaces wrk.headers (the -H options, i.e. the Basic auth) with the table it is given: copy them in.
+local headers
 function request()
+  if headers == nil then
+    headers = {}
+    for name, value in pairs(wrk.headers) do headers[name] = value end
+    headers["Content-Type"] = "application/json"
+  end
   counter = counter + 1
   local body = string.format('{"name":"%s%d","svm":{"name":"%s"},"encryption":{"enabled":true}}', prefix, counter, svm)
-  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
+  return wrk.format("POST", nil, headers, body)
 end
