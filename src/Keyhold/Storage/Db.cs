@@ -34,20 +34,41 @@ public static class Db
 
     public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken ct, params (string, object?)[] parameters)
     {
-        await using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(ct);
+        var command = Rent(connection, transaction, sql, parameters);
+        try
+        {
+            var affected = await command.ExecuteNonQueryAsync(ct);
+            await ReturnAsync(command);
+            return affected;
+        }
+        catch
+        {
+            await command.DisposeAsync();
+            throw;
+        }
     }
 
     public static async Task<List<T>> QueryAsync<T>(DbConnection connection, DbTransaction? transaction, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string, object?)[] parameters)
     {
-        await using var command = Command(connection, transaction, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(ct))
+        var command = Rent(connection, transaction, sql, parameters);
+        try
         {
-            rows.Add(map(reader));
+            var rows = new List<T>();
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    rows.Add(map(reader));
+                }
+            }
+            await ReturnAsync(command);
+            return rows;
         }
-        return rows;
+        catch
+        {
+            await command.DisposeAsync();
+            throw;
+        }
     }
 
     public static async Task<T?> SingleOrDefaultAsync<T>(DbConnection connection, DbTransaction? transaction, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string, object?)[] parameters)
@@ -59,9 +80,47 @@ public static class Db
 
     public static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken ct, params (string, object?)[] parameters)
     {
-        await using var command = Command(connection, transaction, sql, parameters);
-        var value = await command.ExecuteScalarAsync(ct);
-        return value is DBNull ? null : value;
+        var command = Rent(connection, transaction, sql, parameters);
+        try
+        {
+            var value = await command.ExecuteScalarAsync(ct);
+            await ReturnAsync(command);
+            return value is DBNull ? null : value;
+        }
+        catch
+        {
+            await command.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="Command"/>, but on a <see cref="StatementCachingConnection"/> reuses its prepared statement.
+    /// After success hand it to <see cref="ReturnAsync"/>; after a failure dispose it (its statement may be mid-step).
+    /// </summary>
+    private static DbCommand Rent(DbConnection connection, DbTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
+    {
+        if (connection is not StatementCachingConnection cached)
+        {
+            return Command(connection, transaction, sql, parameters);
+        }
+        var command = cached.Rent(sql);
+        command.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction?)transaction;
+        foreach (var (name, value) in parameters)
+        {
+            AddParameter(command, name, value);
+        }
+        return command;
+    }
+
+    private static ValueTask ReturnAsync(DbCommand command)
+    {
+        if (command is Microsoft.Data.Sqlite.SqliteCommand { Connection: StatementCachingConnection cached } sqlite)
+        {
+            cached.Return(sqlite);
+            return ValueTask.CompletedTask;
+        }
+        return command.DisposeAsync();
     }
 
     public static string? StringOrNull(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
