@@ -33,11 +33,32 @@ public static class KeyManagersApi
             return records;
         });
 
-    private static async Task<IResult> Get(HttpContext http, string uuid, KeyManagerRepository repo, KeyManagerView view)
+    private static async Task<IResult> Get(HttpContext http, string uuid, KeyManagerView view)
     {
-        var km = await FindAsync(repo, uuid, http.RequestAborted);
-        var fields = InstanceFields.Parse(http, Schema);
-        return OntapInstance.Get(http, Schema, await view.BuildAsync(km, fields.Includes, http.RequestAborted));
+        // One store read for the row and, when asked for, the key_backup's inputs; so `fields` is parsed first,
+        // yet an unknown uuid still wins over a bad `fields` (404 before 262197), as when they were read apart.
+        var fields = TryParseFields(http);
+        var found = Guid.TryParse(uuid, out var id)
+            ? await view.FindAsync(id, fields?.Includes("onboard.key_backup") == true, http.RequestAborted)
+            : null;
+        if (found is null)
+        {
+            throw new OntapException(OntapErrors.EntryNotFound, "uuid");
+        }
+        fields ??= InstanceFields.Parse(http, Schema); // throws the parse error
+        return OntapInstance.Get(http, Schema, await view.BuildAsync(found, fields.Includes, http.RequestAborted));
+    }
+
+    private static FieldSelection? TryParseFields(HttpContext http)
+    {
+        try
+        {
+            return InstanceFields.Parse(http, Schema);
+        }
+        catch (OntapException)
+        {
+            return null;
+        }
     }
 
     private static async Task<IResult> Create(HttpContext http, KeyManagerService service, KeyManagerView view)

@@ -1,14 +1,36 @@
 using System.Text.Json.Nodes;
 using Keyhold.Cluster;
+using Keyhold.Storage;
 
 namespace Keyhold.KeyManagers;
 
 /// <summary>Builds the full ONTAP record of a key manager; costly parts only when the caller asks for them.</summary>
-public sealed class KeyManagerView(OnboardService onboard, ExternalView external)
+public sealed class KeyManagerView(OnboardService onboard, ExternalView external, IStore store)
 {
     public const string StatusOk = "No action needed at this time.";
 
-    public async Task<JsonObject> BuildAsync(KeyManager km, Func<string, bool> wanted, CancellationToken ct)
+    /// <summary>
+    /// For a GET of one key manager: its row and, when <paramref name="withBackup"/>, what its onboard key_backup is made of,
+    /// in one store read. Null when there is no such key manager. Pass the result to <see cref="BuildAsync(Found, Func{string, bool}, CancellationToken)"/>.
+    /// </summary>
+    public Task<Found?> FindAsync(Guid uuid, bool withBackup, CancellationToken ct) =>
+        store.ReadAsync(async (c, t) =>
+        {
+            var km = await KeyManagerRepository.FindAsync(c, null, uuid, t);
+            if (km is null)
+            {
+                return null;
+            }
+            var backup = withBackup && km.Kind == KeyManager.Onboard ? await OnboardService.ReadBackupSourceAsync(c, uuid, t) : null;
+            return new Found(km, withBackup, backup);
+        }, ct);
+
+    /// <summary>The record of a key manager found with <see cref="FindAsync"/>: the key_backup comes from what was read then.</summary>
+    public Task<JsonObject> BuildAsync(Found found, Func<string, bool> wanted, CancellationToken ct) => BuildAsync(found.Km, wanted, found, ct);
+
+    public Task<JsonObject> BuildAsync(KeyManager km, Func<string, bool> wanted, CancellationToken ct) => BuildAsync(km, wanted, null, ct);
+
+    private async Task<JsonObject> BuildAsync(KeyManager km, Func<string, bool> wanted, Found? found, CancellationToken ct)
     {
         var json = new JsonObject
         {
@@ -24,7 +46,7 @@ public sealed class KeyManagerView(OnboardService onboard, ExternalView external
             var onboardJson = new JsonObject { ["enabled"] = true };
             if (wanted("onboard.key_backup"))
             {
-                onboardJson["key_backup"] = await onboard.BackupAsync(km.Uuid, ct);
+                onboardJson["key_backup"] = found is { HasBackup: true } ? onboard.Backup(found.Backup) : await onboard.BackupAsync(km.Uuid, ct);
             }
             json["onboard"] = onboardJson;
         }
@@ -60,6 +82,9 @@ public sealed class KeyManagerView(OnboardService onboard, ExternalView external
         return await external.StatusAsync(km, ct);
     }
 }
+
+/// <summary>A key manager as read for a GET: <paramref name="HasBackup"/> tells whether <paramref name="Backup"/> was read (null then: not onboard).</summary>
+public sealed record Found(KeyManager Km, bool HasBackup, BackupSource? Backup);
 
 /// <summary>Status codes Keyhold reports in status.code besides 0.</summary>
 public static class KeyManagerStatus

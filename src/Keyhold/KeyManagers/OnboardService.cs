@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using Keyhold.Api.Ontap;
 using Keyhold.Cluster;
 using Keyhold.Hosting;
@@ -20,6 +22,9 @@ public sealed class OnboardService(
     PassphraseAttemptLimiter limiter,
     IOptions<KeyholdOptions> options)
 {
+    /// <summary>The last key_backup encoded per key manager, with its inputs (see <see cref="Backup"/>).</summary>
+    private readonly ConcurrentDictionary<Guid, EncodedBackup> backups = new();
+
     public async Task<KeyManager> EnableAsync(Guid? svmUuid, string? passphrase, string? existingPassphrase, bool synchronize, CancellationToken ct)
     {
         if (svmUuid is not null)
@@ -151,16 +156,58 @@ public sealed class OnboardService(
     }
 
     /// <summary>The armoured key_backup: KDF parameters, wrapped root key and every wrapped data key.</summary>
-    public async Task<string?> BackupAsync(Guid keyManager, CancellationToken ct)
+    public async Task<string?> BackupAsync(Guid keyManager, CancellationToken ct) =>
+        Backup(await store.ReadAsync((c, t) => ReadBackupSourceAsync(c, keyManager, t), ct));
+
+    /// <summary>What the key_backup of <paramref name="keyManager"/> is made of, read on the caller's connection; null when it is not onboard.</summary>
+    public static async Task<BackupSource?> ReadBackupSourceAsync(DbConnection c, Guid keyManager, CancellationToken ct)
     {
-        var (state, keys) = await store.ReadAsync(async (c, t) =>
-            (await KeyManagerRepository.FindOnboardAsync(c, null, keyManager, t), await DataKeyRepository.ListAsync(c, null, keyManager, t)), ct);
+        var state = await KeyManagerRepository.FindOnboardAsync(c, null, keyManager, ct);
         if (state is null)
         {
             return null;
         }
-        var backupKeys = keys.Where(k => k.Wrapped is not null).Select(k => new BackupKey(k.KeyId, k.KeyType, k.Wrapped!, k.Metadata)).ToList();
-        return KeyBackup.Encode(new BackupContents(state.Kdf, state.WrappedRootKey, backupKeys, context.Cluster.Uuid.ToString()));
+        var keys = await DataKeyRepository.ListAsync(c, null, keyManager, ct);
+        return new BackupSource(keyManager, state, [.. keys.Where(k => k.Wrapped is not null).Select(k => new BackupKey(k.KeyId, k.KeyType, k.Wrapped!, k.Metadata))]);
+    }
+
+    /// <summary>
+    /// The armoured backup of what was read. Encoding is deterministic, so the text of the last call per key manager is
+    /// kept with its inputs and handed out again while the store still holds exactly those inputs. The comparison is
+    /// over the inputs themselves, so every change by any node sharing the store (a key added, deleted or re-tagged,
+    /// a new passphrase wrap) is seen on the next read.
+    /// </summary>
+    public string? Backup(BackupSource? source)
+    {
+        if (source is null)
+        {
+            return null;
+        }
+        var contents = new BackupContents(source.State.Kdf, source.State.WrappedRootKey, source.Keys, context.Cluster.Uuid.ToString());
+        if (backups.TryGetValue(source.KeyManager, out var last) && Same(last.Contents, contents))
+        {
+            return last.Armoured;
+        }
+        var armoured = KeyBackup.Encode(contents);
+        backups[source.KeyManager] = new EncodedBackup(contents, armoured);
+        return armoured;
+    }
+
+    private static bool Same(BackupContents a, BackupContents b)
+    {
+        if (a.ClusterUuid != b.ClusterUuid || !a.Kdf.Equals(b.Kdf) || !a.WrappedRootKey.AsSpan().SequenceEqual(b.WrappedRootKey) || a.Keys.Count != b.Keys.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < a.Keys.Count; i++)
+        {
+            var (x, y) = (a.Keys[i], b.Keys[i]);
+            if (x.KeyId != y.KeyId || x.KeyType != y.KeyType || x.Metadata != y.Metadata || !x.Wrapped.AsSpan().SequenceEqual(y.Wrapped))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Nodes without a sealed root key copy; empty when the hierarchy is on every node.</summary>
@@ -172,5 +219,14 @@ public sealed class OnboardService(
         return nodes.Where(n => !sealedNodes.Contains(n.Uuid)).ToList();
     }
 
-    public void Forget(Guid keyManager) => rootKeys.Forget(keyManager);
+    public void Forget(Guid keyManager)
+    {
+        rootKeys.Forget(keyManager);
+        backups.TryRemove(keyManager, out _);
+    }
+
+    private sealed record EncodedBackup(BackupContents Contents, string Armoured);
 }
+
+/// <summary>The inputs of an onboard key_backup as read from the store.</summary>
+public sealed record BackupSource(Guid KeyManager, OnboardState State, IReadOnlyList<BackupKey> Keys);
