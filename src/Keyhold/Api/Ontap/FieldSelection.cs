@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Keyhold.Api.Ontap;
@@ -125,6 +126,159 @@ public sealed class FieldSelection
             default:
                 return included ? value.DeepClone() : null;
         }
+    }
+
+    /// <summary>
+    /// Writes exactly what <see cref="Project"/> returns, as the writer would write that tree, without building it:
+    /// no clone of any value. With <paramref name="plain"/>, <c>_links</c> are left out as <see cref="PlainJsonWriter"/>
+    /// leaves them out of a nested record (<paramref name="root"/> false) or of the body itself (true: only a
+    /// <c>_links.next</c> survives). The record is only read.
+    /// </summary>
+    internal void WriteProjected(Utf8JsonWriter writer, JsonObject fullRecord, bool plain, bool root)
+    {
+        var mode = !plain ? LinksMode.Hal : root ? LinksMode.PlainRoot : LinksMode.PlainNested;
+        if (HasContent(fullRecord, _schema.Root, wholesale: false))
+            WriteObject(writer, fullRecord, _schema.Root, wholesale: false, mode);
+        else
+        {
+            writer.WriteStartObject(); // Project answers an empty object then
+            writer.WriteEndObject();
+        }
+    }
+
+    private enum LinksMode
+    {
+        Hal,
+        PlainRoot,
+        PlainNested,
+    }
+
+    // The three predicates below decide, as ProjectObject/ProjectValue do, whether a projection is non-null.
+
+    private bool HasContent(JsonObject source, SchemaNode node, bool wholesale)
+    {
+        foreach (var (name, value) in source)
+        {
+            if (value is null || name == "_links")
+                continue;
+            if (node.Children.TryGetValue(name, out var child))
+            {
+                if (child.Def.IsReadable && _descend[child.Index] && HasContent(value, child, _included[child.Index]))
+                    return true;
+            }
+            else if (wholesale)
+                return true;
+        }
+
+        return false;
+    }
+
+    private bool HasContent(JsonNode value, SchemaNode node, bool included) => value switch
+    {
+        JsonObject obj => HasContent(obj, node, included),
+        JsonArray array => (included && array.Count == 0) || HasElement(array, node, included),
+        _ => included,
+    };
+
+    private bool HasElement(JsonArray array, SchemaNode node, bool included)
+    {
+        foreach (var element in array)
+        {
+            if (element is JsonObject o ? HasContent(o, node, included) : included && element is not null)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Writes the projection of an object known to have content (so it is not dropped, and keeps its links).</summary>
+    private void WriteObject(Utf8JsonWriter writer, JsonObject source, SchemaNode node, bool wholesale, LinksMode mode)
+    {
+        var inner = mode == LinksMode.Hal ? LinksMode.Hal : LinksMode.PlainNested;
+        JsonNode? links = null;
+        writer.WriteStartObject();
+        foreach (var (name, value) in source)
+        {
+            if (value is null)
+                continue;
+            if (name == "_links")
+            {
+                links = value;
+                continue;
+            }
+
+            if (node.Children.TryGetValue(name, out var child))
+            {
+                var included = _included[child.Index];
+                if (!child.Def.IsReadable || !_descend[child.Index] || !HasContent(value, child, included))
+                    continue;
+                writer.WritePropertyName(name);
+                WriteValue(writer, value, child, included, inner);
+            }
+            else if (wholesale)
+            {
+                writer.WritePropertyName(name);
+                WriteAsIs(writer, value, inner);
+            }
+        }
+
+        if (links is not null)
+            WriteLinks(writer, links, mode);
+        writer.WriteEndObject();
+    }
+
+    private void WriteValue(Utf8JsonWriter writer, JsonNode value, SchemaNode node, bool included, LinksMode mode)
+    {
+        switch (value)
+        {
+            case JsonObject obj:
+                WriteObject(writer, obj, node, included, mode);
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var element in array)
+                {
+                    if (element is JsonObject o)
+                    {
+                        if (HasContent(o, node, included))
+                            WriteObject(writer, o, node, included, mode);
+                    }
+                    else if (included && element is not null)
+                        WriteAsIs(writer, element, mode);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                WriteAsIs(writer, value, mode);
+                break;
+        }
+    }
+
+    private static void WriteLinks(Utf8JsonWriter writer, JsonNode links, LinksMode mode)
+    {
+        switch (mode)
+        {
+            case LinksMode.Hal:
+                writer.WritePropertyName("_links");
+                links.WriteTo(writer);
+                break;
+            case LinksMode.PlainRoot when links is JsonObject o && o.TryGetPropertyValue("next", out var next):
+                writer.WriteStartObject("_links");
+                writer.WritePropertyName("next");
+                PlainJsonWriter.WriteNode(writer, next);
+                writer.WriteEndObject();
+                break;
+        }
+    }
+
+    /// <summary>A value taken whole (Project clones it): as it is, or without its <c>_links</c> in plain mode.</summary>
+    private static void WriteAsIs(Utf8JsonWriter writer, JsonNode value, LinksMode mode)
+    {
+        if (mode == LinksMode.Hal)
+            value.WriteTo(writer);
+        else
+            PlainJsonWriter.WriteNode(writer, value);
     }
 
     private static SchemaNode NamedNode(string name, ResourceSchema schema)

@@ -21,15 +21,11 @@ public static class OntapCollection
         var plan = SqlTranslator.Build(query, schema, http.RequestServices.GetRequiredService<ISqlDialect>());
         var page = await FetchPageAsync(http, plan, fetch);
 
-        var body = new JsonObject();
-        if (query.ReturnRecords)
-            body["records"] = new JsonArray([.. page.Records.Select(r => (JsonNode)query.Fields.Project(r))]);
-        body["num_records"] = page.Records.Count;
         var links = OntapLinks.Self(CollectionLinks.Self(http.Request));
         if (page.NextOffset is int next)
             links["next"] = OntapLinks.Href(CollectionLinks.Next(http.Request, next));
-        body["_links"] = links;
-        return OntapResults.Json(http, body);
+        // Records are written through the selection as they are: the fetch built them for this response.
+        return OntapProjectedResult.Page(query.Fields, query.ReturnRecords ? page.Records : null, page.Records.Count, links);
     }
 
     /// <summary>

@@ -5,8 +5,9 @@ namespace Keyhold.Api.Ontap;
 /// <summary>GET of one record: <c>fields</c> (default <c>*</c>) and <c>return_timeout</c> are the only parameters.</summary>
 public static class OntapInstance
 {
+    /// <summary>200 with the selected fields of <paramref name="fullRecord"/>, a record built for this response (it is written, not copied).</summary>
     public static IResult Get(HttpContext http, ResourceSchema schema, JsonObject fullRecord) =>
-        OntapResults.Json(http, Selection(http.Request.Query, schema).Project(fullRecord));
+        OntapProjectedResult.Instance(Selection(http.Request.Query, schema), fullRecord);
 
     /// <summary>Validates an instance GET query and returns its selection (for resources that build the record lazily).</summary>
     public static FieldSelection Selection(IQueryCollection query, ResourceSchema schema)

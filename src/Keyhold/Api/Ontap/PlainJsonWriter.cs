@@ -34,7 +34,7 @@ internal static class PlainJsonWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteNode(Utf8JsonWriter writer, JsonNode? node)
+    public static void WriteNode(Utf8JsonWriter writer, JsonNode? node)
     {
         switch (node)
         {
