@@ -44,6 +44,22 @@ public sealed class FieldSelection
     /// <summary>Parses and merges repeated <c>fields</c> values.</summary>
     public static FieldSelection ParseMany(IEnumerable<string?> fieldsParams, ResourceSchema schema)
     {
+        // Clients repeat the same few values (fields=* above all): one value is parsed once per schema. Selections are immutable.
+        if (fieldsParams is IReadOnlyList<string?> { Count: 1 } one && one[0] is { } single)
+        {
+            if (schema.ParsedFields.TryGetValue(single, out var cached))
+                return cached;
+            var parsed = Build(fieldsParams, schema); // throws for a bad value, which is not kept
+            if (schema.ParsedFields.Count < ResourceSchema.MaxParsedFields)
+                schema.ParsedFields.TryAdd(single, parsed);
+            return parsed;
+        }
+
+        return Build(fieldsParams, schema);
+    }
+
+    private static FieldSelection Build(IEnumerable<string?> fieldsParams, ResourceSchema schema)
+    {
         var named = new HashSet<int>();
         bool star = false, starStar = false;
         foreach (var value in fieldsParams)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,6 +16,15 @@ internal abstract class OntapBodyResult(int status, string? location) : IResult,
 
     public int? StatusCode => status;
 
+    /// <summary>Above this, a thread's body buffer is dropped after use rather than kept for the next response.</summary>
+    private const int KeptBufferBytes = 256 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var plain = MediaTypes.WantsPlainJson(httpContext.Request);
@@ -23,8 +33,27 @@ internal abstract class OntapBodyResult(int status, string? location) : IResult,
         response.ContentType = plain ? MediaTypes.Json : MediaTypes.HalJson;
         if (location is not null)
             response.Headers.Location = location;
-        using (var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions))
+
+        // The body is written to a buffer first so it goes out with a Content-Length, headers and body in one write,
+        // rather than chunked (a second TLS record and send for the terminating chunk). Writing is synchronous, so the
+        // thread's buffer is free again before the first await.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        try
+        {
             WriteBody(writer, plain);
+            writer.Flush();
+            response.ContentLength = buffer.WrittenCount;
+            response.BodyWriter.Write(buffer.WrittenSpan);
+        }
+        finally
+        {
+            writer.Reset();
+            buffer.Clear(); // zeroes what was written: no response outlives its request in the buffer
+            if (buffer.Capacity > KeptBufferBytes)
+                (t_buffer, t_writer) = (null, null);
+        }
 
         await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
     }

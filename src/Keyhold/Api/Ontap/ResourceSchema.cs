@@ -58,6 +58,12 @@ public sealed class ResourceSchema
     /// <summary>Like <c>fields=*</c>; also the default of an instance GET.</summary>
     internal FieldSelection AllFields => _all ??= FieldSelection.Parse("*", this);
 
+    /// <summary>Distinct <c>fields</c> values kept parsed; the value comes from clients, so the cache is bounded.</summary>
+    internal const int MaxParsedFields = 256;
+
+    /// <summary><c>fields</c> values already parsed against this schema (see <see cref="FieldSelection.ParseMany"/>).</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, FieldSelection> ParsedFields { get; } = new(StringComparer.Ordinal);
+
     public FieldDef? Find(string path) => _byPath.TryGetValue(path, out var node) ? node.Def : null;
 
     internal SchemaNode? FindNode(string path) => _byPath.GetValueOrDefault(path);
