@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace Keyhold.Storage;
@@ -7,17 +8,33 @@ namespace Keyhold.Storage;
 /// <summary>
 /// The embedded store: one SQLite file in the data folder, WAL with full sync so an acknowledged
 /// write survives a crash. Writers are serialised here rather than by SQLite's busy loop.
+/// <para>
 /// Connections stay open in a small pool of this store's own, each keeping its prepared statements
 /// (<see cref="StatementCachingConnection"/>): reopening and re-parsing cost more than the queries.
+/// </para>
+/// <para>
+/// Group commit: one writer loop runs the queued writes. Writes that queued up while a commit was on disk run
+/// together in one transaction, each inside its own savepoint, so one fsync makes all of them durable. Each caller
+/// still gets its own outcome: a write that throws is rolled back to its savepoint (nothing of it lands) and its
+/// caller gets the exception at once; the others are answered only after the shared commit, or all get the commit's
+/// exception if it fails (then none of them landed). Writes run one after the other, in arrival order, each seeing
+/// the changes of the writes before it, exactly as when each had its own transaction. A lone write runs at once.
+/// Like before, a write must not wait on another write, and reads through <see cref="ReadAsync"/> inside a write see
+/// only committed data (neither the write's own changes nor those of writes ahead of it in the same commit).
+/// </para>
 /// </summary>
 public sealed class SqliteStore : IStore, IDisposable
 {
     /// <summary>Idle connections kept; more may be open at once, the surplus is closed when returned.</summary>
     private static readonly int MaxIdle = Math.Max(8, 4 * Environment.ProcessorCount);
 
+    /// <summary>Most writes sharing one commit: bounds what one failed commit takes down and the wait of the last.</summary>
+    private const int MaxBatch = 64;
+
     private readonly string connectionString;
-    private readonly SemaphoreSlim writeLock = new(1, 1);
     private readonly ConcurrentStack<StatementCachingConnection> idle = new();
+    private readonly Channel<PendingWrite> writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task writer;
     private volatile bool disposed;
 
     public SqliteStore(string path)
@@ -31,11 +48,14 @@ public sealed class SqliteStore : IStore, IDisposable
             Pooling = false,
             DefaultTimeout = 30,
         }.ToString();
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL;";
-        command.ExecuteNonQuery();
+        using (var connection = new SqliteConnection(connectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            command.ExecuteNonQuery();
+        }
+        writer = Task.Run(WriteLoopAsync);
     }
 
     public string Kind => "sqlite";
@@ -59,31 +79,92 @@ public sealed class SqliteStore : IStore, IDisposable
         return result;
     }
 
-    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
-        await writeLock.WaitAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var pending = new PendingWrite<T>(work, cancellationToken);
+        if (!writes.Writer.TryWrite(pending))
+        {
+            pending.Dispose();
+            throw new ObjectDisposedException(nameof(SqliteStore));
+        }
+        return pending.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await writes.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && writes.Reader.TryRead(out var next))
+            {
+                if (next.TryStart())
+                {
+                    batch.Add(next);
+                }
+            }
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch);
+                batch.Clear();
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="batch"/> in one transaction and answers every caller; never throws.</summary>
+    private async Task CommitAsync(List<PendingWrite> batch)
+    {
+        StatementCachingConnection? connection = null;
+        SqliteTransaction? transaction = null;
+        var ran = new List<PendingWrite>(batch.Count);
         try
         {
-            var connection = Rent();
-            T result;
-            try
+            connection = Rent();
+            transaction = connection.BeginTransaction();
+            foreach (var write in batch)
             {
-                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-                result = await work(connection, transaction, cancellationToken);
-                await transaction.CommitAsync(CancellationToken.None);
+                transaction.Save("w");
+                Exception? failure = null;
+                try
+                {
+                    await write.RunAsync(connection, transaction);
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+                if (failure is null)
+                {
+                    transaction.Release("w");
+                    ran.Add(write);
+                }
+                else
+                {
+                    // Undo this write alone; its caller may learn at once, since nothing of it can land.
+                    transaction.Rollback("w");
+                    transaction.Release("w");
+                    write.Fail(failure);
+                }
             }
-            catch
-            {
-                // Whatever failed (the work, the commit), this connection is not handed out again.
-                await connection.DisposeAsync();
-                throw;
-            }
-            Return(connection);
-            return result;
+            transaction.Commit();
         }
-        finally
+        catch (Exception e)
         {
-            writeLock.Release();
+            // The transaction, or the connection, failed: nothing of this batch landed.
+            foreach (var write in batch)
+            {
+                write.Fail(e);
+            }
+            transaction?.Dispose();
+            connection?.Dispose();
+            return;
+        }
+        transaction.Dispose();
+        Return(connection);
+        foreach (var write in ran)
+        {
+            write.Complete();
         }
     }
 
@@ -128,11 +209,93 @@ public sealed class SqliteStore : IStore, IDisposable
 
     public void Dispose()
     {
+        if (disposed)
+        {
+            return;
+        }
+        // Writes already queued still run; new ones are refused.
+        writes.Writer.TryComplete();
+        writer.Wait(TimeSpan.FromSeconds(30));
         disposed = true;
         while (idle.TryPop(out var connection))
         {
             connection.Dispose();
         }
-        writeLock.Dispose();
+    }
+
+    /// <summary>A queued write. Either the loop starts it or its caller cancels it while queued, never both.</summary>
+    private abstract class PendingWrite : IDisposable
+    {
+        private const int Queued = 0, Started = 1, Cancelled = 2;
+        private int state;
+
+        /// <summary>False when its caller gave up while it was queued; then it must not run.</summary>
+        public bool TryStart() => Interlocked.CompareExchange(ref state, Started, Queued) == Queued;
+
+        /// <summary>Gives up a write that has not started (cancellation while queued).</summary>
+        protected bool TryCancel() => Interlocked.CompareExchange(ref state, Cancelled, Queued) == Queued;
+
+        public abstract Task RunAsync(SqliteConnection connection, SqliteTransaction transaction);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception e);
+
+        public abstract void Dispose();
+    }
+
+    private sealed class PendingWrite<T> : PendingWrite
+    {
+        private readonly Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work;
+        private readonly CancellationToken cancellationToken;
+        private readonly ExecutionContext? context = ExecutionContext.Capture();
+        private readonly TaskCompletionSource<T> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly CancellationTokenRegistration registration;
+        private T? result;
+
+        public PendingWrite(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        {
+            this.work = work;
+            this.cancellationToken = cancellationToken;
+            registration = cancellationToken.Register(static self =>
+            {
+                var write = (PendingWrite<T>)self!;
+                if (write.TryCancel())
+                {
+                    write.outcome.TrySetCanceled(write.cancellationToken);
+                }
+            }, this);
+        }
+
+        public Task<T> Task => outcome.Task;
+
+        public override async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            // In the caller's execution context, as if the caller ran it (logging scopes, activities).
+            Task<T>? running = null;
+            if (context is null)
+            {
+                running = work(connection, transaction, cancellationToken);
+            }
+            else
+            {
+                ExecutionContext.Run(context, _ => running = work(connection, transaction, cancellationToken), null);
+            }
+            result = await running!;
+        }
+
+        public override void Complete()
+        {
+            registration.Dispose();
+            outcome.TrySetResult(result!);
+        }
+
+        public override void Fail(Exception e)
+        {
+            registration.Dispose();
+            outcome.TrySetException(e);
+        }
+
+        public override void Dispose() => registration.Dispose();
     }
 }
