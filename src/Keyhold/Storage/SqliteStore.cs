@@ -68,11 +68,16 @@ public sealed class SqliteStore : IStore, IDisposable
         T result;
         try
         {
+            // One read transaction for all of the work's statements: one snapshot, and SQLite takes its WAL read lock
+            // (process-wide mutexes, a file stat) once rather than per statement. Raw SQL, so the work's commands run
+            // without a transaction object, as before.
+            await Db.ExecuteAsync(connection, null, "BEGIN", cancellationToken);
             result = await work(connection, cancellationToken);
+            await Db.ExecuteAsync(connection, null, "COMMIT", CancellationToken.None);
         }
         catch
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync(); // closing ends the read transaction
             throw;
         }
         Return(connection);
