@@ -30,7 +30,7 @@ public sealed record Volume(Guid Uuid, Guid SvmUuid, string SvmName, string Name
             }),
             ["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = Href + Uuid } },
         };
-        VolumeAttributeView.WriteTo(record, Attributes);
+        VolumeAttributeView.WriteTo(record, Attributes, Size);
         return record.Set("space.size", Size);
     }
 

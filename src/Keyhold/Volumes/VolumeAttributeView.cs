@@ -6,10 +6,17 @@ namespace Keyhold.Volumes;
 /// <summary>Shows the stored attributes in a volume record, with ONTAP's default for each field never given.</summary>
 public static class VolumeAttributeView
 {
+    /// <summary>ONTAP's default inode limit: one file per 32 KiB of the volume's size.</summary>
+    public const long BytesPerFile = 32 << 10;
+
     /// <summary>Adds the attributes as top-level members of <paramref name="record"/> (none of them shares a container with its other fields).</summary>
-    public static void WriteTo(JsonObject record, string stored)
+    public static void WriteTo(JsonObject record, string stored, long size)
     {
         var json = Complete(stored);
+        if (At(json, "files.maximum") is null)
+        {
+            json.Set("files.maximum", Math.Min(size / BytesPerFile, int.MaxValue));
+        }
         foreach (var (name, value) in json.ToList())
         {
             json.Remove(name);

@@ -35,7 +35,7 @@ public static class VolumeAttributes
         VolumeAttribute.Choice("guarantee.type", ReadWrite, "volume", "volume", "none"),
         VolumeAttribute.Choice("efficiency.compression", ReadWrite, "none", "inline", "background", "both", "none"),
         VolumeAttribute.Text("efficiency.policy.name", ReadWrite, 1, 256),
-        // ONTAP sizes the inode table from the volume size; Keyhold has none, so it shows only a value it was given.
+        // Until set, ONTAP's default for the size (VolumeAttributeView); clients such as Ansible expect a number.
         VolumeAttribute.Number("files.maximum", ReadModify, null, 1, int.MaxValue),
         // No SnapLock: every volume is a plain one.
         VolumeAttribute.Choice("snaplock.type", Read, "non_snaplock", "non_snaplock"),
