@@ -33,6 +33,11 @@ public static class Migrations
             "CREATE TABLE volumes (uuid TEXT PRIMARY KEY, svm_uuid TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, state TEXT NOT NULL, encryption_state TEXT NOT NULL, key_id TEXT UNIQUE, created TEXT NOT NULL, UNIQUE (svm_uuid, name))",
             "CREATE INDEX keys_svm ON keys (svm_uuid)",
         ],
+        [
+            // The ONTAP volume fields Keyhold stores but does not act on (tiering, NAS, space settings), as one JSON
+            // object: see Volumes/VolumeAttributes. Volumes from before get ONTAP's defaults when read.
+            "ALTER TABLE volumes ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'",
+        ],
     ];
 
     public static int Latest => Steps.Length;
