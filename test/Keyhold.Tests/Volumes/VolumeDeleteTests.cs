@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Keyhold.Tests.External;
 using Keyhold.Tests.Keys;
 using Keyhold.Tests.Support;
@@ -97,7 +96,5 @@ public sealed class VolumeDeleteTests
         Assert.Equal([newKeyId], StoreProbe.Rows(host.DataDir, "SELECT key_id FROM keys").Select(r => (string)r[0]!));
     }
 
-    /// <summary>The KMIP UID of a key held on one server.</summary>
-    private static string Location(string dataDir, string keyId) =>
-        JsonNode.Parse((string)VolumeSetup.KeyRow(dataDir, keyId)![5]!)!["kmip"]!.AsArray().Single()!["uid"]!.GetValue<string>();
+    private static string Location(string dataDir, string keyId) => VolumeSetup.Locations(dataDir, keyId).Single().KmipUid;
 }
