@@ -37,7 +37,7 @@ public sealed class KeyMigration(IStore store, KeyMove move)
         {
             throw OntapErrors.MigrationSourceCopiesLeft.With(null, moved, left.Count, string.Join("; ", left));
         }
-        return $"Migrated {moved} keys.";
+        return moved == 1 ? "Migrated 1 key." : $"Migrated {moved} keys.";
     }
 
     private static string Consumer(DataKey key) =>
