@@ -25,20 +25,24 @@ public sealed class KeyMigration(IStore store, KeyMove move)
             }
             catch (KeyMoveException e)
             {
-                throw OntapErrors.MigrationFailed.With(null, moved, keys.Count, key.KeyId, Consumer(key), e.Message);
+                throw OntapErrors.MigrationFailed.With(null, moved, keys.Count, key.KeyId, Consumer(key), e.Message, Left(left));
             }
             moved += result == KeyMoveResult.Gone ? 0 : 1;
             if (result == KeyMoveResult.SourceCopyLeft)
             {
-                left.Add($"key {key.KeyId} on {string.Join(", ", KeyLocations.Read(key.Metadata).Select(l => l.Server))}");
+                left.Add($"{key.KeyId} (recorded on {string.Join(", ", KeyLocations.Read(key.Metadata).Select(l => l.Server))})");
             }
         }
         if (left.Count > 0)
         {
-            throw OntapErrors.MigrationSourceCopiesLeft.With(null, moved, left.Count, string.Join("; ", left));
+            throw OntapErrors.MigrationSourceCopiesLeft.With(null, moved, Left(left));
         }
         return moved == 1 ? "Migrated 1 key." : $"Migrated {moved} keys.";
     }
+
+    // Moved keys whose copies on the source key servers could not be destroyed: the row no longer names them, so say where they are.
+    private static string Left(List<string> left) => left.Count == 0 ? "" :
+        $" Source copies of moved keys could not be destroyed; destroy them on the source key servers: {string.Join("; ", left)}.";
 
     private static string Consumer(DataKey key) =>
         VolumeKeyMetadata.Read(key.Metadata) is { } v ? $"volume \"{v.VolumeName}\" of SVM \"{v.SvmName}\"" : $"key tag \"{key.KeyTag}\"";

@@ -16,11 +16,11 @@ public static partial class OntapErrors
     public static readonly OntapError MigrationUnsupported = new(400, "65537432", "Migration from {0} to {1} is not supported; Keyhold moves keys between the cluster's onboard key manager and an SVM's external key manager.");
 
     /// <summary>
-    /// The job stopped at one key: {0} = keys moved, {1} = keys to move, {2} = the key, {3} = its consumer, {4} = what failed.
-    /// Every key is left readable from the key manager its row names.
+    /// The job stopped at one key: {0} = keys moved, {1} = keys to move, {2} = the key, {3} = its consumer, {4} = what failed,
+    /// {5} = "" or a sentence naming moved keys whose source copies remain. Every key is left readable from the key manager its row names.
     /// </summary>
-    public static readonly OntapError MigrationFailed = new(400, "65537433", "Migrated {0} of {1} keys, then stopped: key {2} ({3}) {4} Every key is readable from the key manager that holds it; retry when the cause is fixed.");
+    public static readonly OntapError MigrationFailed = new(400, "65537433", "Migrated {0} of {1} keys, then stopped: key {2} ({3}) {4} Every key is readable from the key manager that holds it; retry when the cause is fixed.{5}");
 
-    /// <summary>{0} = keys moved, {1} = how many source copies remain, {2} = their key IDs and where they remain.</summary>
-    public static readonly OntapError MigrationSourceCopiesLeft = new(400, "65537434", "Migrated {0} keys, but {1} source copies could not be destroyed: {2}. The keys are held by the destination; destroy these copies on the source key servers.");
+    /// <summary>{0} = keys moved, {1} = the sentence naming the moved keys whose source copies remain.</summary>
+    public static readonly OntapError MigrationSourceCopiesLeft = new(400, "65537434", "Migrated {0} keys.{1}");
 }
