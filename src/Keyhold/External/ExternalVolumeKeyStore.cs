@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Keyhold.Api.Ontap;
 using Keyhold.Keys;
 using Keyhold.KeyManagers;
@@ -16,21 +15,8 @@ public sealed class ExternalVolumeKeyStore(IExternalKeyStore servers, ExternalRe
 {
     public string Kind => KeyManager.External;
 
-    public async Task<DataKey> CreateAsync(KeyManager km, KeyRequest request, CancellationToken ct)
-    {
-        // Pinned so the GC never leaves a copy of the plaintext behind.
-        var material = GC.AllocateArray<byte>(KeyTypes.VekLength, pinned: true);
-        try
-        {
-            RandomNumberGenerator.Fill(material);
-            var key = new DataKey(KeyId.New(), km.Uuid, request.KeyType, request.SvmUuid, request.KeyTag, null, request.Metadata.ToJsonString(), DateTimeOffset.UtcNow);
-            return await PlaceAsync(km, key, material, everyServer: false, ct);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(material);
-        }
-    }
+    public Task<DataKey> CreateAsync(KeyManager km, KeyRequest request, CancellationToken ct) =>
+        NewKey.CreateAsync(km, request, (key, material) => PlaceAsync(km, key, material, everyServer: false, ct));
 
     public Task<DataKey> ImportAsync(KeyManager km, DataKey key, byte[] material, CancellationToken ct) =>
         PlaceAsync(km, key, material, everyServer: true, ct);

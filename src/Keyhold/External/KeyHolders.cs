@@ -23,7 +23,7 @@ public static class KeyHolders
         Of(key, configured) is { Count: 1 } holders && holders.Contains(server);
 
     /// <summary>Inside the transaction that stores an external key's row: one of its servers is still configured, else 409 (retry).</summary>
-    public static async Task EnsureHeldAsync(DbConnection c, DbTransaction tx, DataKey key, CancellationToken ct)
+    public static async Task EnsureHeldAsync(DbConnection c, DbTransaction tx, DataKey key, string? target, CancellationToken ct)
     {
         if (KeyLocations.Read(key.Metadata).Count == 0)
         {
@@ -32,7 +32,7 @@ public static class KeyHolders
         var configured = (await ExternalRepository.ServersAsync(c, tx, key.KeyManagerUuid, ct)).Select(s => s.Server).ToHashSet();
         if (Of(key, configured).Count == 0)
         {
-            throw OntapErrors.KeyManagerChanged.With();
+            throw OntapErrors.KeyManagerChanged.With(target);
         }
     }
 }

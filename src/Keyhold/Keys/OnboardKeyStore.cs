@@ -13,21 +13,8 @@ public sealed class OnboardKeyStore(IStore store, RootKeyCache rootKeys) : IKeyS
 {
     public string Kind => KeyManager.Onboard;
 
-    public async Task<DataKey> CreateAsync(KeyManager km, KeyRequest request, CancellationToken ct)
-    {
-        // Pinned so the GC never leaves a copy of the plaintext behind.
-        var material = GC.AllocateArray<byte>(KeyTypes.VekLength, pinned: true);
-        try
-        {
-            RandomNumberGenerator.Fill(material);
-            var key = new DataKey(KeyId.New(), km.Uuid, request.KeyType, request.SvmUuid, request.KeyTag, null, request.Metadata.ToJsonString(), DateTimeOffset.UtcNow);
-            return await ImportAsync(km, key, material, ct);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(material);
-        }
-    }
+    public Task<DataKey> CreateAsync(KeyManager km, KeyRequest request, CancellationToken ct) =>
+        NewKey.CreateAsync(km, request, (key, material) => ImportAsync(km, key, material, ct));
 
     /// <summary>Wraps the material under this key manager's root key; the row no longer names any external location.</summary>
     public async Task<DataKey> ImportAsync(KeyManager km, DataKey key, byte[] material, CancellationToken ct)

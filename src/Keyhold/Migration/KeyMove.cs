@@ -67,7 +67,7 @@ public sealed class KeyMove(IStore store, ILogger<KeyMove> log)
             {
                 throw OntapErrors.KeyManagerChanged.With();
             }
-            await KeyHolders.EnsureHeldAsync(c, tx, copy, t);
+            await KeyHolders.EnsureHeldAsync(c, tx, copy, null, t);
             var metadata = KeyLocations.With(current.Metadata, KeyLocations.Read(copy.Metadata));
             return await DataKeyRepository.MoveAsync(c, tx, key.KeyId, plan.Source.Uuid, plan.Destination.Uuid, copy.Wrapped, metadata, t) == 1;
         }, ct);

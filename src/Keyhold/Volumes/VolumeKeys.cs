@@ -41,7 +41,7 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, ILogger<VolumeKey
                 {
                     throw OntapErrors.KeyManagerChanged.With(Target);
                 }
-                await KeyHolders.EnsureHeldAsync(c, tx, key, t);
+                await KeyHolders.EnsureHeldAsync(c, tx, key, Target, t);
                 var stored = await write(c, tx, key, t);
                 await DataKeyRepository.InsertAsync(c, tx, key with { KeyTag = stored.Name, Metadata = VolumeKeyMetadata.Of(stored).MergeInto(key.Metadata) }, t);
                 return stored;

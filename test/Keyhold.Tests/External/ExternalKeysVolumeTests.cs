@@ -58,11 +58,13 @@ public sealed class ExternalKeysVolumeTests
     public async Task One_answering_server_is_enough_for_a_new_key_and_none_refuses_the_volume_with_66060341_storing_nothing()
     {
         using var sibling = new KmipSibling();
-        using var host = new ExternalHost();
+        using var host = new ExternalHost(connectivityInterval: 0.2);
         await VolumeSetup.SvmAsync(host.Admin, "vs1");
         await VolumeSetup.SvmAsync(host.Admin, "vs2");
         await host.CreateOnSvmAsync("vs1", KmipPeers.A, KmipPeers.A.Server, sibling.Server);
-        await host.CreateOnSvmAsync("vs2", KmipPeers.A, sibling.Server);
+        var vs2 = await host.CreateOnSvmAsync("vs2", KmipPeers.A, sibling.Server);
+        var (_, onSibling) = await VolumeSetup.VolumeAsync(host.Admin, "vol0", "vs2");
+        Assert.True(await RestoredAsync(host, vs2, onSibling!, until: true));
         sibling.Stop();
 
         var (_, keyId) = await VolumeSetup.VolumeAsync(host.Admin, "vol1", "vs1");
@@ -71,7 +73,22 @@ public sealed class ExternalKeysVolumeTests
         Assert.Equal([KmipPeers.A.Server], VolumeSetup.Locations(host.DataDir, keyId!).Select(l => l.Server));
         Assert.NotEmpty(await KeyMaterial.ReadAsync(host.Services, keyId!));
         refused.AssertError(HttpStatusCode.BadRequest, "66060341");
-        Assert.Equal(1, host.Count("volumes"));
-        Assert.Equal(1, host.Count("keys"));
+        Assert.Equal(2, host.Count("volumes"));
+        Assert.Equal(2, host.Count("keys"));
+        Assert.False(await RestoredAsync(host, vs2, onSibling!, until: false)); // its only server is down
+    }
+
+    /// <summary>key-ids' restored for a key, polled until it equals <paramref name="until"/> (the connectivity probe runs every 0.2 s) or 10 s pass.</summary>
+    private static async Task<bool> RestoredAsync(ExternalHost host, string km, string keyId, bool until)
+    {
+        var node = (await host.Admin.GetJsonAsync("/api/cluster/nodes")).Body!["records"]![0]!["uuid"]!.GetValue<string>();
+        var restored = !until;
+        for (var i = 0; i < 50 && restored != until; i++)
+        {
+            var got = await host.Admin.GetJsonAsync($"{ExternalHost.Managers}/{km}/keys/{node}/key-ids/{keyId}?fields=restored");
+            restored = got.Body!["restored"]!.GetValue<bool>();
+            await Task.Delay(200);
+        }
+        return restored;
     }
 }

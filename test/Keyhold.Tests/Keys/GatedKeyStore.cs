@@ -21,6 +21,22 @@ public sealed class GatedKeyStore(string kind) : IKeyStore
 
     public string Kind => kind;
 
+    /// <summary>Holds the <paramref name="n"/>-th import until Resume; Paused completes when it is held.</summary>
+    public (Task Paused, Action Resume) PauseBeforeImport(int n)
+    {
+        var paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        BeforeImport = async i =>
+        {
+            if (i == n)
+            {
+                paused.SetResult();
+                await resume.Task;
+            }
+        };
+        return (paused.Task.WaitAsync(TimeSpan.FromSeconds(60)), resume.SetResult);
+    }
+
     private IKeyStore Inner => real ?? throw new InvalidOperationException("The host has not built its key stores yet.");
 
     /// <summary>Registers this gate, over the host's own <typeparamref name="T"/>, as the host's store of its kind.</summary>

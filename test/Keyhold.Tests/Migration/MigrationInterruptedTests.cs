@@ -10,7 +10,7 @@ using Keyhold.Tests.Volumes;
 namespace Keyhold.Tests.Migration;
 
 /// <summary>
-/// A key server stopped while a migration runs (issue 4 §5): the job ends in failure with a message naming the key and the
+/// Migrations disturbed mid-job. A key server stopped while a migration runs (issue 4 §5): the job ends in failure with a message naming the key and the
 /// server, every key stays readable from wherever its row points, and no key row is lost. The stores are the real ones;
 /// a gate only pauses the job at a chosen key so the server is stopped at a known point.
 /// </summary>
@@ -20,16 +20,7 @@ public sealed class MigrationInterruptedTests
     public async Task A_destination_server_stopped_after_two_keys_moved_fails_the_job_at_the_third_and_every_key_stays_readable()
     {
         var gate = new GatedKeyStore(KeyManager.External);
-        var paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        gate.BeforeImport = async n =>
-        {
-            if (n == 2)
-            {
-                paused.SetResult();
-                await resume.Task;
-            }
-        };
+        var (paused, resume) = gate.PauseBeforeImport(2);
         using var sibling = new KmipSibling();
         using var host = new ExternalHost(services: gate.AddTo<ExternalVolumeKeyStore>);
         var onboard = await OnboardSetup.EnableAsync(host.Admin);
@@ -40,9 +31,9 @@ public sealed class MigrationInterruptedTests
 
         var accepted = await MigrationSetup.PostAsync(host.Admin, onboard, external);
         accepted.AssertStatus(HttpStatusCode.Accepted);
-        await paused.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await paused;
         sibling.Stop();
-        resume.SetResult();
+        resume();
         var job = await VolumeSetup.JobAsync(host.Admin, accepted.Body!);
 
         Assert.Equal("failure", job["state"]!.GetValue<string>());
@@ -67,16 +58,7 @@ public sealed class MigrationInterruptedTests
     public async Task A_source_server_stopped_mid_job_leaves_moved_keys_in_onboard_and_the_rest_readable_once_it_answers_again()
     {
         var gate = new GatedKeyStore(KeyManager.Onboard);
-        var paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        gate.BeforeImport = async n =>
-        {
-            if (n == 1)
-            {
-                paused.SetResult();
-                await resume.Task;
-            }
-        };
+        var (paused, resume) = gate.PauseBeforeImport(1);
         using var sibling = new KmipSibling();
         using var host = new ExternalHost(services: gate.AddTo<OnboardKeyStore>);
         var onboard = await OnboardSetup.EnableAsync(host.Admin);
@@ -87,9 +69,9 @@ public sealed class MigrationInterruptedTests
 
         var accepted = await MigrationSetup.PostAsync(host.Admin, external, onboard);
         accepted.AssertStatus(HttpStatusCode.Accepted);
-        await paused.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await paused;
         sibling.Stop(); // the second key is read already: it moves, but its source copy cannot be destroyed
-        resume.SetResult();
+        resume();
         var job = await VolumeSetup.JobAsync(host.Admin, accepted.Body!);
 
         Assert.Equal("failure", job["state"]!.GetValue<string>());
@@ -140,5 +122,32 @@ public sealed class MigrationInterruptedTests
             Assert.Null(await PeerKeys.MaterialAsync(KmipPeers.A, uid)); // destroyed where the server answered
         }
         await MigrationSetup.AssertUnchangedAsync(host.Services, before);
+    }
+
+    [Fact]
+    public async Task A_volume_deleted_while_its_key_is_being_moved_is_skipped_and_the_copy_made_for_it_undone()
+    {
+        var gate = new GatedKeyStore(KeyManager.External);
+        using var host = new ExternalHost(services: gate.AddTo<ExternalVolumeKeyStore>);
+        var onboard = await OnboardSetup.EnableAsync(host.Admin);
+        await VolumeSetup.SvmAsync(host.Admin, "vs1");
+        var keys = await MigrationSetup.VolumesAsync(host.Admin, "vs1", 2);
+        var external = await host.CreateOnSvmAsync("vs1", KmipPeers.A);
+        var volume = (string)StoreProbe.Rows(host.DataDir, $"SELECT uuid FROM volumes WHERE key_id = '{keys[0]}'").Single()[0]!;
+        gate.BeforeImport = async n =>
+        {
+            if (n == 0)
+            {
+                (await host.Admin.DeleteJsonAsync($"/api/storage/volumes/{volume}")).AssertStatus(HttpStatusCode.OK);
+            }
+        };
+
+        var job = await MigrationSetup.RunAsync(host.Admin, onboard, external);
+
+        Assert.Equal("success", job["state"]!.GetValue<string>());
+        Assert.Equal("Migrated 1 key.", job["message"]!.GetValue<string>());
+        Assert.Null(VolumeSetup.KeyRow(host.DataDir, keys[0]));
+        Assert.Empty(await PeerKeys.LocateAsync(KmipPeers.A, keys[0]));
+        Assert.Equal(external, MigrationSetup.KeyManagerOf(host.DataDir, keys[1]));
     }
 }
