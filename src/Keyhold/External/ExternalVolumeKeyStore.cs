@@ -35,10 +35,13 @@ public sealed class ExternalVolumeKeyStore(IExternalKeyStore servers, ExternalRe
 
     public async Task DestroyAsync(DataKey key, CancellationToken ct)
     {
-        if (await managers.FindAsync(key.KeyManagerUuid, ct) is { Kind: KeyManager.External } km)
+        if (await managers.FindAsync(key.KeyManagerUuid, ct) is not { Kind: KeyManager.External } km)
         {
-            await Kmip(() => servers.DestroyAsync(km, key.KeyId, KeyLocations.Read(key.Metadata), ct));
+            // Deleted while the key was being made: its servers' configuration went with it.
+            log.LogWarning("Key {KeyId} was not destroyed on its key servers: its key manager no longer exists.", key.KeyId);
+            return;
         }
+        await Kmip(() => servers.DestroyAsync(km, key.KeyId, KeyLocations.Read(key.Metadata), ct));
     }
 
     public async Task<byte[]> ReadAsync(DataKey key, CancellationToken ct)
@@ -80,7 +83,8 @@ public sealed class ExternalVolumeKeyStore(IExternalKeyStore servers, ExternalRe
         return placed;
     }
 
-    // KMIP failures become ONTAP's key-server codes; a key manager deleted meanwhile (no configuration left) is a retry.
+    // KMIP failures become ONTAP's key-server codes. KmipClients throws InvalidOperationException when the key manager's
+    // configuration is gone (deleted meanwhile): a retry, as for any change of key manager under a request.
     private static async Task<T> Kmip<T>(Func<Task<T>> call)
     {
         try
