@@ -75,6 +75,7 @@ public static class KeyholdApp
         app.MapKeyManagers();
         app.MapKeyServers();
         app.MapKeyIds();
+        app.MapMigrate();
         app.MapOnboardRecover();
         app.MapVolumes();
     }

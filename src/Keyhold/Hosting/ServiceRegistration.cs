@@ -5,6 +5,7 @@ using Keyhold.External;
 using Keyhold.Jobs;
 using Keyhold.KeyManagers;
 using Keyhold.Keys;
+using Keyhold.Migration;
 using Keyhold.Onboard;
 using Keyhold.Security;
 using Keyhold.Storage;
@@ -59,8 +60,9 @@ public static class ServiceRegistration
         services.AddSingleton<KeyServerView>();
         services.AddHostedService<ConnectivityMonitor>();
 
-        // Key stores, one per key manager kind; the external one registers itself the same way.
+        // Key stores, one per key manager kind.
         services.AddSingleton<IKeyStore, OnboardKeyStore>();
+        services.AddSingleton<IKeyStore, ExternalVolumeKeyStore>();
         services.AddSingleton<KeyStores>();
         services.AddSingleton<KeyIdRepository>();
         services.AddSingleton<OnboardRecoveryService>();
@@ -69,6 +71,10 @@ public static class ServiceRegistration
         services.AddSingleton<VolumeEncryption>();
         services.AddSingleton<VolumeModification>();
         services.AddSingleton<VolumeService>();
+        services.AddSingleton<MigrationRules>();
+        services.AddSingleton<KeyMove>();
+        services.AddSingleton<KeyMigration>();
+        services.AddSingleton<MigrationService>();
         return services;
     }
 }
