@@ -51,6 +51,7 @@ public static class ServiceRegistration
         services.AddSingleton<ExternalCertificates>();
         services.AddSingleton<KmipProbe>();
         services.AddSingleton<ConnectivityCache>();
+        services.AddSingleton<ConnectivityRepository>();
         services.AddSingleton<ConnectivityView>();
         services.AddSingleton<KmipClients>();
         services.AddSingleton<IExternalKeyStore, ExternalKeyStore>();
@@ -58,6 +59,7 @@ public static class ServiceRegistration
         services.AddSingleton<KeyServerService>();
         services.AddSingleton<KeyServerView>();
         services.AddHostedService<ConnectivityMonitor>();
+        services.AddHostedService<ConnectivityPublisher>();
 
         // Key stores, one per key manager kind; the external one registers itself the same way.
         services.AddSingleton<IKeyStore, OnboardKeyStore>();

@@ -33,6 +33,14 @@ public static class Migrations
             "CREATE TABLE volumes (uuid TEXT PRIMARY KEY, svm_uuid TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, state TEXT NOT NULL, encryption_state TEXT NOT NULL, key_id TEXT UNIQUE, created TEXT NOT NULL, UNIQUE (svm_uuid, name))",
             "CREATE INDEX keys_svm ON keys (svm_uuid)",
         ],
+        [
+            // What each node last measured of each key server; checked (fixed-width UTC text) is when the node last
+            // vouched for state, so a node that stopped writing reads as unknown. Rows go with their key server.
+            "CREATE TABLE node_connectivity (key_manager_uuid TEXT NOT NULL, server TEXT NOT NULL, node_uuid TEXT NOT NULL, state TEXT NOT NULL, checked TEXT NOT NULL, PRIMARY KEY (key_manager_uuid, server, node_uuid))",
+            // The node that runs a job, so a restarted node can fail its own interrupted jobs (NULL: before this step).
+            "ALTER TABLE jobs ADD COLUMN node_uuid TEXT",
+            "CREATE INDEX jobs_node_state ON jobs (node_uuid, state)",
+        ],
     ];
 
     public static int Latest => Steps.Length;
