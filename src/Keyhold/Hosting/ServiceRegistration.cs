@@ -36,6 +36,7 @@ public static class ServiceRegistration
         services.AddSingleton<SvmService>();
         services.AddSingleton<JobRepository>();
         services.AddSingleton<JobRunner>();
+        services.AddSingleton<JobSweep>();
         services.AddHostedService<NodeSyncService>();
 
         services.AddSingleton(_ => new PassphraseAttemptLimiter());
@@ -69,6 +70,7 @@ public static class ServiceRegistration
         services.AddSingleton<VolumeRepository>();
         services.AddSingleton<VolumeKeys>();
         services.AddSingleton<VolumeEncryption>();
+        services.AddSingleton<IInterruptedJobs, InterruptedEncryption>();
         services.AddSingleton<VolumeModification>();
         services.AddSingleton<VolumeService>();
         return services;
