@@ -40,6 +40,12 @@ public static class Migrations
             // The node that runs a job, so a restarted node can fail its own interrupted jobs (NULL: before this step).
             "ALTER TABLE jobs ADD COLUMN node_uuid TEXT",
             "CREATE INDEX jobs_node_state ON jobs (node_uuid, state)",
+            // volumes.size holds bytes (20 GiB by default), past PostgreSQL's 32-bit INTEGER; SQLite's is 64-bit already.
+            // Neither store can change a column's type portably, so the column is replaced (NOT NULL, like the old one).
+            "ALTER TABLE volumes ADD COLUMN size_bytes BIGINT NOT NULL DEFAULT 0",
+            "UPDATE volumes SET size_bytes = size",
+            "ALTER TABLE volumes DROP COLUMN size",
+            "ALTER TABLE volumes RENAME COLUMN size_bytes TO size",
         ],
     ];
 
