@@ -31,7 +31,7 @@ public sealed class ClusterConnectivityTests
         {
             using var a = new ClusterNode("node-a", store);
             using var b = new ClusterNode("node-b", store);
-            var uuid = await CreateExternalAsync(a.Admin, KmipPeers.A.Server, sibling.Server);
+            var uuid = await a.CreateExternalAsync(KmipPeers.A.Server, sibling.Server);
             var up = Url(uuid, KmipPeers.A.Server);
             var down = Url(uuid, sibling.Server);
 
@@ -87,25 +87,6 @@ public sealed class ClusterConnectivityTests
     /// <summary>records[] as "node:state", in node order.</summary>
     private static List<string> States(JsonNode connectivity) =>
         connectivity["records"]?.AsArray().Select(r => $"{r!["node"]!["name"]!.GetValue<string>()}:{r["state"]!.GetValue<string>()}").ToList() ?? [];
-
-    private static async Task<string> CreateExternalAsync(HttpClient admin, params string[] servers)
-    {
-        var client = await InstallAsync(admin, new JsonObject
-        {
-            ["type"] = "client", ["public_certificate"] = KmipPeers.A.ClientCertPem, ["private_key"] = KmipPeers.A.ClientKeyPem,
-        });
-        var ca = await InstallAsync(admin, new JsonObject { ["type"] = "server_ca", ["public_certificate"] = KmipPeers.A.CaPem });
-        var created = await admin.PostJsonAsync(ExternalHost.Managers + "?return_records=true", ExternalHost.Body(client, [ca], servers).ToJsonString());
-        created.AssertStatus(HttpStatusCode.Created);
-        return created.Body!["records"]![0]!["uuid"]!.GetValue<string>();
-    }
-
-    private static async Task<string> InstallAsync(HttpClient admin, JsonObject body)
-    {
-        var created = await admin.PostJsonAsync("/api/security/certificates?return_records=true", body.ToJsonString());
-        created.AssertStatus(HttpStatusCode.Created);
-        return created.Body!["records"]![0]!["uuid"]!.GetValue<string>();
-    }
 
     /// <summary>The connectivity object once <paramref name="done"/> holds; fails when it does not within 20 s.</summary>
     private static async Task<JsonNode> EventuallyAsync(HttpClient admin, string url, Func<JsonNode, bool> done)

@@ -1,5 +1,8 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json.Nodes;
+using Keyhold.Tests.External;
 using Keyhold.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -28,6 +31,26 @@ public sealed class ClusterNode : IDisposable
     public HttpClient Admin { get; }
 
     public T Service<T>() where T : notnull => app.Services.GetRequiredService<T>();
+
+    /// <summary>A cluster external key manager on <paramref name="servers"/> with PyKMIP A's certificates; returns its uuid.</summary>
+    public async Task<string> CreateExternalAsync(params string[] servers)
+    {
+        var client = await InstallAsync(new JsonObject
+        {
+            ["type"] = "client", ["public_certificate"] = KmipPeers.A.ClientCertPem, ["private_key"] = KmipPeers.A.ClientKeyPem,
+        });
+        var ca = await InstallAsync(new JsonObject { ["type"] = "server_ca", ["public_certificate"] = KmipPeers.A.CaPem });
+        var created = await Admin.PostJsonAsync(ExternalHost.Managers + "?return_records=true", ExternalHost.Body(client, [ca], servers).ToJsonString());
+        created.AssertStatus(HttpStatusCode.Created);
+        return created.Body!["records"]![0]!["uuid"]!.GetValue<string>();
+    }
+
+    private async Task<string> InstallAsync(JsonObject body)
+    {
+        var created = await Admin.PostJsonAsync("/api/security/certificates?return_records=true", body.ToJsonString());
+        created.AssertStatus(HttpStatusCode.Created);
+        return created.Body!["records"]![0]!["uuid"]!.GetValue<string>();
+    }
 
     public void Dispose()
     {
