@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
 using Keyhold.Jobs;
 using Keyhold.Volumes;
@@ -40,7 +41,10 @@ public static class VolumesApi
         return group;
     }
 
-    /// <summary>ONTAP's return_timeout: 202 with the job at once (0, the default), or wait that long and answer as the job ended.</summary>
+    /// <summary>
+    /// ONTAP's return_timeout: 202 with the job at once (0, the default), or wait that long and answer as the job ended:
+    /// 200 with the job object (as ONTAP does; clients such as Ansible then read the job's outcome), or the job's error.
+    /// </summary>
     private static async Task<IResult> JobResultAsync(HttpContext http, JobRunner jobs, Job job)
     {
         var text = http.Request.Query[QueryParameters.ReturnTimeout].LastOrDefault();
@@ -48,7 +52,10 @@ public static class VolumesApi
         var ended = wait > TimeSpan.Zero ? await jobs.WaitAsync(job.Uuid, wait, http.RequestAborted) : job;
         return ended.State switch
         {
-            Job.Success => OntapResults.Ok(http),
+            Job.Success => OntapResults.Json(http, new JsonObject
+            {
+                ["job"] = new JsonObject { ["uuid"] = job.Uuid.ToString("D"), ["_links"] = OntapLinks.Self(OntapLinks.Job(job.Uuid)) },
+            }),
             Job.Failure => OntapResults.Error(new OntapError(400, ended.Code.ToString(CultureInfo.InvariantCulture), ended.Message).With()),
             _ => OntapResults.Accepted(http, job.Uuid),
         };

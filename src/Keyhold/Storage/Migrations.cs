@@ -34,6 +34,11 @@ public static class Migrations
             "CREATE INDEX keys_svm ON keys (svm_uuid)",
         ],
         [
+            // The ONTAP volume fields Keyhold stores but does not act on (tiering, NAS, space settings), as one JSON
+            // object: see Volumes/VolumeAttributes. Volumes from before get ONTAP's defaults when read.
+            "ALTER TABLE volumes ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'",
+        ],
+        [
             // What each node last measured of each key server; checked (fixed-width UTC text) is when the node last
             // vouched for state, so a node that stopped writing reads as unknown. Rows go with their key server.
             "CREATE TABLE node_connectivity (key_manager_uuid TEXT NOT NULL, server TEXT NOT NULL, node_uuid TEXT NOT NULL, state TEXT NOT NULL, checked TEXT NOT NULL, PRIMARY KEY (key_manager_uuid, server, node_uuid))",
