@@ -37,6 +37,7 @@ public static class ServiceRegistration
         services.AddSingleton<SvmService>();
         services.AddSingleton<JobRepository>();
         services.AddSingleton<JobRunner>();
+        services.AddSingleton<JobSweep>();
         services.AddHostedService<NodeSyncService>();
 
         services.AddSingleton(_ => new PassphraseAttemptLimiter());
@@ -52,6 +53,7 @@ public static class ServiceRegistration
         services.AddSingleton<ExternalCertificates>();
         services.AddSingleton<KmipProbe>();
         services.AddSingleton<ConnectivityCache>();
+        services.AddSingleton<ConnectivityRepository>();
         services.AddSingleton<ConnectivityView>();
         services.AddSingleton<KmipClients>();
         services.AddSingleton<IExternalKeyStore, ExternalKeyStore>();
@@ -59,6 +61,7 @@ public static class ServiceRegistration
         services.AddSingleton<KeyServerService>();
         services.AddSingleton<KeyServerView>();
         services.AddHostedService<ConnectivityMonitor>();
+        services.AddHostedService<ConnectivityPublisher>();
 
         // Key stores, one per key manager kind.
         services.AddSingleton<IKeyStore, OnboardKeyStore>();
@@ -69,6 +72,7 @@ public static class ServiceRegistration
         services.AddSingleton<VolumeRepository>();
         services.AddSingleton<VolumeKeys>();
         services.AddSingleton<VolumeEncryption>();
+        services.AddSingleton<IInterruptedJobs, InterruptedEncryption>();
         services.AddSingleton<VolumeModification>();
         services.AddSingleton<VolumeService>();
         services.AddSingleton<MigrationRules>();
