@@ -1,4 +1,3 @@
-using System.Globalization;
 using Keyhold.Api.Ontap;
 using Keyhold.Jobs;
 using Keyhold.Volumes;
@@ -29,7 +28,7 @@ public static class VolumesApi
             OntapBody.ValidateQuery(http);
             var body = await OntapBody.ReadAsync(http, Schema, Operation.Modify);
             var job = await modification.ModifyAsync(await service.FindAsync(uuid, http.RequestAborted), body, http.RequestAborted);
-            return job is null ? OntapResults.Ok(http) : await JobResultAsync(http, jobs, job);
+            return job is null ? OntapResults.Ok(http) : await JobResults.ForAsync(http, jobs, job);
         });
         group.MapDelete("/{uuid}", async (HttpContext http, string uuid, VolumeService service) =>
         {
@@ -38,19 +37,5 @@ public static class VolumesApi
             return OntapResults.Ok(http);
         });
         return group;
-    }
-
-    /// <summary>ONTAP's return_timeout: 202 with the job at once (0, the default), or wait that long and answer as the job ended.</summary>
-    private static async Task<IResult> JobResultAsync(HttpContext http, JobRunner jobs, Job job)
-    {
-        var text = http.Request.Query[QueryParameters.ReturnTimeout].LastOrDefault();
-        var wait = text is null ? TimeSpan.Zero : QueryValues.ReturnTimeout(text);
-        var ended = wait > TimeSpan.Zero ? await jobs.WaitAsync(job.Uuid, wait, http.RequestAborted) : job;
-        return ended.State switch
-        {
-            Job.Success => OntapResults.Ok(http),
-            Job.Failure => OntapResults.Error(new OntapError(400, ended.Code.ToString(CultureInfo.InvariantCulture), ended.Message).With()),
-            _ => OntapResults.Accepted(http, job.Uuid),
-        };
     }
 }

@@ -6,7 +6,8 @@ namespace Keyhold.External;
 
 /// <summary>
 /// Probes every configured key server from this node every <see cref="ExternalOptions.ConnectivityInterval"/> seconds
-/// (TLS + Discover Versions) and keeps the result in <see cref="ConnectivityCache"/>.
+/// (TLS + Discover Versions) and keeps the result in <see cref="ConnectivityCache"/>, which
+/// <see cref="ConnectivityPublisher"/> shares with the other nodes.
 /// </summary>
 public sealed class ConnectivityMonitor(
     ExternalRepository repository,
@@ -37,7 +38,9 @@ public sealed class ConnectivityMonitor(
 
     private async Task ProbeAllAsync(CancellationToken ct)
     {
+        var listedAt = DateTimeOffset.UtcNow;
         var configs = await repository.AllAsync(ct);
+        cache.Retain(configs.SelectMany(c => c.Servers.Select(s => (c.KeyManagerUuid, s.Server))).ToHashSet(), listedAt);
         await Task.WhenAll(configs.Select(c => ProbeAsync(c, ct)));
     }
 

@@ -1,33 +1,37 @@
 using System.Text.Json.Nodes;
 using Keyhold.Cluster;
+using Microsoft.Extensions.Options;
 
 namespace Keyhold.External;
 
 /// <summary>
-/// connectivity of a key server and the servers a node cannot reach, from the monitor's cache (never probed inline).
-/// This node reports what it measured; other nodes' probes are not shared through the store, so they are "unknown".
+/// connectivity of a key server and the servers each node cannot reach, from this node's cache and the rows other
+/// nodes published (never probed inline, so a hanging server cannot slow a GET).
 /// </summary>
-public sealed class ConnectivityView(ConnectivityCache cache, ClusterRepository cluster, NodeIdentity node)
+public sealed class ConnectivityView(
+    ConnectivityCache cache,
+    ConnectivityRepository repository,
+    ClusterRepository cluster,
+    NodeIdentity node,
+    IOptions<ExternalOptions> options)
 {
-    public const string NotResponding = "not_responding", Unknown = "unknown";
+    public const string Available = "available", NotResponding = "not_responding", Unknown = "unknown";
 
-    public NodeIdentity Node => node;
-
-    /// <summary>This node's state for a server: null when available, else not_responding or unknown (not probed yet).</summary>
-    public string? LocalState(KeyServer server) => cache.Find(server.KeyManagerUuid, server.Server) switch
+    public async Task<ConnectivitySnapshot> SnapshotAsync(Guid keyManager, CancellationToken ct)
     {
-        { Available: true } => null,
-        { Available: false } => NotResponding,
-        null => Unknown,
-    };
+        var nodes = await cluster.NodesAsync(ct);
+        var (rows, live) = await repository.FreshAsync(keyManager, DateTimeOffset.UtcNow - ConnectivityTiming.StaleAfter(options.Value), ct);
+        return new ConnectivitySnapshot(node, nodes, cache, rows, live);
+    }
 
+    /// <summary>cluster_availability, and records[] for the nodes (up or not) where the server is not available.</summary>
     public async Task<JsonObject> BuildAsync(KeyServer server, CancellationToken ct)
     {
+        var snapshot = await SnapshotAsync(server.KeyManagerUuid, ct);
         var records = new JsonArray();
-        foreach (var n in await cluster.NodesAsync(ct))
+        foreach (var n in snapshot.Nodes)
         {
-            var state = n.Uuid == node.Uuid ? LocalState(server) : Unknown;
-            if (state is not null)
+            if (snapshot.State(n, server) is var state && state != Available)
             {
                 records.Add(new JsonObject
                 {
@@ -41,11 +45,20 @@ public sealed class ConnectivityView(ConnectivityCache cache, ClusterRepository 
                 });
             }
         }
-        var json = new JsonObject { ["cluster_availability"] = records.Count == 0 };
+        var json = new JsonObject { ["cluster_availability"] = snapshot.ClusterAvailable(server) };
         if (records.Count > 0)
         {
             json["records"] = records;
         }
         return json;
+    }
+
+    /// <summary>Per node that is up, the servers it cannot reach (with their state); nodes reaching every server are left out.</summary>
+    public async Task<List<(string Node, List<(string Server, string State)> Servers)>> UnavailableAsync(ExternalConfig config, CancellationToken ct)
+    {
+        var snapshot = await SnapshotAsync(config.KeyManagerUuid, ct);
+        return [.. snapshot.Nodes.Where(snapshot.IsUp)
+            .Select(n => (n.Name, config.Servers.Select(s => (s.Server, State: snapshot.State(n, s))).Where(s => s.State != Available).ToList()))
+            .Where(n => n.Item2.Count > 0)];
     }
 }

@@ -62,8 +62,12 @@ public sealed class ExternalRepository(IStore store)
         Db.ExecuteAsync(c, tx, "UPDATE key_servers SET timeout = @t, username = @u, wrapped_password = @w WHERE key_manager_uuid = @k AND server = @s", ct,
             ("@k", server.KeyManagerUuid), ("@s", server.Server), ("@t", server.Timeout), ("@u", server.Username), ("@w", server.WrappedPassword));
 
-    public static Task DeleteServerAsync(DbConnection c, DbTransaction tx, Guid keyManager, string server, CancellationToken ct) =>
-        Db.ExecuteAsync(c, tx, "DELETE FROM key_servers WHERE key_manager_uuid = @k AND server = @s", ct, ("@k", keyManager), ("@s", server));
+    /// <summary>Removes a server and what every node published about it.</summary>
+    public static async Task DeleteServerAsync(DbConnection c, DbTransaction tx, Guid keyManager, string server, CancellationToken ct)
+    {
+        await Db.ExecuteAsync(c, tx, "DELETE FROM key_servers WHERE key_manager_uuid = @k AND server = @s", ct, ("@k", keyManager), ("@s", server));
+        await ConnectivityRepository.DeleteAsync(c, tx, keyManager, server, ct);
+    }
 
     private static KeyServer Read(DbDataReader r) => new(Guid.Parse(r.GetString(0)), r.GetString(1),
         Convert.ToInt32(r.GetValue(2), System.Globalization.CultureInfo.InvariantCulture),

@@ -3,6 +3,7 @@ using Keyhold.Api.Ontap;
 using Keyhold.Certificates;
 using Keyhold.Cluster;
 using Keyhold.KeyManagers;
+using Keyhold.Keys;
 using Keyhold.Security;
 using Keyhold.Storage;
 using Microsoft.Extensions.Options;
@@ -118,11 +119,19 @@ public sealed class ExternalService(
     }
 
     // One key manager per SVM (65536823); at cluster scope onboard and external exclude each other (65536870).
+    // An SVM whose VEKs sit on the cluster's external key servers cannot get key servers of its own (65536878): Keyhold
+    // cannot move keys between two external key managers. VEKs in the cluster's onboard key manager do not stop it,
+    // since enabling the SVM's external key manager is the first step of migrating them there (ONTAP's workflow too).
     private static async Task<int> EnsureScopeFreeAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, Svm? svm, CancellationToken ct)
     {
         if (await KeyManagerRepository.FindByScopeAsync(c, tx, svm?.Uuid, ct) is not null)
         {
             throw (svm is null ? OntapErrors.KeyServersAlreadyConfigured : OntapErrors.SvmKeyManagerExists).With(svm is null ? "external" : "svm");
+        }
+        if (svm is not null && await KeyManagerRepository.FindByScopeAsync(c, tx, null, ct) is { Kind: KeyManager.External } cluster
+            && await DataKeyRepository.CountForSvmAsync(c, tx, cluster.Uuid, svm.Uuid, ct) > 0)
+        {
+            throw OntapErrors.ExternalClusterKeysInUse.With("svm");
         }
         return 0;
     }

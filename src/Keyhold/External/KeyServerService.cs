@@ -62,15 +62,18 @@ public sealed class KeyServerService(IStore store, ExternalService external, Clu
         }, ct);
     }
 
-    /// <summary>Removes a server; refused (65536700) when keys exist and it is the last server that could serve them.</summary>
+    /// <summary>Removes a server; refused (65536700) when some key in use would be left on no other configured server.</summary>
     public async Task RemoveAsync(KeyManager km, KeyServer server, CancellationToken ct)
     {
         await store.WriteAsync(async (c, tx, t) =>
         {
-            var others = (await ExternalRepository.ServersAsync(c, tx, km.Uuid, t)).Count(s => s.Server != server.Server);
-            if (others == 0 && await DataKeyRepository.CountAsync(c, tx, km.Uuid, t) > 0)
+            var configured = (await ExternalRepository.ServersAsync(c, tx, km.Uuid, t)).Select(s => s.Server).ToHashSet();
+            foreach (var key in await DataKeyRepository.ListAsync(c, tx, km.Uuid, t))
             {
-                throw OntapErrors.KeyServerHoldsKeys.With("server");
+                if (KeyHolders.OnlyOn(key, server.Server, configured))
+                {
+                    throw OntapErrors.KeyServerHoldsKeys.With("server");
+                }
             }
             await ExternalRepository.DeleteServerAsync(c, tx, km.Uuid, server.Server, t);
             return 0;

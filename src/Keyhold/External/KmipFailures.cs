@@ -6,7 +6,7 @@ namespace Keyhold.External;
 /// <summary>Maps KMIP failures onto ONTAP's key-server error codes.</summary>
 public static class KmipFailures
 {
-    public static OntapException ToOntap(KmipException e, string target) => (e.Kind switch
+    public static OntapException ToOntap(KmipException e, string? target = null) => (e.Kind switch
     {
         KmipErrorKind.ServerCertificateUntrusted => OntapErrors.TlsServerCaIncorrect,
         KmipErrorKind.ClientCertificateRejected => OntapErrors.TlsClientCertificateIncorrect,

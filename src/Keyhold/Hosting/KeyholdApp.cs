@@ -1,5 +1,6 @@
 using Keyhold.Api;
 using Keyhold.Api.Ontap;
+using Keyhold.Jobs;
 using Keyhold.Security;
 
 namespace Keyhold.Hosting;
@@ -34,6 +35,8 @@ public static class KeyholdApp
 
         var app = builder.Build();
         app.Services.GetRequiredService<Bootstrap>().InitializeAsync().GetAwaiter().GetResult();
+        // Before the first request: nothing may see this node's dead jobs as running.
+        app.Services.GetRequiredService<JobSweep>().RunAsync().GetAwaiter().GetResult();
         Configure(app);
         return app;
     }
@@ -75,6 +78,7 @@ public static class KeyholdApp
         app.MapKeyManagers();
         app.MapKeyServers();
         app.MapKeyIds();
+        app.MapMigrate();
         app.MapOnboardRecover();
         app.MapVolumes();
     }

@@ -5,6 +5,7 @@ using Keyhold.External;
 using Keyhold.Jobs;
 using Keyhold.KeyManagers;
 using Keyhold.Keys;
+using Keyhold.Migration;
 using Keyhold.Onboard;
 using Keyhold.Security;
 using Keyhold.Storage;
@@ -36,6 +37,7 @@ public static class ServiceRegistration
         services.AddSingleton<SvmService>();
         services.AddSingleton<JobRepository>();
         services.AddSingleton<JobRunner>();
+        services.AddSingleton<JobSweep>();
         services.AddHostedService<NodeSyncService>();
 
         services.AddSingleton(_ => new PassphraseAttemptLimiter());
@@ -51,6 +53,7 @@ public static class ServiceRegistration
         services.AddSingleton<ExternalCertificates>();
         services.AddSingleton<KmipProbe>();
         services.AddSingleton<ConnectivityCache>();
+        services.AddSingleton<ConnectivityRepository>();
         services.AddSingleton<ConnectivityView>();
         services.AddSingleton<KmipClients>();
         services.AddSingleton<IExternalKeyStore, ExternalKeyStore>();
@@ -58,17 +61,24 @@ public static class ServiceRegistration
         services.AddSingleton<KeyServerService>();
         services.AddSingleton<KeyServerView>();
         services.AddHostedService<ConnectivityMonitor>();
+        services.AddHostedService<ConnectivityPublisher>();
 
-        // Key stores, one per key manager kind; the external one registers itself the same way.
+        // Key stores, one per key manager kind.
         services.AddSingleton<IKeyStore, OnboardKeyStore>();
+        services.AddSingleton<IKeyStore, ExternalVolumeKeyStore>();
         services.AddSingleton<KeyStores>();
         services.AddSingleton<KeyIdRepository>();
         services.AddSingleton<OnboardRecoveryService>();
         services.AddSingleton<VolumeRepository>();
         services.AddSingleton<VolumeKeys>();
         services.AddSingleton<VolumeEncryption>();
+        services.AddSingleton<IInterruptedJobs, InterruptedEncryption>();
         services.AddSingleton<VolumeModification>();
         services.AddSingleton<VolumeService>();
+        services.AddSingleton<MigrationRules>();
+        services.AddSingleton<KeyMove>();
+        services.AddSingleton<KeyMigration>();
+        services.AddSingleton<MigrationService>();
         return services;
     }
 }

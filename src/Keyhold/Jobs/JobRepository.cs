@@ -6,7 +6,7 @@ namespace Keyhold.Jobs;
 
 public sealed class JobRepository(IStore store)
 {
-    private const string Columns = "SELECT uuid, description, state, message, code, start_time, end_time FROM jobs";
+    private const string Columns = "SELECT uuid, description, state, message, code, start_time, end_time, node_uuid FROM jobs";
 
     public Task<List<Job>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
         store.ReadAsync((c, t) => Db.QueryAsync(c, null, Paged.Sql(Columns, plan), Read, t, Paged.Parameters(plan)), ct);
@@ -22,12 +22,20 @@ public sealed class JobRepository(IStore store)
     {
         await Db.ExecuteAsync(c, tx, "DELETE FROM jobs WHERE uuid = @u", ct, ("@u", job.Uuid));
         return await Db.ExecuteAsync(c, tx,
-            "INSERT INTO jobs (uuid, description, state, message, code, start_time, end_time) VALUES (@u, @d, @s, @m, @c, @st, @et)", ct,
+            "INSERT INTO jobs (uuid, description, state, message, code, start_time, end_time, node_uuid) VALUES (@u, @d, @s, @m, @c, @st, @et, @n)", ct,
             ("@u", job.Uuid), ("@d", job.Description), ("@s", job.State), ("@m", job.Message), ("@c", job.Code),
-            ("@st", job.StartTime), ("@et", job.EndTime));
+            ("@st", job.StartTime), ("@et", job.EndTime), ("@n", job.Node));
     }
+
+    /// <summary>The jobs <paramref name="node"/> left queued or running.</summary>
+    public static Task<List<Job>> UnfinishedAsync(DbConnection c, DbTransaction tx, Guid node, CancellationToken ct) =>
+        Db.QueryAsync(c, tx, Columns + " WHERE node_uuid = @n AND state IN (@q, @r)", Read, ct, ("@n", node), ("@q", Job.Queued), ("@r", Job.Running));
+
+    /// <summary>Whether a job with this description (so on the same object) is still queued or running, on any node.</summary>
+    public static async Task<bool> AnyUnfinishedAsync(DbConnection c, DbTransaction tx, string description, CancellationToken ct) =>
+        await Db.ScalarAsync(c, tx, "SELECT 1 FROM jobs WHERE description = @d AND state IN (@q, @r)", ct, ("@d", description), ("@q", Job.Queued), ("@r", Job.Running)) is not null;
 
     private static Job Read(DbDataReader r) => new(
         Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4), r.Time(5),
-        r.IsDBNull(6) ? null : r.Time(6));
+        r.IsDBNull(6) ? null : r.Time(6), r.IsDBNull(7) ? null : Guid.Parse(r.GetString(7)));
 }

@@ -1,16 +1,18 @@
 using Keyhold.Api.Ontap;
+using Keyhold.Cluster;
 
 namespace Keyhold.Jobs;
 
 /// <summary>
 /// Runs an operation as an ONTAP job: the job is stored as running before the work starts, and ends
-/// in success or failure with the message a client shows. Domain errors keep their ONTAP code.
+/// in success or failure with the message a client shows. Domain errors keep their ONTAP code. Each job records this
+/// node, whose <see cref="JobSweep"/> fails it at the next start if the process dies first.
 /// </summary>
-public sealed class JobRunner(JobRepository jobs, ILogger<JobRunner> logger, IHostApplicationLifetime lifetime)
+public sealed class JobRunner(JobRepository jobs, NodeIdentity node, ILogger<JobRunner> logger, IHostApplicationLifetime lifetime)
 {
     public async Task<Job> StartAsync(string description, Func<CancellationToken, Task<string>> work, CancellationToken ct)
     {
-        var job = new Job(Guid.NewGuid(), description, Job.Running, "", 0, DateTimeOffset.UtcNow, null);
+        var job = new Job(Guid.NewGuid(), description, Job.Running, "", 0, DateTimeOffset.UtcNow, null, node.Uuid);
         await jobs.SaveAsync(job, ct);
         _ = Task.Run(() => RunAsync(job, work), CancellationToken.None);
         return job;

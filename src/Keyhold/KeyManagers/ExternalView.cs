@@ -29,11 +29,11 @@ public sealed class ExternalView(ExternalRepository repository, KeyServerView se
         };
     }
 
-    /// <summary>0 when this node reaches every server (by the monitor's last probe); else the servers it cannot reach.</summary>
+    /// <summary>0 when every node that is up reaches every server (by the monitors' last probes); else, per node, the servers it cannot reach.</summary>
     public async Task<JsonObject> StatusAsync(KeyManager km, CancellationToken ct)
     {
         var config = await repository.LoadAsync(km.Uuid, ct);
-        var down = config?.Servers.Select(s => (s.Server, State: connectivity.LocalState(s))).Where(s => s.State is not null).ToList() ?? [];
+        var down = config is null ? [] : await connectivity.UnavailableAsync(config, ct);
         if (down.Count == 0)
         {
             return new JsonObject { ["code"] = 0, ["message"] = KeyManagerView.StatusOk };
@@ -41,7 +41,8 @@ public sealed class ExternalView(ExternalRepository repository, KeyServerView se
         return new JsonObject
         {
             ["code"] = KeyManagerStatus.KeyServersUnavailable,
-            ["message"] = $"Key servers not available from node {connectivity.Node.Name}: {string.Join(", ", down.Select(d => $"{d.Server} ({d.State})"))}.",
+            ["message"] = string.Join(" ", down.Select(d =>
+                $"Key servers not available from node {d.Node}: {string.Join(", ", d.Servers.Select(s => $"{s.Server} ({s.State})"))}.")),
         };
     }
 }

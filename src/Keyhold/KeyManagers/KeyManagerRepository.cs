@@ -32,7 +32,7 @@ public sealed class KeyManagerRepository(IStore store)
 
     public static async Task DeleteAsync(DbConnection c, DbTransaction tx, Guid uuid, CancellationToken ct)
     {
-        foreach (var table in new[] { "root_key_seals", "onboard", "key_servers" })
+        foreach (var table in new[] { "root_key_seals", "onboard", "key_servers", "node_connectivity" })
         {
             await Db.ExecuteAsync(c, tx, $"DELETE FROM {table} WHERE key_manager_uuid = @u", ct, ("@u", uuid));
         }

@@ -26,8 +26,21 @@ public sealed class DataKeyRepository
     public static Task<int> UpdateConsumerAsync(DbConnection c, DbTransaction tx, string keyId, string? keyTag, string metadata, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "UPDATE keys SET key_tag = @g, metadata = @d WHERE key_id = @k", ct, ("@k", keyId), ("@g", keyTag), ("@d", metadata));
 
+    /// <summary>Switches a key to another key manager with the material or locations it has there: the one step of a migration that changes where the key is read from.</summary>
+    public static Task<int> MoveAsync(DbConnection c, DbTransaction tx, string keyId, Guid from, Guid to, byte[]? wrapped, string metadata, CancellationToken ct) =>
+        Db.ExecuteAsync(c, tx, "UPDATE keys SET key_manager_uuid = @to, wrapped = @w, metadata = @d WHERE key_id = @k AND key_manager_uuid = @from", ct,
+            ("@k", keyId), ("@from", from), ("@to", to), ("@w", wrapped), ("@d", metadata));
+
+    /// <summary>The keys of one SVM held by one key manager, in key ID order.</summary>
+    public static Task<List<DataKey>> ListForSvmAsync(DbConnection c, DbTransaction? tx, Guid keyManager, Guid svm, CancellationToken ct) =>
+        Db.QueryAsync(c, tx, Select + " WHERE key_manager_uuid = @m AND svm_uuid = @s ORDER BY key_id", Read, ct, ("@m", keyManager), ("@s", svm.ToString()));
+
     public static async Task<long> CountAsync(DbConnection c, DbTransaction? tx, Guid keyManager, CancellationToken ct) =>
         Convert.ToInt64(await Db.ScalarAsync(c, tx, "SELECT COUNT(*) FROM keys WHERE key_manager_uuid = @m", ct, ("@m", keyManager)), System.Globalization.CultureInfo.InvariantCulture);
+
+    public static async Task<long> CountForSvmAsync(DbConnection c, DbTransaction? tx, Guid keyManager, Guid svm, CancellationToken ct) =>
+        Convert.ToInt64(await Db.ScalarAsync(c, tx, "SELECT COUNT(*) FROM keys WHERE key_manager_uuid = @m AND svm_uuid = @s", ct,
+            ("@m", keyManager), ("@s", svm.ToString())), System.Globalization.CultureInfo.InvariantCulture);
 
     private static DataKey Read(DbDataReader r) => new(
         r.GetString(0), Guid.Parse(r.GetString(1)), r.GetString(2), r.IsDBNull(3) ? null : Guid.Parse(r.GetString(3)), r.StringOrNull(4),

@@ -19,6 +19,14 @@ public interface IKeyStore
     /// </summary>
     Task<DataKey> CreateAsync(KeyManager km, KeyRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// Puts existing <paramref name="material"/> under <paramref name="key"/>'s ID into <paramref name="km"/> (a migration's
+    /// destination) and returns the row as it would be stored there, not yet stored. Like <see cref="CreateAsync"/> it runs
+    /// outside any transaction and the copy is undone with <see cref="AbandonAsync"/> if the row is never switched to it.
+    /// An external store requires every configured server to take the key, so a moved key has the redundancy configured.
+    /// </summary>
+    Task<DataKey> ImportAsync(KeyManager km, DataKey key, byte[] material, CancellationToken ct);
+
     /// <summary>The row from <see cref="CreateAsync"/> was never stored: undo what CreateAsync did elsewhere. Never throws.</summary>
     Task AbandonAsync(DataKey key, CancellationToken ct);
 

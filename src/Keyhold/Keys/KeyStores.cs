@@ -2,7 +2,10 @@ using Keyhold.Api.Ontap;
 
 namespace Keyhold.Keys;
 
-/// <summary>The registered key stores, one per key manager kind (register more with AddSingleton&lt;IKeyStore, T&gt;).</summary>
+/// <summary>
+/// The registered key stores, one per key manager kind (register more with AddSingleton&lt;IKeyStore, T&gt;). As with any
+/// service, the last registration of a kind wins, so a host can wrap or replace a store.
+/// </summary>
 public sealed class KeyStores(IEnumerable<IKeyStore> stores)
 {
     private readonly IKeyStore[] all = stores.ToArray();
@@ -11,5 +14,5 @@ public sealed class KeyStores(IEnumerable<IKeyStore> stores)
     public IKeyStore For(string kind, string? target = null) =>
         Find(kind) ?? throw OntapErrors.KeyStoreUnavailable.With(target, kind);
 
-    public IKeyStore? Find(string kind) => all.FirstOrDefault(s => s.Kind == kind);
+    public IKeyStore? Find(string kind) => all.LastOrDefault(s => s.Kind == kind);
 }

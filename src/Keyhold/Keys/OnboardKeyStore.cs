@@ -13,26 +13,22 @@ public sealed class OnboardKeyStore(IStore store, RootKeyCache rootKeys) : IKeyS
 {
     public string Kind => KeyManager.Onboard;
 
-    public async Task<DataKey> CreateAsync(KeyManager km, KeyRequest request, CancellationToken ct)
+    public Task<DataKey> CreateAsync(KeyManager km, KeyRequest request, CancellationToken ct) =>
+        NewKey.CreateAsync(km, request, (key, material) => ImportAsync(km, key, material, ct));
+
+    /// <summary>Wraps the material under this key manager's root key; the row no longer names any external location.</summary>
+    public async Task<DataKey> ImportAsync(KeyManager km, DataKey key, byte[] material, CancellationToken ct)
     {
         var root = await rootKeys.GetAsync(km.Uuid, ct) ?? throw OntapErrors.OnboardRootKeyUnavailable.With();
-        var id = KeyId.New();
-        // Pinned so the GC never leaves a copy of the plaintext behind.
-        var material = GC.AllocateArray<byte>(KeyTypes.VekLength, pinned: true);
         try
         {
-            RandomNumberGenerator.Fill(material);
-            var wrapped = root.WrapDataKey(id, request.KeyType, material);
-            return new DataKey(id, km.Uuid, request.KeyType, request.SvmUuid, request.KeyTag, wrapped, request.Metadata.ToJsonString(), DateTimeOffset.UtcNow);
+            var wrapped = root.WrapDataKey(key.KeyId, key.KeyType, material);
+            return key with { KeyManagerUuid = km.Uuid, Wrapped = wrapped, Metadata = KeyLocations.With(key.Metadata, []) };
         }
         catch (ObjectDisposedException)
         {
             // The key manager was deleted while this key was being made.
             throw OntapErrors.KeyManagerChanged.With();
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(material);
         }
     }
 

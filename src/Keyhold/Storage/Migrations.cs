@@ -33,6 +33,25 @@ public static class Migrations
             "CREATE TABLE volumes (uuid TEXT PRIMARY KEY, svm_uuid TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, state TEXT NOT NULL, encryption_state TEXT NOT NULL, key_id TEXT UNIQUE, created TEXT NOT NULL, UNIQUE (svm_uuid, name))",
             "CREATE INDEX keys_svm ON keys (svm_uuid)",
         ],
+        [
+            // The ONTAP volume fields Keyhold stores but does not act on (tiering, NAS, space settings), as one JSON
+            // object: see Volumes/VolumeAttributes. Volumes from before get ONTAP's defaults when read.
+            "ALTER TABLE volumes ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'",
+        ],
+        [
+            // What each node last measured of each key server; checked (fixed-width UTC text) is when the node last
+            // vouched for state, so a node that stopped writing reads as unknown. Rows go with their key server.
+            "CREATE TABLE node_connectivity (key_manager_uuid TEXT NOT NULL, server TEXT NOT NULL, node_uuid TEXT NOT NULL, state TEXT NOT NULL, checked TEXT NOT NULL, PRIMARY KEY (key_manager_uuid, server, node_uuid))",
+            // The node that runs a job, so a restarted node can fail its own interrupted jobs (NULL: before this step).
+            "ALTER TABLE jobs ADD COLUMN node_uuid TEXT",
+            "CREATE INDEX jobs_node_state ON jobs (node_uuid, state)",
+            // volumes.size holds bytes (20 GiB by default), past PostgreSQL's 32-bit INTEGER; SQLite's is 64-bit already.
+            // Neither store can change a column's type portably, so the column is replaced (NOT NULL, like the old one).
+            "ALTER TABLE volumes ADD COLUMN size_bytes BIGINT NOT NULL DEFAULT 0",
+            "UPDATE volumes SET size_bytes = size",
+            "ALTER TABLE volumes DROP COLUMN size",
+            "ALTER TABLE volumes RENAME COLUMN size_bytes TO size",
+        ],
     ];
 
     public static int Latest => Steps.Length;

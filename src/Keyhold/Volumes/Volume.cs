@@ -1,30 +1,38 @@
 using System.Text.Json.Nodes;
+using Keyhold.Api.Ontap;
 using Keyhold.Cluster;
 
 namespace Keyhold.Volumes;
 
 /// <summary>A volume: the consumer of one VEK when encrypted (<see cref="KeyId"/> set), of none otherwise.</summary>
-public sealed record Volume(Guid Uuid, Guid SvmUuid, string SvmName, string Name, long Size, string State, string EncryptionState, string? KeyId)
+/// <param name="Attributes">The stored-only ONTAP fields as JSON text (<see cref="VolumeAttributes"/>).</param>
+public sealed record Volume(Guid Uuid, Guid SvmUuid, string SvmName, string Name, long Size, string State, string EncryptionState, string? KeyId,
+    string Attributes = "{}")
 {
     public const string Href = "/api/storage/volumes/";
 
     public bool Encrypted => KeyId is not null;
 
-    public JsonObject ToJson() => new()
+    public JsonObject ToJson()
     {
-        ["uuid"] = Uuid.ToString(),
-        ["name"] = Name,
-        ["svm"] = new Svm(SvmUuid, SvmName, "running").ToReference(),
-        ["size"] = Size,
-        ["state"] = State,
-        ["encryption"] = Encryption(new JsonObject
+        var record = new JsonObject
         {
-            ["enabled"] = Encrypted,
-            ["type"] = Encrypted ? "volume" : "none",
-            ["state"] = EncryptionState,
-        }),
-        ["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = Href + Uuid } },
-    };
+            ["uuid"] = Uuid.ToString(),
+            ["name"] = Name,
+            ["svm"] = new Svm(SvmUuid, SvmName, "running").ToReference(),
+            ["size"] = Size,
+            ["state"] = State,
+            ["encryption"] = Encryption(new JsonObject
+            {
+                ["enabled"] = Encrypted,
+                ["type"] = Encrypted ? "volume" : "none",
+                ["state"] = EncryptionState,
+            }),
+            ["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = Href + Uuid } },
+        };
+        VolumeAttributeView.WriteTo(record, Attributes, Size);
+        return record.Set("space.size", Size);
+    }
 
     /// <summary>What POST echoes with return_records: the key fields and the new key's ID.</summary>
     public JsonObject ToCreatedJson() => new()

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Keyhold.Api.Ontap;
 using Keyhold.Jobs;
 using Keyhold.Storage;
@@ -31,8 +32,13 @@ public sealed class VolumeEncryption(IStore store, VolumeKeys keys, JobRunner jo
         return new EncryptionChange(encrypt ? VolumeRules.Encrypting : VolumeRules.Rekeying, km, keyStore);
     }
 
+    /// <summary>Jobs are described as the PATCH that started them, which is also how <see cref="InterruptedEncryption"/> finds the volume again.</summary>
+    public const string JobPrefix = "PATCH " + Volume.Href;
+
+    public static string JobDescription(Guid volume) => JobPrefix + volume;
+
     public Task<Job> StartAsync(Volume volume, EncryptionChange change, CancellationToken ct) =>
-        jobs.StartAsync("PATCH " + Volume.Href + volume.Uuid, async t =>
+        jobs.StartAsync(JobDescription(volume.Uuid), async t =>
         {
             try
             {
@@ -83,12 +89,16 @@ public sealed class VolumeEncryption(IStore store, VolumeKeys keys, JobRunner jo
 
     /// <summary>After a failed job: the volume shows the state its key gives it, not "encrypting" or "rekeying".</summary>
     private Task SettleStateAsync(Guid uuid) =>
-        store.WriteAsync(async (c, tx, t) =>
+        store.WriteAsync((c, tx, t) => SettleAsync(c, tx, uuid, t), CancellationToken.None);
+
+    /// <summary>Encrypted when the volume has a key, else unencrypted, if a job left it encrypting or rekeying.</summary>
+    public static async Task<int> SettleAsync(DbConnection c, DbTransaction tx, Guid uuid, CancellationToken ct)
+    {
+        if (await VolumeRepository.FindAsync(c, tx, uuid, ct) is { EncryptionState: VolumeRules.Encrypting or VolumeRules.Rekeying } v)
         {
-            if (await VolumeRepository.FindAsync(c, tx, uuid, t) is { EncryptionState: VolumeRules.Encrypting or VolumeRules.Rekeying } v)
-            {
-                await VolumeRepository.UpdateAsync(c, tx, v with { EncryptionState = v.Encrypted ? VolumeRules.Encrypted : VolumeRules.Unencrypted }, t);
-            }
-            return 0;
-        }, CancellationToken.None);
+            await VolumeRepository.UpdateAsync(c, tx, v with { EncryptionState = v.Encrypted ? VolumeRules.Encrypted : VolumeRules.Unencrypted }, ct);
+            return 1;
+        }
+        return 0;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Keyhold.Api.Ontap;
+using Keyhold.External;
 using Keyhold.Keys;
 using Keyhold.KeyManagers;
 using Keyhold.Storage;
@@ -40,6 +41,7 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, ILogger<VolumeKey
                 {
                     throw OntapErrors.KeyManagerChanged.With(Target);
                 }
+                await KeyHolders.EnsureHeldAsync(c, tx, key, Target, t);
                 var stored = await write(c, tx, key, t);
                 await DataKeyRepository.InsertAsync(c, tx, key with { KeyTag = stored.Name, Metadata = VolumeKeyMetadata.Of(stored).MergeInto(key.Metadata) }, t);
                 return stored;

@@ -7,8 +7,8 @@ using Keyhold.Storage;
 namespace Keyhold.Volumes;
 
 /// <summary>
-/// PATCH of a volume. Every field is checked before anything changes; name, size and state change at once (and the
-/// key's consumer record with them); encrypting or rekeying marks the volume and runs as a job.
+/// PATCH of a volume. Every field is checked before anything changes; name, size, state and the stored attributes change
+/// at once (and the key's consumer record with them); encrypting or rekeying marks the volume and runs as a job.
 /// </summary>
 public sealed class VolumeModification(IStore store, VolumeEncryption encryption)
 {
@@ -18,11 +18,18 @@ public sealed class VolumeModification(IStore store, VolumeEncryption encryption
         var name = body.GetString("name") is { } n ? VolumeRules.Name(n) : null;
         var size = VolumeRules.Size(body.GetLong("size"));
         var state = VolumeRules.State(body.GetString("state"));
+        var attributes = VolumeAttributeChanges.Read(body, Operation.Modify);
         var change = await encryption.PlanAsync(volume, body.GetBool("encryption.enabled"), body.GetBool("encryption.rekey") ?? false, ct);
         var stored = await store.WriteAsync(async (c, tx, t) =>
         {
             var current = await VolumeRepository.FindAsync(c, tx, volume.Uuid, t) ?? throw OntapErrors.EntryNotFound.With("uuid");
-            var changed = current with { Name = name ?? current.Name, Size = size ?? current.Size, State = state ?? current.State };
+            var changed = current with
+            {
+                Name = name ?? current.Name,
+                Size = size ?? current.Size,
+                State = state ?? current.State,
+                Attributes = attributes.ApplyTo(current.Attributes),
+            };
             if (changed.Name != current.Name)
             {
                 await VolumeService.EnsureNameFreeAsync(c, tx, current.SvmUuid, current.SvmName, changed.Name, t);

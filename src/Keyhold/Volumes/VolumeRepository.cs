@@ -7,7 +7,7 @@ namespace Keyhold.Volumes;
 public sealed class VolumeRepository(IStore store)
 {
     private const string Select =
-        "SELECT v.uuid, v.svm_uuid, s.name, v.name, v.size, v.state, v.encryption_state, v.key_id FROM volumes v JOIN svms s ON s.uuid = v.svm_uuid";
+        "SELECT v.uuid, v.svm_uuid, s.name, v.name, v.size, v.state, v.encryption_state, v.key_id, v.attributes FROM volumes v JOIN svms s ON s.uuid = v.svm_uuid";
 
     public Task<List<Volume>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
         store.ReadAsync((c, t) => Db.QueryAsync(c, null, Paged.Sql(Select, plan), Read, t, Paged.Parameters(plan)), ct);
@@ -23,18 +23,18 @@ public sealed class VolumeRepository(IStore store)
 
     public static Task InsertAsync(DbConnection c, DbTransaction tx, Volume v, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx,
-            "INSERT INTO volumes (uuid, svm_uuid, name, size, state, encryption_state, key_id, created) VALUES (@u, @s, @n, @z, @st, @e, @k, @c)", ct,
+            "INSERT INTO volumes (uuid, svm_uuid, name, size, state, encryption_state, key_id, attributes, created) VALUES (@u, @s, @n, @z, @st, @e, @k, @a, @c)", ct,
             ("@u", v.Uuid), ("@s", v.SvmUuid), ("@n", v.Name), ("@z", v.Size), ("@st", v.State), ("@e", v.EncryptionState), ("@k", v.KeyId),
-            ("@c", DateTimeOffset.UtcNow));
+            ("@a", v.Attributes), ("@c", DateTimeOffset.UtcNow));
 
     public static Task UpdateAsync(DbConnection c, DbTransaction tx, Volume v, CancellationToken ct) =>
-        Db.ExecuteAsync(c, tx, "UPDATE volumes SET name = @n, size = @z, state = @st, encryption_state = @e, key_id = @k WHERE uuid = @u", ct,
-            ("@u", v.Uuid), ("@n", v.Name), ("@z", v.Size), ("@st", v.State), ("@e", v.EncryptionState), ("@k", v.KeyId));
+        Db.ExecuteAsync(c, tx, "UPDATE volumes SET name = @n, size = @z, state = @st, encryption_state = @e, key_id = @k, attributes = @a WHERE uuid = @u", ct,
+            ("@u", v.Uuid), ("@n", v.Name), ("@z", v.Size), ("@st", v.State), ("@e", v.EncryptionState), ("@k", v.KeyId), ("@a", v.Attributes));
 
     public static Task DeleteAsync(DbConnection c, DbTransaction tx, Guid uuid, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "DELETE FROM volumes WHERE uuid = @u", ct, ("@u", uuid));
 
     private static Volume Read(DbDataReader r) => new(
         Guid.Parse(r.GetString(0)), Guid.Parse(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetInt64(4), r.GetString(5), r.GetString(6),
-        r.StringOrNull(7));
+        r.StringOrNull(7), r.GetString(8));
 }

@@ -27,6 +27,8 @@ public static class VolumeSchema
             new("encryption.type", FieldKind.String, Read, Column: "CASE WHEN v.key_id IS NULL THEN 'none' ELSE 'volume' END"),
             new("encryption.state", FieldKind.String, Read, Column: "v.encryption_state"),
             new("encryption.rekey", FieldKind.Boolean, FieldAccess.Modify | FieldAccess.WriteOnly),
+            new("space.size", FieldKind.Integer, Read, Column: "v.size"),
+            .. VolumeAttributes.Fields,
         ],
         "v.name, v.uuid");
 }

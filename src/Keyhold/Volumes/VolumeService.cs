@@ -23,6 +23,7 @@ public sealed class VolumeService(IStore store, VolumeKeys keys)
         var size = VolumeRules.Size(body.GetLong("size")) ?? VolumeRules.DefaultSize;
         var state = VolumeRules.State(body.GetString("state")) ?? VolumeRules.Online;
         var asked = body.GetBool("encryption.enabled");
+        var attributes = VolumeAttributeView.Complete(VolumeAttributeChanges.Read(body, Operation.Create).ApplyTo("{}")).ToJsonString();
         var (svm, encrypt) = await store.ReadAsync(async (c, t) =>
         {
             var svm = await VolumeSvm.ResolveAsync(c, null, body, t);
@@ -30,7 +31,7 @@ public sealed class VolumeService(IStore store, VolumeKeys keys)
             var km = await EffectiveKeyManager.FindAsync(c, null, svm.Uuid, t);
             return (svm, asked ?? km is { DareDisabled: false });
         }, ct);
-        var volume = new Volume(Guid.NewGuid(), svm.Uuid, svm.Name, name, size, state, VolumeRules.Unencrypted, null);
+        var volume = new Volume(Guid.NewGuid(), svm.Uuid, svm.Name, name, size, state, VolumeRules.Unencrypted, null, attributes);
         if (!encrypt)
         {
             return await store.WriteAsync((c, tx, t) => InsertAsync(c, tx, volume, t), ct);

@@ -109,4 +109,44 @@ public sealed class AnsibleTests
         Assert.Equal(0, (await keyhold.Client().GetJsonAsync("/api/security/key-managers")).Body!["num_records"]!.GetValue<int>());
         Assert.DoesNotContain(peer.ClientKeyPem.Split('\n')[2], keyhold.Output);
     }
+
+    [Fact]
+    public async Task Volumes_with_na_ontap_volume_are_created_encrypted_idempotently_converted_resized_and_deleted_with_their_keys()
+    {
+        if (!Available())
+        {
+            return;
+        }
+        using var keyhold = new KeyholdProcess();
+        var client = keyhold.Client();
+        (await client.PostJsonAsync("/api/svm/svms", new { name = "vs1" })).AssertStatus(HttpStatusCode.Created);
+        var km = await OnboardSetup.EnableAsync(client);
+
+        var outcome = await RunAsync(keyhold, "volume.yml", []);
+
+        Assert.Equal([true, false, true, true, false, true, false, true, false],
+            new[] { "create", "create_again", "plain", "encrypt", "encrypt_again", "resize", "resize_again", "delete", "delete_again" }
+                .Select(step => outcome[step]!.GetValue<bool>()));
+        var records = outcome["records"]!.AsArray().ToDictionary(r => r!["name"]!.GetValue<string>(), r => r!);
+        var vol1 = records["vol1"];
+        Assert.Equal(2L << 30, vol1["space"]!["size"]!.GetValue<long>());
+        Assert.Equal("/vol1", vol1["nas"]!["path"]!.GetValue<string>());
+        Assert.Equal("aggr1", vol1["aggregates"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal("auto", vol1["tiering"]!["policy"]!.GetValue<string>());
+
+        // The keys are real: vol1's was made at create and went with the volume; vol2 got one through the job Ansible waited on.
+        var vol1Key = vol1["encryption"]!["key_id"]!.GetValue<string>();
+        Assert.Null(Volumes.VolumeSetup.KeyRow(keyhold.DataDir, vol1Key));
+        Assert.Empty(StoreProbe.Rows(keyhold.DataDir, $"SELECT uuid FROM volumes WHERE uuid = '{vol1["uuid"]}'"));
+        var vol2 = records["vol2"]["uuid"]!.GetValue<string>();
+        var row = Volumes.VolumeSetup.VolumeRow(keyhold.DataDir, vol2);
+        Assert.Equal("encrypted", row[4]);
+        Assert.Equal(records["vol2"]["encryption"]!["key_id"]!.GetValue<string>(), row[5]);
+        var key = Volumes.VolumeSetup.KeyRow(keyhold.DataDir, (string)row[5]!)!;
+        Assert.Equal([km, "vek", "vol2"], new[] { key[0], key[1], key[3] });
+        Assert.Equal(1, StoreProbe.Count(keyhold.DataDir, "keys"));
+        var jobs = (await client.GetJsonAsync("/api/cluster/jobs?fields=state,description")).Body!["records"]!.AsArray();
+        var job = Assert.Single(jobs, j => j!["description"]!.GetValue<string>() == $"PATCH /api/storage/volumes/{vol2}")!;
+        Assert.Equal("success", job["state"]!.GetValue<string>());
+    }
 }

@@ -15,11 +15,13 @@ public sealed class ExternalHost : IDisposable
     private readonly KeyholdFactory factory = new();
     private readonly WebApplicationFactory<Program> app;
 
-    public ExternalHost(double connectivityInterval = 10, double kmipTimeout = 3)
+    /// <param name="services">Extra registrations (e.g. a gated key store), made after the app's own.</param>
+    public ExternalHost(double connectivityInterval = 10, double kmipTimeout = 3, Action<IServiceCollection>? services = null)
     {
         app = factory.WithWebHostBuilder(b => b
             .UseSetting("Keyhold:ConnectivityInterval", connectivityInterval.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .UseSetting("Keyhold:KmipConnectTimeout", kmipTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            .UseSetting("Keyhold:KmipConnectTimeout", kmipTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .ConfigureServices(s => services?.Invoke(s)));
         Admin = app.CreateClient();
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{KeyholdFactory.AdminPassword}")));
@@ -30,6 +32,8 @@ public sealed class ExternalHost : IDisposable
     public string DataDir => factory.DataDir;
 
     public LogCapture Logs => factory.Logs;
+
+    public IServiceProvider Services => app.Services;
 
     public T Service<T>() where T : notnull => app.Services.GetRequiredService<T>();
 
@@ -82,6 +86,16 @@ public sealed class ExternalHost : IDisposable
     {
         var (client, ca) = await InstallPeerAsync(peer);
         var created = await CreateAsync(client, ca, servers.Length == 0 ? [peer.Server] : servers);
+        created.AssertStatus(HttpStatusCode.Created);
+        return created.Body!["records"]![0]!["uuid"]!.GetValue<string>();
+    }
+
+    /// <summary>An external key manager for SVM <paramref name="svm"/> on <paramref name="servers"/> (all under the peer's CA); returns its uuid.</summary>
+    public async Task<string> CreateOnSvmAsync(string svm, KmipPeer peer, params string[] servers)
+    {
+        var svmUuid = (await Admin.GetJsonAsync($"/api/svm/svms?name={svm}")).Body!["records"]![0]!["uuid"]!.GetValue<string>();
+        var (client, ca) = await InstallPeerAsync(peer, svm);
+        var created = await Admin.PostJsonAsync(Managers + "?return_records=true", Body(client, [ca], servers.Length == 0 ? [peer.Server] : servers, svmUuid).ToJsonString());
         created.AssertStatus(HttpStatusCode.Created);
         return created.Body!["records"]![0]!["uuid"]!.GetValue<string>();
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using Keyhold.Cluster;
 using Keyhold.Onboard;
+using Keyhold.Tests.External;
 using Keyhold.Tests.Support;
 using Keyhold.Tests.Volumes;
 
@@ -106,23 +107,23 @@ public sealed class KeyIdsTests
     [Fact]
     public async Task External_keys_show_their_key_server_and_kmip_store_type()
     {
-        using var factory = new KeyholdFactory();
-        var memory = new MemoryKeyStore();
-        using var host = memory.Host(factory);
-        var client = MemoryKeyStore.Admin(host);
-        var svm = await VolumeSetup.SvmAsync(client);
-        var km = await MemoryKeyStore.ExternalKeyManagerAsync(host.Services, svm);
-        var (_, keyId) = await VolumeSetup.VolumeAsync(client, "vol1");
-        var node = await NodeAsync(client);
+        using var host = new ExternalHost();
+        await VolumeSetup.SvmAsync(host.Admin);
+        var km = await host.CreateOnSvmAsync("vs1", KmipPeers.A, KmipPeers.A.Server, KmipPeers.A.Alias);
+        var (_, keyId) = await VolumeSetup.VolumeAsync(host.Admin, "vol1");
+        var node = await NodeAsync(host.Admin);
 
-        var got = await client.GetJsonAsync($"/api/security/key-managers/{km}/keys/{node.Uuid}/key-ids/{keyId}");
+        var got = await host.Admin.GetJsonAsync($"/api/security/key-managers/{km}/keys/{node.Uuid}/key-ids/{keyId}");
 
         got.AssertStatus(HttpStatusCode.OK);
         Assert.Equal("external", got.Body!["key_store"]!.GetValue<string>());
         Assert.Equal("kmip", got.Body["key_store_type"]!.GetValue<string>());
-        Assert.Equal("memory.example:5696", got.Body["key_server"]!.GetValue<string>());
-        Assert.Equal("memory.example:5696", got.Body["key_manager"]!.GetValue<string>());
+        Assert.Equal(KmipPeers.A.Server, got.Body["key_server"]!.GetValue<string>());
+        Assert.Equal(KmipPeers.A.Server, got.Body["key_manager"]!.GetValue<string>());
         Assert.True(got.Body["restored"]!.GetValue<bool>());
+        (await host.Admin.DeleteJsonAsync($"/api/security/key-managers/{km}/key-servers/{KmipPeers.A.Server}")).AssertStatus(HttpStatusCode.OK);
+        var after = await host.Admin.GetJsonAsync($"/api/security/key-managers/{km}/keys/{node.Uuid}/key-ids/{keyId}?fields=key_server");
+        Assert.Equal(KmipPeers.A.Alias, after.Body!["key_server"]!.GetValue<string>());
     }
 
     /// <summary>vs1 with vol1 and vol2, vs2 with vol3, all encrypted; returns vs2's uuid.</summary>

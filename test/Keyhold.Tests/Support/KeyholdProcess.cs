@@ -15,7 +15,7 @@ public sealed class KeyholdProcess : IDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    public KeyholdProcess(string? dataDir = null, string password = KeyholdFactory.AdminPassword)
+    public KeyholdProcess(string? dataDir = null, string? password = KeyholdFactory.AdminPassword)
     {
         DataDir = dataDir ?? TempDir.Create();
         Password = password;
@@ -27,7 +27,14 @@ public sealed class KeyholdProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["KEYHOLD_ADMIN_PASSWORD"] = password;
+        if (password is not null)
+        {
+            start.Environment["KEYHOLD_ADMIN_PASSWORD"] = password;
+        }
+        else
+        {
+            start.Environment.Remove("KEYHOLD_ADMIN_PASSWORD");
+        }
         start.Environment["Keyhold__KdfIterations"] = "2000";
         var ready = new TaskCompletionSource();
         process = new Process { StartInfo = start };
@@ -63,7 +70,7 @@ public sealed class KeyholdProcess : IDisposable
 
     public int Port { get; }
 
-    public string Password { get; }
+    public string? Password { get; }
 
     public string Url => $"https://127.0.0.1:{Port}";
 

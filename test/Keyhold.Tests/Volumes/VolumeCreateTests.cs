@@ -137,7 +137,7 @@ public sealed class VolumeCreateTests
     [InlineData("""{"name": "vol1", "svm": {"name": "vs1"}, "state": "restricted"}""", "262197", "state")]
     [InlineData("""{"name": "vol1", "svm": {"name": "vs1"}, "encryption": {"key_id": "00"}}""", "262196", "encryption.key_id")]
     [InlineData("""{"name": "vol1", "svm": {"name": "vs1"}, "encryption": {"rekey": true}}""", "262196", "encryption.rekey")]
-    [InlineData("""{"name": "vol1", "svm": {"name": "vs1"}, "aggregates": [{"name": "aggr1"}]}""", "262179", "aggregates")]
+    [InlineData("""{"name": "vol1", "svm": {"name": "vs1"}, "constituents_per_aggregate": 4}""", "262179", "constituents_per_aggregate")]
     public async Task Bad_input_is_refused_with_its_code_and_target_and_stores_nothing(string body, string code, string target)
     {
         using var factory = new KeyholdFactory();

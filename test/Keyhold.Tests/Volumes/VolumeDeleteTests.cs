@@ -1,4 +1,5 @@
 using System.Net;
+using Keyhold.Tests.External;
 using Keyhold.Tests.Keys;
 using Keyhold.Tests.Support;
 
@@ -43,23 +44,22 @@ public sealed class VolumeDeleteTests
     }
 
     [Fact]
-    public async Task An_svm_key_manager_stays_while_its_encrypted_volumes_use_it_65536867_and_its_keys_are_destroyed_with_them()
+    public async Task An_svm_key_manager_stays_while_its_encrypted_volumes_use_it_65536867_and_its_keys_are_destroyed_on_its_servers_with_them()
     {
-        using var factory = new KeyholdFactory();
-        var memory = new MemoryKeyStore();
-        using var host = memory.Host(factory);
-        var client = MemoryKeyStore.Admin(host);
-        var svm = await VolumeSetup.SvmAsync(client);
-        var km = await MemoryKeyStore.ExternalKeyManagerAsync(host.Services, svm);
-        var (uuid, keyId) = await VolumeSetup.VolumeAsync(client, "vol1");
+        using var host = new ExternalHost();
+        await VolumeSetup.SvmAsync(host.Admin);
+        var km = await host.CreateOnSvmAsync("vs1", KmipPeers.A);
+        var (uuid, keyId) = await VolumeSetup.VolumeAsync(host.Admin, "vol1");
+        var uid = Location(host.DataDir, keyId!);
 
-        (await client.DeleteJsonAsync($"/api/security/key-managers/{km}")).AssertError(HttpStatusCode.BadRequest, "65536867", "Encrypted volumes are found for the SVM.");
+        (await host.Admin.DeleteJsonAsync($"/api/security/key-managers/{km}")).AssertError(HttpStatusCode.BadRequest, "65536867", "Encrypted volumes are found for the SVM.");
 
-        Assert.Equal(1, StoreProbe.Count(factory.DataDir, "key_managers"));
-        (await client.DeleteJsonAsync($"/api/storage/volumes/{uuid}")).AssertStatus(HttpStatusCode.OK);
-        Assert.Equal([keyId!], memory.Destroyed);
-        Assert.Empty(memory.Keys);
-        (await client.DeleteJsonAsync($"/api/security/key-managers/{km}")).AssertStatus(HttpStatusCode.OK);
+        Assert.Equal(1, host.Count("key_managers"));
+        Assert.NotNull(await PeerKeys.MaterialAsync(KmipPeers.A, uid));
+        (await host.Admin.DeleteJsonAsync($"/api/storage/volumes/{uuid}")).AssertStatus(HttpStatusCode.OK);
+        Assert.Null(await PeerKeys.MaterialAsync(KmipPeers.A, uid));
+        Assert.Empty(await PeerKeys.LocateAsync(KmipPeers.A, keyId!));
+        (await host.Admin.DeleteJsonAsync($"/api/security/key-managers/{km}")).AssertStatus(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -78,23 +78,23 @@ public sealed class VolumeDeleteTests
     }
 
     [Fact]
-    public async Task Rekeying_an_external_key_destroys_the_old_one_on_its_store_only_after_the_new_one_is_stored()
+    public async Task Rekeying_an_external_key_destroys_the_old_one_on_its_server_only_after_the_new_one_is_stored()
     {
-        using var factory = new KeyholdFactory();
-        var memory = new MemoryKeyStore();
-        using var host = memory.Host(factory);
-        var client = MemoryKeyStore.Admin(host);
-        var svm = await VolumeSetup.SvmAsync(client);
-        await MemoryKeyStore.ExternalKeyManagerAsync(host.Services, svm);
-        var (uuid, oldKeyId) = await VolumeSetup.VolumeAsync(client, "vol1");
+        using var host = new ExternalHost();
+        await VolumeSetup.SvmAsync(host.Admin);
+        await host.CreateOnSvmAsync("vs1", KmipPeers.A);
+        var (uuid, oldKeyId) = await VolumeSetup.VolumeAsync(host.Admin, "vol1");
+        var oldUid = Location(host.DataDir, oldKeyId!);
 
-        var accepted = await client.PatchJsonAsync($"/api/storage/volumes/{uuid}", """{"encryption.rekey": true}""");
+        var accepted = await host.Admin.PatchJsonAsync($"/api/storage/volumes/{uuid}", """{"encryption.rekey": true}""");
 
         accepted.AssertStatus(HttpStatusCode.Accepted);
-        Assert.Equal("success", (await VolumeSetup.JobAsync(client, accepted.Body!))["state"]!.GetValue<string>());
-        var newKeyId = (string)VolumeSetup.VolumeRow(factory.DataDir, uuid)[5]!;
-        Assert.Equal([oldKeyId!], memory.Destroyed);
-        Assert.Equal([newKeyId], memory.Keys.Keys);
-        Assert.Equal([newKeyId], StoreProbe.Rows(factory.DataDir, "SELECT key_id FROM keys").Select(r => (string)r[0]!));
+        Assert.Equal("success", (await VolumeSetup.JobAsync(host.Admin, accepted.Body!))["state"]!.GetValue<string>());
+        var newKeyId = (string)VolumeSetup.VolumeRow(host.DataDir, uuid)[5]!;
+        Assert.Null(await PeerKeys.MaterialAsync(KmipPeers.A, oldUid));
+        Assert.Equal(await KeyMaterial.ReadAsync(host.Services, newKeyId), await PeerKeys.MaterialAsync(KmipPeers.A, Location(host.DataDir, newKeyId)));
+        Assert.Equal([newKeyId], StoreProbe.Rows(host.DataDir, "SELECT key_id FROM keys").Select(r => (string)r[0]!));
     }
+
+    private static string Location(string dataDir, string keyId) => VolumeSetup.Locations(dataDir, keyId).Single().KmipUid;
 }

@@ -75,6 +75,10 @@ public sealed class VolumeModifyTests
         Assert.Equal("encrypted", VolumeSetup.VolumeRow(factory.DataDir, uuid)[4]);
         var jobs = await client.GetJsonAsync("/api/cluster/jobs?fields=state,description");
         Assert.Equal("success", jobs.Body!["records"]![0]!["state"]!.GetValue<string>());
+        // As in ONTAP, the 200 still carries the job, and clients such as Ansible read its outcome from there.
+        var job = jobs.Body["records"]![0]!["uuid"]!.GetValue<string>();
+        Assert.Equal(job, done.Body!["job"]!["uuid"]!.GetValue<string>());
+        Assert.Equal($"/api/cluster/jobs/{job}", done.Body["job"]!["_links"]!["self"]!["href"]!.GetValue<string>());
     }
 
     [Fact]

@@ -47,6 +47,10 @@ public static class VolumeSetup
     public static object?[] VolumeRow(string dataDir, string uuid) =>
         StoreProbe.Rows(dataDir, $"SELECT name, svm_uuid, size, state, encryption_state, key_id FROM volumes WHERE uuid = '{uuid}'").Single();
 
+    /// <summary>The (server, KMIP UID) pairs a stored external key records.</summary>
+    public static IReadOnlyList<(string Server, string KmipUid)> Locations(string dataDir, string keyId) =>
+        Keyhold.Keys.KeyLocations.Read((string)KeyRow(dataDir, keyId)![5]!);
+
     public static object?[]? KeyRow(string dataDir, string keyId) =>
         StoreProbe.Rows(dataDir, $"SELECT key_manager_uuid, key_type, svm_uuid, key_tag, wrapped, metadata FROM keys WHERE key_id = '{keyId}'").SingleOrDefault();
 }

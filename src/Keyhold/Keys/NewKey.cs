@@ -1,0 +1,23 @@
+using System.Security.Cryptography;
+using Keyhold.KeyManagers;
+
+namespace Keyhold.Keys;
+
+/// <summary>A new key for a store to place: a fresh ID and random material, pinned so the GC never leaves a copy, zeroed after.</summary>
+public static class NewKey
+{
+    public static async Task<DataKey> CreateAsync(KeyManager km, KeyRequest request, Func<DataKey, byte[], Task<DataKey>> place)
+    {
+        var material = GC.AllocateArray<byte>(KeyTypes.VekLength, pinned: true);
+        try
+        {
+            RandomNumberGenerator.Fill(material);
+            var key = new DataKey(KeyId.New(), km.Uuid, request.KeyType, request.SvmUuid, request.KeyTag, null, request.Metadata.ToJsonString(), DateTimeOffset.UtcNow);
+            return await place(key, material);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(material);
+        }
+    }
+}

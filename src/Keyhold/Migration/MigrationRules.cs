@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using Keyhold.Api.Ontap;
+using Keyhold.Keys;
+using Keyhold.KeyManagers;
+
+namespace Keyhold.Migration;
+
+/// <summary>
+/// What POST .../migrate may ask, refused before a job starts: both key managers exist (404 code 4), they differ, one is
+/// the cluster's and one an SVM's, and the pair is the cluster's onboard key manager and an SVM's external one.
+/// </summary>
+public sealed class MigrationRules(KeyManagerRepository managers, KeyStores stores, RootKeyCache rootKeys)
+{
+    public async Task<MigrationPlan> PlanAsync(string sourceUuid, JsonObject body, CancellationToken ct)
+    {
+        var destinationUuid = body.GetString("uuid") ?? throw OntapErrors.MissingField.With("uuid", "uuid");
+        var source = await FindAsync(sourceUuid, "source.uuid", ct);
+        var destination = await FindAsync(destinationUuid, "uuid", ct);
+        if (source.Uuid == destination.Uuid)
+        {
+            throw OntapErrors.MigrationSameKeyManager.With("uuid");
+        }
+        if ((source.SvmUuid is null) == (destination.SvmUuid is null))
+        {
+            throw OntapErrors.MigrationUnrelated.With("uuid", MigrationPlan.Describe(source), MigrationPlan.Describe(destination));
+        }
+        var (cluster, svm) = source.SvmUuid is null ? (source, destination) : (destination, source);
+        if (cluster.Kind != KeyManager.Onboard || svm.Kind != KeyManager.External)
+        {
+            throw OntapErrors.MigrationUnsupported.With("uuid", MigrationPlan.Describe(source), MigrationPlan.Describe(destination));
+        }
+        // Every key is unwrapped or wrapped under the root key on this node: refuse now rather than fail the job.
+        _ = await rootKeys.GetAsync(cluster.Uuid, ct) ?? throw OntapErrors.OnboardRootKeyUnavailable.With();
+        return new MigrationPlan(source, destination, svm.SvmUuid!.Value, stores.For(source.Kind), stores.For(destination.Kind));
+    }
+
+    private async Task<KeyManager> FindAsync(string uuid, string target, CancellationToken ct) =>
+        (Guid.TryParse(uuid, out var id) ? await managers.FindAsync(id, ct) : null) ?? throw OntapErrors.EntryNotFound.With(target);
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Nodes;
+using Keyhold.Jobs;
+using Keyhold.KeyManagers;
+
+namespace Keyhold.Migration;
+
+/// <summary>POST /api/security/key-managers/{source.uuid}/migrate: checks the request, then moves the keys as a job.</summary>
+public sealed class MigrationService(MigrationRules rules, KeyMigration migration, JobRunner jobs)
+{
+    public async Task<Job> StartAsync(string sourceUuid, JsonObject body, CancellationToken ct)
+    {
+        var plan = await rules.PlanAsync(sourceUuid, body, ct);
+        return await jobs.StartAsync($"POST {KeyManager.Href(plan.Source.Uuid)}/migrate", t => migration.RunAsync(plan, t), ct);
+    }
+}
