@@ -173,8 +173,9 @@ public sealed class FieldSelection
 
     private bool HasContent(JsonObject source, SchemaNode node, bool wholesale)
     {
-        foreach (var (name, value) in source)
+        for (var i = 0; i < source.Count; i++) // by index: the interface enumerator would allocate
         {
+            var (name, value) = source.GetAt(i);
             if (value is null || name == "_links")
                 continue;
             if (node.Children.TryGetValue(name, out var child))
@@ -198,8 +199,9 @@ public sealed class FieldSelection
 
     private bool HasElement(JsonArray array, SchemaNode node, bool included)
     {
-        foreach (var element in array)
+        for (var i = 0; i < array.Count; i++)
         {
+            var element = array[i];
             if (element is JsonObject o ? HasContent(o, node, included) : included && element is not null)
                 return true;
         }
@@ -213,8 +215,9 @@ public sealed class FieldSelection
         var inner = mode == LinksMode.Hal ? LinksMode.Hal : LinksMode.PlainNested;
         JsonNode? links = null;
         writer.WriteStartObject();
-        foreach (var (name, value) in source)
+        for (var i = 0; i < source.Count; i++) // by index: the interface enumerator would allocate
         {
+            var (name, value) = source.GetAt(i);
             if (value is null)
                 continue;
             if (name == "_links")
@@ -252,8 +255,9 @@ public sealed class FieldSelection
                 break;
             case JsonArray array:
                 writer.WriteStartArray();
-                foreach (var element in array)
+                for (var i = 0; i < array.Count; i++)
                 {
+                    var element = array[i];
                     if (element is JsonObject o)
                     {
                         if (HasContent(o, node, included))
