@@ -11,9 +11,9 @@ public sealed class KeyManagerView(OnboardService onboard, ExternalView external
 
     /// <summary>
     /// For a GET of one key manager: its row and, when <paramref name="withBackup"/>, what its onboard key_backup is made of,
-    /// in one store read. Null when there is no such key manager. Pass the result to <see cref="BuildAsync(Found, Func{string, bool}, CancellationToken)"/>.
+    /// in one store read. Null when there is no such key manager. Pass the result to <see cref="BuildAsync(FoundKeyManager, Func{string, bool}, CancellationToken)"/>.
     /// </summary>
-    public Task<Found?> FindAsync(Guid uuid, bool withBackup, CancellationToken ct) =>
+    public Task<FoundKeyManager?> FindAsync(Guid uuid, bool withBackup, CancellationToken ct) =>
         store.ReadAsync(async (c, t) =>
         {
             var km = await KeyManagerRepository.FindAsync(c, null, uuid, t);
@@ -22,15 +22,15 @@ public sealed class KeyManagerView(OnboardService onboard, ExternalView external
                 return null;
             }
             var backup = withBackup && km.Kind == KeyManager.Onboard ? await OnboardService.ReadBackupSourceAsync(c, uuid, t) : null;
-            return new Found(km, withBackup, backup);
+            return new FoundKeyManager(km, withBackup, backup);
         }, ct);
 
     /// <summary>The record of a key manager found with <see cref="FindAsync"/>: the key_backup comes from what was read then.</summary>
-    public Task<JsonObject> BuildAsync(Found found, Func<string, bool> wanted, CancellationToken ct) => BuildAsync(found.Km, wanted, found, ct);
+    public Task<JsonObject> BuildAsync(FoundKeyManager found, Func<string, bool> wanted, CancellationToken ct) => BuildAsync(found.Km, wanted, found, ct);
 
     public Task<JsonObject> BuildAsync(KeyManager km, Func<string, bool> wanted, CancellationToken ct) => BuildAsync(km, wanted, null, ct);
 
-    private async Task<JsonObject> BuildAsync(KeyManager km, Func<string, bool> wanted, Found? found, CancellationToken ct)
+    private async Task<JsonObject> BuildAsync(KeyManager km, Func<string, bool> wanted, FoundKeyManager? found, CancellationToken ct)
     {
         var json = new JsonObject
         {
@@ -84,7 +84,7 @@ public sealed class KeyManagerView(OnboardService onboard, ExternalView external
 }
 
 /// <summary>A key manager as read for a GET: <paramref name="HasBackup"/> tells whether <paramref name="Backup"/> was read (null then: not onboard).</summary>
-public sealed record Found(KeyManager Km, bool HasBackup, BackupSource? Backup);
+public sealed record FoundKeyManager(KeyManager Km, bool HasBackup, BackupSource? Backup);
 
 /// <summary>Status codes Keyhold reports in status.code besides 0.</summary>
 public static class KeyManagerStatus
