@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 using Keyhold.Cluster;
 
 namespace Keyhold.Api;

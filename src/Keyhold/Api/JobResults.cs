@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 using Keyhold.Jobs;
 
 namespace Keyhold.Api;

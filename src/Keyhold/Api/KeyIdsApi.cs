@@ -1,7 +1,8 @@
+using Keyhold.Ontap.Schemas;
 using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 using Keyhold.Cluster;
 using Keyhold.Keys;
-using Keyhold.KeyManagers;
 
 namespace Keyhold.Api;
 

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using Keyhold.Ontap.Schemas;
+using Keyhold.Keys;
 using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 using Keyhold.KeyManagers;
 
 namespace Keyhold.Api;

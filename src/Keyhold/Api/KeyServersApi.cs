@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using Keyhold.Ontap.Schemas;
+using Keyhold.Keys;
 using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 using Keyhold.External;
-using Keyhold.KeyManagers;
 
 namespace Keyhold.Api;
 

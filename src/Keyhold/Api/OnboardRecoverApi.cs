@@ -1,7 +1,11 @@
+using Keyhold.Onboard;
 using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 using Keyhold.Keys;
 using Keyhold.KeyManagers;
 using Keyhold.Security;
+
+using Keyhold.Api.Security;
 
 namespace Keyhold.Api;
 

@@ -1,4 +1,5 @@
 using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 using Keyhold.Cluster;
 
 namespace Keyhold.Api;

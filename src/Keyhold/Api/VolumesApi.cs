@@ -1,4 +1,6 @@
+using Keyhold.Ontap.Schemas;
 using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 using Keyhold.Jobs;
 using Keyhold.Volumes;
 

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
-using Keyhold.Api.Ontap;
+using Keyhold.Storage.Query;
 using Keyhold.Storage;
 
 namespace Keyhold.Certificates;

@@ -1,9 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
-using Keyhold.Api.Ontap;
+using Keyhold.Onboard;
+using Keyhold.Ontap;
 using Keyhold.Cluster;
-using Keyhold.Security;
 using Keyhold.Storage;
 
 namespace Keyhold.Certificates;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Keyhold.Api.Ontap;
+using Keyhold.Ontap.Schemas;
+using Keyhold.Ontap;
 using Keyhold.Cluster;
 
 namespace Keyhold.Certificates;

@@ -1,6 +1,6 @@
-using Keyhold.Api.Ontap;
+using Keyhold.Onboard;
+using Keyhold.Ontap;
 using Keyhold.Hosting;
-using Keyhold.Keys;
 
 namespace Keyhold.Cli;
 

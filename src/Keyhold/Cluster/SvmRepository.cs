@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Keyhold.Api.Ontap;
+using Keyhold.Storage.Query;
 using Keyhold.Storage;
 
 namespace Keyhold.Cluster;

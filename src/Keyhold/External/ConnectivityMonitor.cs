@@ -1,5 +1,5 @@
+using Keyhold.Onboard;
 using Keyhold.Certificates;
-using Keyhold.Security;
 using Microsoft.Extensions.Options;
 
 namespace Keyhold.External;

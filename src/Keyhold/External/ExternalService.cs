@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
-using Keyhold.Api.Ontap;
+using Keyhold.Onboard;
+using Keyhold.Ontap;
 using Keyhold.Certificates;
 using Keyhold.Cluster;
-using Keyhold.KeyManagers;
 using Keyhold.Keys;
-using Keyhold.Security;
 using Keyhold.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
-using Keyhold.Api.Ontap;
-using Keyhold.KeyManagers;
+using Keyhold.Keys;
+using Keyhold.Ontap;
 
 namespace Keyhold.External;
 

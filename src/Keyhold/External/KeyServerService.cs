@@ -1,8 +1,7 @@
 using System.Text;
-using Keyhold.Api.Ontap;
-using Keyhold.KeyManagers;
+using Keyhold.Onboard;
+using Keyhold.Ontap;
 using Keyhold.Keys;
-using Keyhold.Security;
 using Keyhold.Storage;
 
 namespace Keyhold.External;

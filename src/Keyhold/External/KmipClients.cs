@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
+using Keyhold.Keys;
+using Keyhold.Onboard;
 using Keyhold.Certificates;
 using Keyhold.Kmip;
-using Keyhold.KeyManagers;
-using Keyhold.Security;
 using Microsoft.Extensions.Options;
 
 namespace Keyhold.External;

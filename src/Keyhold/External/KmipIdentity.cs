@@ -1,8 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Keyhold.Onboard;
 using Keyhold.Certificates;
 using Keyhold.Kmip;
-using Keyhold.Security;
 
 namespace Keyhold.External;
 

@@ -26,7 +26,7 @@ public sealed class Bootstrap(IOptions<KeyholdOptions> options, ILogger<Bootstra
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {
-        await Migrations.ApplyAsync(Store, Store is SqliteStore ? SqliteStore.TypeTokens : PostgresStore.TypeTokens, ct);
+        await SchemaSteps.ApplyAsync(Store, Store is SqliteStore ? SqliteStore.TypeTokens : PostgresStore.TypeTokens, ct);
         var cluster = await new ClusterRepository(Store).EnsureAsync(Node, NodeKey.PublicKey, ct);
         context = new ClusterContext(cluster, Node);
         await Secret.InitializeAsync(Store, NodeKey, Node.Uuid, ct);

@@ -1,7 +1,10 @@
 using Keyhold.Api;
 using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 using Keyhold.Jobs;
 using Keyhold.Security;
+
+using Keyhold.Api.Security;
 
 namespace Keyhold.Hosting;
 

@@ -1,4 +1,4 @@
-using Keyhold.Api.Ontap;
+using Keyhold.Storage.Query;
 using Keyhold.Certificates;
 using Keyhold.Cluster;
 using Keyhold.External;
@@ -10,6 +10,8 @@ using Keyhold.Onboard;
 using Keyhold.Security;
 using Keyhold.Storage;
 using Keyhold.Volumes;
+
+using Keyhold.Api.Security;
 
 namespace Keyhold.Hosting;
 
@@ -56,7 +58,7 @@ public static class ServiceRegistration
         services.AddSingleton<ConnectivityRepository>();
         services.AddSingleton<ConnectivityView>();
         services.AddSingleton<KmipClients>();
-        services.AddSingleton<IExternalKeyStore, ExternalKeyStore>();
+        services.AddSingleton<IKmipKeyServers, KmipKeyServers>();
         services.AddSingleton<ExternalService>();
         services.AddSingleton<KeyServerService>();
         services.AddSingleton<KeyServerView>();
@@ -65,7 +67,7 @@ public static class ServiceRegistration
 
         // Key stores, one per key manager kind.
         services.AddSingleton<IKeyStore, OnboardKeyStore>();
-        services.AddSingleton<IKeyStore, ExternalVolumeKeyStore>();
+        services.AddSingleton<IKeyStore, ExternalKeyStore>();
         services.AddSingleton<KeyStores>();
         services.AddSingleton<KeyIdRepository>();
         services.AddSingleton<OnboardRecoveryService>();

@@ -1,4 +1,4 @@
-using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 using Keyhold.Cluster;
 
 namespace Keyhold.Jobs;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Keyhold.Keys;
 using Keyhold.Certificates;
 using Keyhold.External;
 

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Keyhold.Keys;
+using Keyhold.Onboard;
 using Keyhold.Cluster;
 using Keyhold.Storage;
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Keyhold.KeyManagers;
 
 namespace Keyhold.Keys;
 

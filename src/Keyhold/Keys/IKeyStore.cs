@@ -1,5 +1,3 @@
-using Keyhold.KeyManagers;
-
 namespace Keyhold.Keys;
 
 /// <summary>
@@ -15,7 +13,7 @@ public interface IKeyStore
     /// <summary>
     /// Makes a new key and returns its row, not yet stored. Runs outside any transaction: an external store
     /// registers the key on its servers here and records their KMIP UIDs in the row's metadata.
-    /// Throws <see cref="Api.Ontap.OntapException"/> when the key cannot be made.
+    /// Throws <see cref="Keyhold.Ontap.OntapException"/> when the key cannot be made.
     /// </summary>
     Task<DataKey> CreateAsync(KeyManager km, KeyRequest request, CancellationToken ct);
 

@@ -1,10 +1,10 @@
 using System.Data.Common;
-using Keyhold.Api.Ontap;
+using Keyhold.Storage.Query;
 using Keyhold.Storage;
 
 namespace Keyhold.Keys;
 
-/// <summary>The keys of one key manager for key-ids; filters, order and paging run in SQL (columns in <see cref="KeyIdSchema"/>).</summary>
+/// <summary>The keys of one key manager for key-ids; filters, order and paging run in SQL (columns in <see cref="Ontap.Schemas.KeyIdSchema"/>).</summary>
 public sealed class KeyIdRepository(IStore store)
 {
     // The wrapped material is never read for a listing.

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Keyhold.Cluster;
-using Keyhold.KeyManagers;
 
 namespace Keyhold.Keys;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Keyhold.KeyManagers;
 
 namespace Keyhold.Keys;
 

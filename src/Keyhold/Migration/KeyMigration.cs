@@ -1,4 +1,4 @@
-using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 using Keyhold.Keys;
 using Keyhold.Storage;
 using Keyhold.Volumes;

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
-using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 using Keyhold.External;
 using Keyhold.Keys;
-using Keyhold.KeyManagers;
 using Keyhold.Storage;
 
 namespace Keyhold.Migration;

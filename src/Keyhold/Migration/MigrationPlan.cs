@@ -1,5 +1,4 @@
 using Keyhold.Keys;
-using Keyhold.KeyManagers;
 
 namespace Keyhold.Migration;
 

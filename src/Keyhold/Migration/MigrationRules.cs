@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Keyhold.Api.Ontap;
+using Keyhold.Onboard;
+using Keyhold.Ontap;
 using Keyhold.Keys;
-using Keyhold.KeyManagers;
 
 namespace Keyhold.Migration;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Keyhold.Keys;
 using Keyhold.Jobs;
-using Keyhold.KeyManagers;
 
 namespace Keyhold.Migration;
 

@@ -1,5 +1,7 @@
 using Keyhold.Storage;
 
+using Keyhold.Api.Security;
+
 namespace Keyhold.Security;
 
 /// <summary>

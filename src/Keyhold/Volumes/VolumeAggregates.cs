@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 
 namespace Keyhold.Volumes;
 

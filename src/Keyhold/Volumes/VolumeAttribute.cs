@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 
 namespace Keyhold.Volumes;
 

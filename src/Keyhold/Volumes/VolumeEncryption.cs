@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 using Keyhold.Jobs;
 using Keyhold.Storage;
 

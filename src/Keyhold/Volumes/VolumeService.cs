@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Text.Json.Nodes;
-using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 using Keyhold.Cluster;
 using Keyhold.Keys;
 using Keyhold.Storage;

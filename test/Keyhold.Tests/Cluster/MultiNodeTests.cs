@@ -1,6 +1,5 @@
 using System.Net;
-using Keyhold.KeyManagers;
-using Keyhold.Security;
+using Keyhold.Onboard;
 using Keyhold.Tests.Support;
 
 namespace Keyhold.Tests.Cluster;

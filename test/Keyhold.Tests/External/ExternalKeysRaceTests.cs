@@ -1,6 +1,6 @@
 using System.Net;
+using Keyhold.Keys;
 using Keyhold.External;
-using Keyhold.KeyManagers;
 using Keyhold.Tests.Keys;
 using Keyhold.Tests.Support;
 using Keyhold.Tests.Volumes;
@@ -14,7 +14,7 @@ public sealed class ExternalKeysRaceTests
     public async Task A_key_whose_servers_were_all_removed_before_it_was_stored_is_refused_65537404_rather_than_stored_unreadable()
     {
         var gate = new GatedKeyStore(KeyManager.External);
-        using var host = new ExternalHost(services: gate.AddTo<ExternalVolumeKeyStore>);
+        using var host = new ExternalHost(services: gate.AddTo<ExternalKeyStore>);
         await VolumeSetup.SvmAsync(host.Admin);
         var km = await host.CreateOnSvmAsync("vs1", KmipPeers.A, KmipPeers.A.Server);
         var servers = $"{ExternalHost.Managers}/{km}/key-servers";

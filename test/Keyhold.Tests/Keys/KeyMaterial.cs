@@ -1,5 +1,4 @@
 using Keyhold.Keys;
-using Keyhold.KeyManagers;
 using Keyhold.Storage;
 
 namespace Keyhold.Tests.Keys;

@@ -1,6 +1,6 @@
 using System.Net;
+using Keyhold.Onboard;
 using Keyhold.External;
-using Keyhold.KeyManagers;
 using Keyhold.Keys;
 using Keyhold.Tests.External;
 using Keyhold.Tests.Keys;
@@ -22,7 +22,7 @@ public sealed class MigrationInterruptedTests
         var gate = new GatedKeyStore(KeyManager.External);
         var (paused, resume) = gate.PauseBeforeImport(2);
         using var sibling = new KmipSibling();
-        using var host = new ExternalHost(services: gate.AddTo<ExternalVolumeKeyStore>);
+        using var host = new ExternalHost(services: gate.AddTo<ExternalKeyStore>);
         var onboard = await OnboardSetup.EnableAsync(host.Admin);
         await VolumeSetup.SvmAsync(host.Admin, "vs1");
         var keys = await MigrationSetup.VolumesAsync(host.Admin, "vs1", 6);
@@ -128,7 +128,7 @@ public sealed class MigrationInterruptedTests
     public async Task A_volume_deleted_while_its_key_is_being_moved_is_skipped_and_the_copy_made_for_it_undone()
     {
         var gate = new GatedKeyStore(KeyManager.External);
-        using var host = new ExternalHost(services: gate.AddTo<ExternalVolumeKeyStore>);
+        using var host = new ExternalHost(services: gate.AddTo<ExternalKeyStore>);
         var onboard = await OnboardSetup.EnableAsync(host.Admin);
         await VolumeSetup.SvmAsync(host.Admin, "vs1");
         var keys = await MigrationSetup.VolumesAsync(host.Admin, "vs1", 2);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Keyhold.Keys;
 using Keyhold.External;
-using Keyhold.KeyManagers;
 using Keyhold.Tests.External;
 using Keyhold.Tests.Keys;
 using Keyhold.Tests.Support;
@@ -40,7 +40,7 @@ public sealed class VolumeKeyManagerChoiceTests
     public async Task A_key_made_while_the_effective_key_manager_changed_is_abandoned_on_its_servers_and_nothing_is_stored()
     {
         var gate = new GatedKeyStore(KeyManager.External);
-        using var host = new ExternalHost(services: gate.AddTo<ExternalVolumeKeyStore>);
+        using var host = new ExternalHost(services: gate.AddTo<ExternalKeyStore>);
         await host.CreateOnAsync(KmipPeers.A);
         await VolumeSetup.SvmAsync(host.Admin, "vs1");
         string? made = null;

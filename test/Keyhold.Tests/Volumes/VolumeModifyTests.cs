@@ -91,7 +91,7 @@ public sealed class VolumeModifyTests
         var (uuid, _) = await VolumeSetup.VolumeAsync(client, "vol1", encrypted: false);
         // This node loses its root key copy: the job cannot wrap a new key.
         await factory.Service<Keyhold.Storage.IStore>().WriteAsync((c, tx, t) => Keyhold.Storage.Db.ExecuteAsync(c, tx, "DELETE FROM root_key_seals", t));
-        factory.Service<Keyhold.KeyManagers.RootKeyCache>().Forget(Guid.Parse(km));
+        factory.Service<Keyhold.Onboard.RootKeyCache>().Forget(Guid.Parse(km));
 
         var failed = await client.PatchJsonAsync($"/api/storage/volumes/{uuid}?return_timeout=30", """{"encryption.enabled": true}""");
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 
+using Keyhold.Ontap;
+
 namespace Keyhold.Api.Ontap;
 
 /// <summary>The <c>self</c> and <c>next</c> hrefs of a collection response.</summary>

@@ -1,3 +1,5 @@
+using Keyhold.Ontap;
+
 namespace Keyhold.Api.Ontap;
 
 public static class OntapApplicationBuilderExtensions

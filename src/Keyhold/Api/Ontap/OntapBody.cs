@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using Keyhold.Ontap;
+
 namespace Keyhold.Api.Ontap;
 
 /// <summary>Reads and validates POST/PATCH/DELETE bodies and queries.</summary>

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 
+using Keyhold.Ontap;
+using Keyhold.Storage.Query;
+
 namespace Keyhold.Api.Ontap;
 
 /// <summary>Runs collection GETs and query-based PATCH/DELETE matching for a resource.</summary>

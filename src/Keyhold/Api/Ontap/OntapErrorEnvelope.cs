@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using Keyhold.Ontap;
+
 namespace Keyhold.Api.Ontap;
 
 /// <summary>The ONTAP error body <c>{"error":{"message","code","target"}}</c> (target omitted when null).</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Keyhold.Ontap;
+
 namespace Keyhold.Api.Ontap;
 
 /// <summary>Turns exceptions into ONTAP error envelopes. Never sends or logs exception messages: they could hold secrets.</summary>

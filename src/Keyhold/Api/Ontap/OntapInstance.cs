@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using Keyhold.Ontap;
+
 namespace Keyhold.Api.Ontap;
 
 /// <summary>GET of one record: <c>fields</c> (default <c>*</c>) and <c>return_timeout</c> are the only parameters.</summary>

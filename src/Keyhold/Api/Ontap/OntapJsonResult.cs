@@ -4,6 +4,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using Keyhold.Ontap;
+
 namespace Keyhold.Api.Ontap;
 
 /// <summary>Writes a JSON body straight to the response pipe (one serialization, no intermediate string).</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using Keyhold.Ontap;
+
 namespace Keyhold.Api.Ontap;
 
 /// <summary>Every ONTAP response body goes through here (Accept negotiation and the hal+json content type live in one place).</summary>

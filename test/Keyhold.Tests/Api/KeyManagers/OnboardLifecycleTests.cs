@@ -1,5 +1,5 @@
 using System.Net;
-using Keyhold.KeyManagers;
+using Keyhold.Onboard;
 using Keyhold.Tests.Support;
 
 namespace Keyhold.Tests.Api.KeyManagers;

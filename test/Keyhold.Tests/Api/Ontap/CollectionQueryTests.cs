@@ -1,4 +1,4 @@
-using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 

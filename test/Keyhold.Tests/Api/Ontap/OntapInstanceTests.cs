@@ -1,4 +1,5 @@
 using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 
 namespace Keyhold.Tests.Api.Ontap;
 

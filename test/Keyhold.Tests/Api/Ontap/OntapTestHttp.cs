@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Keyhold.Api.Ontap;
+using Keyhold.Storage.Query;
 using Microsoft.AspNetCore.Http;
 
 namespace Keyhold.Tests.Api.Ontap;

@@ -1,4 +1,5 @@
-using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
+using Keyhold.Storage.Query;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Keyhold.Api.Ontap;
+using Keyhold.Storage.Query;
 using Microsoft.Data.Sqlite;
 
 namespace Keyhold.Tests.Api.Ontap;

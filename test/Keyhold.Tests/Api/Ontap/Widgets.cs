@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Keyhold.Api.Ontap;
+using Keyhold.Ontap;
 
 namespace Keyhold.Tests.Api.Ontap;
 

@@ -1,0 +1,231 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Keyhold.Ontap;
+using Keyhold.Cluster;
+using Keyhold.Hosting;
+using Keyhold.Keys;
+using Keyhold.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Keyhold.Onboard;
+
+/// <summary>
+/// The onboard key manager's rules: enable, change the passphrase, synchronise nodes, back up.
+/// Every change is one store transaction; the root key never leaves this process unwrapped.
+/// </summary>
+public sealed class OnboardService(
+    IStore store,
+    RootKeyCache rootKeys,
+    ClusterRepository cluster,
+    ClusterContext context,
+    PassphraseAttemptLimiter limiter,
+    IOptions<KeyholdOptions> options)
+{
+    /// <summary>The last key_backup encoded per key manager, with its inputs (see <see cref="Backup"/>).</summary>
+    private readonly ConcurrentDictionary<Guid, EncodedBackup> backups = new();
+
+    public async Task<KeyManager> EnableAsync(Guid? svmUuid, string? passphrase, string? existingPassphrase, bool synchronize, CancellationToken ct)
+    {
+        if (svmUuid is not null)
+        {
+            throw new OntapException(OntapErrors.OnboardOnlyAdminSvm);
+        }
+        if (synchronize)
+        {
+            // POST with synchronize pulls the hierarchy from a MetroCluster partner, which a Keyhold cluster never has.
+            if (passphrase is null)
+            {
+                throw new OntapException(OntapErrors.PostSyncPassphraseRequired, "onboard.passphrase");
+            }
+            if (existingPassphrase is not null)
+            {
+                throw new OntapException(OntapErrors.PostSyncExistingPassphraseForbidden, "onboard.existing_passphrase");
+            }
+        }
+        else if (existingPassphrase is not null)
+        {
+            throw new OntapException(OntapErrors.PostSyncExistingPassphraseForbidden, "onboard.existing_passphrase");
+        }
+        if (passphrase is null || !PassphrasePolicy.IsValid(passphrase))
+        {
+            throw new OntapException(OntapErrors.PassphraseLengthIncorrect, "onboard.passphrase");
+        }
+        var nodes = await cluster.NodesAsync(ct);
+        using var secrets = RootKeyWrapping.Create(passphrase, options.Value.KdfIterations);
+        var km = new KeyManager(Guid.NewGuid(), null, null, KeyManager.Onboard, false, DateTimeOffset.UtcNow);
+        await store.WriteAsync(async (c, tx, t) =>
+        {
+            var existing = await KeyManagerRepository.FindByScopeAsync(c, tx, null, t);
+            if (existing is not null)
+            {
+                throw new OntapException(existing.Kind == KeyManager.Onboard ? OntapErrors.OnboardAlreadyConfigured : OntapErrors.KeyServersAlreadyConfigured);
+            }
+            if (synchronize)
+            {
+                throw new OntapException(OntapErrors.SyncNotMetroCluster);
+            }
+            await KeyManagerRepository.InsertAsync(c, tx, km, t);
+            await KeyManagerRepository.SaveOnboardAsync(c, tx, new OnboardState(km.Uuid, secrets.Kdf, secrets.WrappedRootKey, secrets.RootKey.Fingerprint, km.Created), t);
+            foreach (var node in nodes)
+            {
+                var sealedRoot = NodeKey.Seal(secrets.RootKey, node.PublicKey, node.Uuid.ToString());
+                await KeyManagerRepository.SaveSealAsync(c, tx, km.Uuid, node.Uuid, sealedRoot, t);
+            }
+            return 0;
+        }, ct);
+        return km;
+    }
+
+    /// <summary>PATCH onboard: passphrase change (existing + new) or synchronize (existing only).</summary>
+    public async Task ModifyAsync(KeyManager km, string? existingPassphrase, string? passphrase, bool synchronize, CancellationToken ct)
+    {
+        if (km.Kind != KeyManager.Onboard)
+        {
+            throw new OntapException(OntapErrors.OnboardNotEnabled, "onboard");
+        }
+        if (synchronize)
+        {
+            if (existingPassphrase is null)
+            {
+                throw new OntapException(OntapErrors.PatchSyncExistingPassphraseRequired, "onboard.existing_passphrase");
+            }
+            if (passphrase is not null)
+            {
+                throw new OntapException(OntapErrors.PatchSyncPassphraseForbidden, "onboard.passphrase");
+            }
+            await SynchronizeAsync(km, existingPassphrase, ct);
+            return;
+        }
+        if (existingPassphrase is null || passphrase is null)
+        {
+            throw new OntapException(OntapErrors.PassphraseBothRequired, existingPassphrase is null ? "onboard.existing_passphrase" : "onboard.passphrase");
+        }
+        if (!PassphrasePolicy.IsValid(passphrase))
+        {
+            throw new OntapException(OntapErrors.PassphraseLengthMismatch, "onboard.passphrase");
+        }
+        var state = await VerifyAsync(km, existingPassphrase, ct);
+        if (string.Equals(existingPassphrase, passphrase, StringComparison.Ordinal))
+        {
+            state.Root.Dispose();
+            throw new OntapException(OntapErrors.PassphraseSameAsOld, "onboard.passphrase");
+        }
+        using var root = state.Root;
+        var (kdf, wrapped) = RootKeyWrapping.Rewrap(root, passphrase, options.Value.KdfIterations);
+        await store.WriteAsync(async (c, tx, t) =>
+        {
+            // Only the wrap of the root key changes; data keys stay wrapped under the same root key.
+            await KeyManagerRepository.SaveOnboardAsync(c, tx, state.State with { Kdf = kdf, WrappedRootKey = wrapped, Changed = DateTimeOffset.UtcNow }, t);
+            return 0;
+        }, ct);
+    }
+
+    /// <summary>Seals a copy of the root key to every node that lacks one.</summary>
+    private async Task SynchronizeAsync(KeyManager km, string existingPassphrase, CancellationToken ct)
+    {
+        var (_, root) = await VerifyAsync(km, existingPassphrase, ct);
+        using (root)
+        {
+            var nodes = await cluster.NodesAsync(ct);
+            await store.WriteAsync(async (c, tx, t) =>
+            {
+                var sealedNodes = (await KeyManagerRepository.SealsAsync(c, tx, km.Uuid, t)).Select(s => s.Node).ToHashSet();
+                foreach (var node in nodes.Where(n => !sealedNodes.Contains(n.Uuid)))
+                {
+                    await KeyManagerRepository.SaveSealAsync(c, tx, km.Uuid, node.Uuid, NodeKey.Seal(root, node.PublicKey, node.Uuid.ToString()), t);
+                }
+                return 0;
+            }, ct);
+        }
+    }
+
+    private async Task<(OnboardState State, RootKey Root)> VerifyAsync(KeyManager km, string existingPassphrase, CancellationToken ct)
+    {
+        var state = await store.ReadAsync((c, t) => KeyManagerRepository.FindOnboardAsync(c, null, km.Uuid, t), ct)
+            ?? throw new OntapException(OntapErrors.OnboardNotEnabled, "onboard");
+        try
+        {
+            var root = await limiter.AttemptAsync(km.Uuid.ToString(), () => RootKeyWrapping.Unwrap(existingPassphrase, state.Kdf, state.WrappedRootKey), ct);
+            return (state, root);
+        }
+        catch (WrongPassphraseException)
+        {
+            throw new OntapException(OntapErrors.PassphraseIncorrect, "onboard.existing_passphrase");
+        }
+    }
+
+    /// <summary>The armoured key_backup: KDF parameters, wrapped root key and every wrapped data key.</summary>
+    public async Task<string?> BackupAsync(Guid keyManager, CancellationToken ct) =>
+        Backup(await store.ReadAsync((c, t) => ReadBackupSourceAsync(c, keyManager, t), ct));
+
+    /// <summary>What the key_backup of <paramref name="keyManager"/> is made of, read on the caller's connection; null when it is not onboard.</summary>
+    public static async Task<BackupSource?> ReadBackupSourceAsync(DbConnection c, Guid keyManager, CancellationToken ct)
+    {
+        var state = await KeyManagerRepository.FindOnboardAsync(c, null, keyManager, ct);
+        if (state is null)
+        {
+            return null;
+        }
+        var keys = await DataKeyRepository.ListAsync(c, null, keyManager, ct);
+        return new BackupSource(keyManager, state, [.. keys.Where(k => k.Wrapped is not null).Select(k => new BackupKey(k.KeyId, k.KeyType, k.Wrapped!, k.Metadata))]);
+    }
+
+    /// <summary>
+    /// The armoured backup of what was read. Encoding is deterministic, so the text of the last call per key manager is
+    /// kept with its inputs and handed out again while the store still holds exactly those inputs. The comparison is
+    /// over the inputs themselves, so every change by any node sharing the store (a key added, deleted or re-tagged,
+    /// a new passphrase wrap) is seen on the next read.
+    /// </summary>
+    public string? Backup(BackupSource? source)
+    {
+        if (source is null)
+        {
+            return null;
+        }
+        var contents = new BackupContents(source.State.Kdf, source.State.WrappedRootKey, source.Keys, context.Cluster.Uuid.ToString());
+        if (backups.TryGetValue(source.KeyManager, out var last) && Same(last.Contents, contents))
+        {
+            return last.Armoured;
+        }
+        var armoured = KeyBackup.Encode(contents);
+        backups[source.KeyManager] = new EncodedBackup(contents, armoured);
+        return armoured;
+    }
+
+    private static bool Same(BackupContents a, BackupContents b)
+    {
+        if (a.ClusterUuid != b.ClusterUuid || !a.Kdf.Equals(b.Kdf) || !a.WrappedRootKey.AsSpan().SequenceEqual(b.WrappedRootKey) || a.Keys.Count != b.Keys.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < a.Keys.Count; i++)
+        {
+            var (x, y) = (a.Keys[i], b.Keys[i]);
+            if (x.KeyId != y.KeyId || x.KeyType != y.KeyType || x.Metadata != y.Metadata || !x.Wrapped.AsSpan().SequenceEqual(y.Wrapped))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Nodes without a sealed root key copy; empty when the hierarchy is on every node.</summary>
+    public async Task<List<NodeRecord>> UnsynchronizedNodesAsync(Guid keyManager, CancellationToken ct)
+    {
+        var nodes = await cluster.NodesAsync(ct);
+        var seals = await store.ReadAsync((c, t) => KeyManagerRepository.SealsAsync(c, null, keyManager, t), ct);
+        var sealedNodes = seals.Select(s => s.Node).ToHashSet();
+        return nodes.Where(n => !sealedNodes.Contains(n.Uuid)).ToList();
+    }
+
+    public void Forget(Guid keyManager)
+    {
+        rootKeys.Forget(keyManager);
+        backups.TryRemove(keyManager, out _);
+    }
+
+    private sealed record EncodedBackup(BackupContents Contents, string Armoured);
+}
+
+/// <summary>The inputs of an onboard key_backup as read from the store.</summary>
+public sealed record BackupSource(Guid KeyManager, OnboardState State, IReadOnlyList<BackupKey> Keys);

@@ -1,0 +1,24 @@
+namespace Keyhold.Ontap;
+
+/// <summary>One field of a resource.</summary>
+/// <param name="Path">Dotted path, e.g. "svm.name" or "external.servers.server".</param>
+/// <param name="Column">SQL column or expression holding the value, when the store can filter and order on it.</param>
+/// <param name="Expensive">Returned only when named in <c>fields</c> or with <c>fields=**</c>.</param>
+/// <param name="InArray">The path crosses an array: a filter matches when ANY element matches (never pushed to SQL).</param>
+public sealed record FieldDef(
+    string Path,
+    FieldKind Kind,
+    FieldAccess Access = FieldAccess.Read,
+    string? Column = null,
+    bool Expensive = false,
+    bool InArray = false)
+{
+    public bool IsWriteOnly => (Access & FieldAccess.WriteOnly) != 0;
+
+    /// <summary>GET may return it and queries may filter on it: not WriteOnly, and Read (containers are readable; their children decide).</summary>
+    public bool IsReadable => !IsWriteOnly && ((Access & FieldAccess.Read) != 0 || Kind == FieldKind.Object);
+
+    /// <summary>True when a body may set this field in the operation.</summary>
+    public bool IsWritable(Operation op) =>
+        (Access & (op == Operation.Create ? FieldAccess.Create : FieldAccess.Modify)) != 0;
+}

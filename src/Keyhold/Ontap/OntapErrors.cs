@@ -1,0 +1,44 @@
+namespace Keyhold.Ontap;
+
+/// <summary>
+/// THE table of every error the service returns. Resources throw <c>OntapErrors.X.With(target, args)</c>;
+/// no other place invents codes or messages. Codes come from ONTAP 9.7 (reference ontap-api.md §1.5 and §3);
+/// the ones marked "Keyhold choice" are not confirmed in public ONTAP documentation.
+/// </summary>
+public static partial class OntapErrors
+{
+    // ---- Generic REST errors -------------------------------------------------------------------------------
+
+    /// <summary>Unknown instance; target = the key field (e.g. "uuid").</summary>
+    public static readonly OntapError EntryNotFound = new(404, "4", "entry doesn't exist");
+
+    /// <summary>Unknown path under /api (Ansible's rest_info swallows code 3).</summary>
+    public static readonly OntapError ApiNotFound = new(404, "3", "API not found");
+
+    /// <summary>Unknown query parameter or body field; {0} = its name.</summary>
+    public static readonly OntapError UnexpectedArgument = new(400, "262179", "Unexpected argument \"{0}\".");
+
+    /// <summary>Bad value; {0} = the value, {1} = the field or parameter.</summary>
+    public static readonly OntapError InvalidFieldValue = new(400, "262197", "The value \"{0}\" is invalid for field \"{1}\"");
+
+    /// <summary>Read-only, create-only (in PATCH) or modify-only (in POST) field in a body; {0} = the field. Code unverified.</summary>
+    public static readonly OntapError FieldNotAllowed = new(400, "262196", "Field \"{0}\" cannot be set in this operation.");
+
+    /// <summary>Body is not a JSON object. Keyhold choice (code and text are not confirmed in public ONTAP documentation).</summary>
+    public static readonly OntapError InvalidJson = new(400, "262185", "Invalid JSON input in the request body.");
+
+    /// <summary>Required field missing; {0} = the field. Keyhold choice of code.</summary>
+    public static readonly OntapError MissingField = new(400, "262186", "Field \"{0}\" is required.");
+
+    /// <summary>No or bad credentials. Code 6 is what Ansible maps to "user is not authorized".</summary>
+    public static readonly OntapError Unauthorized = new(401, "6", "not authenticated");
+
+    /// <summary>Authenticated but the role does not allow the call.</summary>
+    public static readonly OntapError Forbidden = new(403, "6", "not authorized for that command");
+
+    /// <summary>Known path, unsupported method. Keyhold choice of code.</summary>
+    public static readonly OntapError MethodNotAllowed = new(405, "5", "Method not allowed.");
+
+    /// <summary>Unhandled failure; the text never carries exception details (they could hold secrets).</summary>
+    public static readonly OntapError InternalError = new(500, "1", "Internal error. Check the service log.");
+}

@@ -1,0 +1,36 @@
+using Keyhold.Certificates;
+
+namespace Keyhold.Ontap.Schemas;
+
+/// <summary>The fields of /api/security/certificates (9.7 shape, plus 9.8's name).</summary>
+public static class CertificateSchema
+{
+    public static ResourceSchema Build()
+    {
+        const FieldAccess read = FieldAccess.Read;
+        const FieldAccess readCreate = FieldAccess.Read | FieldAccess.Create;
+        return new ResourceSchema(
+            "security_certificate",
+            StoredCertificate.Collection,
+            ["uuid"],
+            [
+                new("uuid", FieldKind.String, read, Column: "c.uuid"),
+                new("name", FieldKind.String, readCreate, Column: "c.name"),
+                new("scope", FieldKind.String, readCreate, Column: "c.scope"),
+                new("svm", FieldKind.Object, readCreate),
+                new("svm.uuid", FieldKind.String, readCreate, Column: "c.svm_uuid"),
+                new("svm.name", FieldKind.String, readCreate, Column: "s.name"),
+                new("type", FieldKind.String, readCreate, Column: "c.type"),
+                new("common_name", FieldKind.String, readCreate, Column: "c.common_name"),
+                new("serial_number", FieldKind.String, read, Column: "c.serial_number"),
+                new("ca", FieldKind.String, read, Column: "c.ca"),
+                new("expiry_time", FieldKind.String, readCreate),
+                new("hash_function", FieldKind.String, readCreate, Column: "c.hash_function"),
+                new("key_size", FieldKind.Integer, readCreate, Column: "c.key_size"),
+                new("public_certificate", FieldKind.String, readCreate),
+                new("private_key", FieldKind.String, FieldAccess.Create | FieldAccess.WriteOnly),
+                new("intermediate_certificates", FieldKind.String, readCreate, InArray: true),
+            ],
+            "c.uuid");
+    }
+}

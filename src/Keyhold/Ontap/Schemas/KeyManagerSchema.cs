@@ -1,0 +1,38 @@
+namespace Keyhold.Ontap.Schemas;
+
+/// <summary>The fields of /api/security/key-managers, with their access and where the store keeps them.</summary>
+public static class KeyManagerSchema
+{
+    private const FieldAccess Read = FieldAccess.Read;
+    private const FieldAccess ReadCreate = FieldAccess.Read | FieldAccess.Create;
+    private const FieldAccess ReadWrite = FieldAccess.Read | FieldAccess.Create | FieldAccess.Modify;
+
+    public static readonly ResourceSchema Schema = new(
+        "security_key_manager",
+        "/api/security/key-managers",
+        ["uuid"],
+        [
+            new("uuid", FieldKind.String, Read, Column: "km.uuid"),
+            new("scope", FieldKind.String, ReadCreate, Column: "km.scope"),
+            new("svm", FieldKind.Object, ReadCreate),
+            new("svm.uuid", FieldKind.String, ReadCreate, Column: "km.svm_uuid"),
+            new("svm.name", FieldKind.String, ReadCreate, Column: "s.name"),
+            new("onboard", FieldKind.Object, ReadWrite),
+            new("onboard.enabled", FieldKind.Boolean, Read),
+            new("onboard.key_backup", FieldKind.String, Read),
+            new("onboard.passphrase", FieldKind.String, FieldAccess.Create | FieldAccess.Modify | FieldAccess.WriteOnly),
+            // existing_passphrase is accepted in POST so the spec's 65537241 can be reported for it.
+            new("onboard.existing_passphrase", FieldKind.String, FieldAccess.Create | FieldAccess.Modify | FieldAccess.WriteOnly),
+            new("onboard.synchronize", FieldKind.Boolean, FieldAccess.Create | FieldAccess.Modify | FieldAccess.WriteOnly),
+            .. ExternalFields.All,
+            new("volume_encryption", FieldKind.Object, Read),
+            new("volume_encryption.supported", FieldKind.Boolean, Read),
+            new("volume_encryption.code", FieldKind.Integer, Read),
+            new("volume_encryption.message", FieldKind.String, Read),
+            new("is_default_data_at_rest_encryption_disabled", FieldKind.Boolean, FieldAccess.Read | FieldAccess.Modify),
+            new("status", FieldKind.Object, Read, Expensive: true),
+            new("status.code", FieldKind.Integer, Read, Expensive: true),
+            new("status.message", FieldKind.String, Read, Expensive: true),
+        ],
+        "km.uuid");
+}

@@ -1,0 +1,32 @@
+namespace Keyhold.Ontap.Schemas;
+
+/// <summary>The fields of /api/security/key-managers/{uuid}/key-servers.</summary>
+public static class KeyServerSchema
+{
+    private const FieldAccess Read = FieldAccess.Read;
+    private const FieldAccess ReadCreate = FieldAccess.Read | FieldAccess.Create;
+    private const FieldAccess ReadModify = FieldAccess.Read | FieldAccess.Modify;
+
+    public static readonly ResourceSchema Schema = new(
+        "key_server",
+        "/api/security/key-managers/{uuid}/key-servers",
+        ["uuid", "server"],
+        [
+            new("uuid", FieldKind.String, Read, Column: "ks.key_manager_uuid"),
+            new("server", FieldKind.String, ReadCreate, Column: "ks.server"),
+            // records: POST only, for several servers at once; never returned.
+            new("records", FieldKind.Object, FieldAccess.Create | FieldAccess.WriteOnly, InArray: true),
+            new("records.server", FieldKind.String, FieldAccess.Create | FieldAccess.WriteOnly, InArray: true),
+            new("timeout", FieldKind.Integer, ReadModify, Column: "ks.timeout"),
+            new("username", FieldKind.String, ReadModify, Column: "ks.username"),
+            new("password", FieldKind.String, FieldAccess.Modify | FieldAccess.WriteOnly),
+            new("connectivity", FieldKind.Object, Read, Expensive: true),
+            new("connectivity.cluster_availability", FieldKind.Boolean, Read, Expensive: true),
+            new("connectivity.records", FieldKind.Object, Read, Expensive: true, InArray: true),
+            new("connectivity.records.state", FieldKind.String, Read, Expensive: true, InArray: true),
+            new("connectivity.records.node", FieldKind.Object, Read, Expensive: true, InArray: true),
+            new("connectivity.records.node.uuid", FieldKind.String, Read, Expensive: true, InArray: true),
+            new("connectivity.records.node.name", FieldKind.String, Read, Expensive: true, InArray: true),
+        ],
+        "ks.position, ks.server");
+}

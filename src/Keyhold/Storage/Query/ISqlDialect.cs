@@ -1,0 +1,25 @@
+using Keyhold.Ontap;
+
+namespace Keyhold.Storage.Query;
+
+/// <summary>The few SQL spellings that differ between the stores; everything else the translator emits is portable.</summary>
+public interface ISqlDialect
+{
+    /// <summary>Name of the index-th parameter, e.g. "@p0".</summary>
+    string Parameter(int index);
+
+    /// <summary>Case-insensitive LIKE with backslash as escape character.</summary>
+    string CaseInsensitiveLike(string column, string parameter);
+
+    /// <summary>Expression to compare or order a column with (strings must compare ordinally, like the in-memory filters).</summary>
+    string Comparable(string column, FieldKind kind);
+
+    /// <summary>One ORDER BY term; unset values sort first in ascending order (as in memory).</summary>
+    string OrderTerm(string column, FieldKind kind, bool descending);
+
+    /// <summary>LIMIT/OFFSET clause (with a leading space), or "" when neither applies.</summary>
+    string Paging(int? limit, int offset);
+
+    /// <summary>Converts a typed filter operand (string, long, bool, DateTimeOffset) to what the provider binds.</summary>
+    object ParameterValue(FieldKind kind, object value);
+}

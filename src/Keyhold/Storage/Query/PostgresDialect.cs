@@ -1,0 +1,36 @@
+using System.Globalization;
+
+using Keyhold.Ontap;
+
+namespace Keyhold.Storage.Query;
+
+/// <summary>
+/// PostgreSQL (Npgsql). ILIKE for wildcards; strings compared with COLLATE "C" (ordinal, like the in-memory path);
+/// NULLS FIRST/LAST spelled out because PostgreSQL sorts NULL last by default. DateTime columns are timestamptz.
+/// </summary>
+public sealed class PostgresDialect : ISqlDialect
+{
+    public static readonly PostgresDialect Instance = new();
+
+    public string Parameter(int index) => "@p" + index.ToString(CultureInfo.InvariantCulture);
+
+    public string CaseInsensitiveLike(string column, string parameter) => $"{column} ILIKE {parameter} ESCAPE '\\'";
+
+    public string Comparable(string column, FieldKind kind) =>
+        kind == FieldKind.String ? $"({column}) COLLATE \"C\"" : column;
+
+    public string OrderTerm(string column, FieldKind kind, bool descending) =>
+        Comparable(column, kind) + (descending ? " DESC NULLS LAST" : " ASC NULLS FIRST");
+
+    public string Paging(int? limit, int offset) => (limit, offset) switch
+    {
+        (null, 0) => "",
+        (null, _) => FormattableString.Invariant($" OFFSET {offset}"),
+        (_, 0) => FormattableString.Invariant($" LIMIT {limit}"),
+        _ => FormattableString.Invariant($" LIMIT {limit} OFFSET {offset}"),
+    };
+
+    // Npgsql only writes UTC DateTimeOffset values to timestamptz.
+    public object ParameterValue(FieldKind kind, object value) =>
+        value is DateTimeOffset time ? time.ToUniversalTime() : value;
+}

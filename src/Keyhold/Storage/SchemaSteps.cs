@@ -1,0 +1,86 @@
+namespace Keyhold.Storage;
+
+/// <summary>
+/// Versioned schema. Each step runs once, in its own transaction, at start-up. Types are written as
+/// tokens ({blob}) so one script serves SQLite and PostgreSQL.
+/// </summary>
+public static class SchemaSteps
+{
+    private static readonly string[][] Steps =
+    [
+        [
+            "CREATE TABLE cluster (uuid TEXT PRIMARY KEY, name TEXT NOT NULL, created TEXT NOT NULL)",
+            "CREATE TABLE nodes (uuid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, public_key {blob} NOT NULL, created TEXT NOT NULL)",
+            "CREATE TABLE users (name TEXT PRIMARY KEY, role TEXT NOT NULL, svm_uuid TEXT, password_hash TEXT NOT NULL)",
+            "CREATE TABLE svms (uuid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, state TEXT NOT NULL, created TEXT NOT NULL)",
+            "CREATE TABLE jobs (uuid TEXT PRIMARY KEY, description TEXT NOT NULL, state TEXT NOT NULL, message TEXT NOT NULL, code INTEGER NOT NULL, start_time TEXT NOT NULL, end_time TEXT, svm_uuid TEXT)",
+            "CREATE INDEX jobs_start ON jobs (start_time)",
+            // scope_key = the SVM's uuid, or 'cluster': one key manager per SVM, enforced by the store too.
+            "CREATE TABLE key_managers (uuid TEXT PRIMARY KEY, scope_key TEXT NOT NULL UNIQUE, scope TEXT NOT NULL, svm_uuid TEXT, kind TEXT NOT NULL, dare_disabled INTEGER NOT NULL, created TEXT NOT NULL, client_cert_uuid TEXT, server_ca_uuids TEXT)",
+            "CREATE TABLE key_servers (key_manager_uuid TEXT NOT NULL, server TEXT NOT NULL, position INTEGER NOT NULL, timeout INTEGER NOT NULL, username TEXT NOT NULL, wrapped_password {blob}, PRIMARY KEY (key_manager_uuid, server))",
+            "CREATE TABLE certificates (uuid TEXT PRIMARY KEY, name TEXT, scope TEXT NOT NULL, svm_uuid TEXT, type TEXT NOT NULL, common_name TEXT NOT NULL, serial_number TEXT NOT NULL, ca TEXT NOT NULL, expiry_time TEXT NOT NULL, hash_function TEXT NOT NULL, key_size INTEGER NOT NULL, public_certificate TEXT NOT NULL, intermediate_certificates TEXT NOT NULL, wrapped_private_key {blob}, key_fingerprint TEXT NOT NULL, created TEXT NOT NULL)",
+            // The cluster secret wraps stored secrets (certificate private keys, key-server passwords); each node holds a sealed copy.
+            "CREATE TABLE cluster_secret_seals (node_uuid TEXT PRIMARY KEY, sealed {blob} NOT NULL)",
+            "CREATE TABLE onboard (key_manager_uuid TEXT PRIMARY KEY, kdf {blob} NOT NULL, wrapped_root {blob} NOT NULL, root_fingerprint TEXT NOT NULL, changed TEXT NOT NULL)",
+            "CREATE TABLE root_key_seals (key_manager_uuid TEXT NOT NULL, node_uuid TEXT NOT NULL, sealed {blob} NOT NULL, PRIMARY KEY (key_manager_uuid, node_uuid))",
+            "CREATE TABLE keys (key_id TEXT PRIMARY KEY, key_manager_uuid TEXT NOT NULL, key_type TEXT NOT NULL, svm_uuid TEXT, key_tag TEXT, wrapped {blob}, metadata TEXT NOT NULL, created TEXT NOT NULL)",
+            "CREATE INDEX keys_manager ON keys (key_manager_uuid, key_id)",
+            "CREATE TABLE audit (id TEXT PRIMARY KEY, time TEXT NOT NULL, user_name TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, status INTEGER NOT NULL)",
+        ],
+        [
+            // Volumes: the consumers of keys. key_id is the volume's VEK (a row of keys) or NULL when unencrypted;
+            // a volume and its key are written and deleted in one transaction.
+            "CREATE TABLE volumes (uuid TEXT PRIMARY KEY, svm_uuid TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, state TEXT NOT NULL, encryption_state TEXT NOT NULL, key_id TEXT UNIQUE, created TEXT NOT NULL, UNIQUE (svm_uuid, name))",
+            "CREATE INDEX keys_svm ON keys (svm_uuid)",
+        ],
+        [
+            // The ONTAP volume fields Keyhold stores but does not act on (tiering, NAS, space settings), as one JSON
+            // object: see Volumes/VolumeAttributes. Volumes from before get ONTAP's defaults when read.
+            "ALTER TABLE volumes ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'",
+        ],
+        [
+            // What each node last measured of each key server; checked (fixed-width UTC text) is when the node last
+            // vouched for state, so a node that stopped writing reads as unknown. Rows go with their key server.
+            "CREATE TABLE node_connectivity (key_manager_uuid TEXT NOT NULL, server TEXT NOT NULL, node_uuid TEXT NOT NULL, state TEXT NOT NULL, checked TEXT NOT NULL, PRIMARY KEY (key_manager_uuid, server, node_uuid))",
+            // The node that runs a job, so a restarted node can fail its own interrupted jobs (NULL: before this step).
+            "ALTER TABLE jobs ADD COLUMN node_uuid TEXT",
+            "CREATE INDEX jobs_node_state ON jobs (node_uuid, state)",
+            // volumes.size holds bytes (20 GiB by default), past PostgreSQL's 32-bit INTEGER; SQLite's is 64-bit already.
+            // Neither store can change a column's type portably, so the column is replaced (NOT NULL, like the old one).
+            "ALTER TABLE volumes ADD COLUMN size_bytes BIGINT NOT NULL DEFAULT 0",
+            "UPDATE volumes SET size_bytes = size",
+            "ALTER TABLE volumes DROP COLUMN size",
+            "ALTER TABLE volumes RENAME COLUMN size_bytes TO size",
+        ],
+    ];
+
+    public static int Latest => Steps.Length;
+
+    public static async Task ApplyAsync(IStore store, Func<string, string> typeTokens, CancellationToken ct = default)
+    {
+        await store.WriteAsync(async (c, tx, t) =>
+        {
+            await Db.ExecuteAsync(c, tx, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", t);
+            return 0;
+        }, ct);
+
+        for (var version = await CurrentAsync(store, ct) + 1; version <= Steps.Length; version++)
+        {
+            var step = Steps[version - 1];
+            var target = version;
+            await store.WriteAsync(async (c, tx, t) =>
+            {
+                foreach (var sql in step)
+                {
+                    await Db.ExecuteAsync(c, tx, typeTokens(sql), t);
+                }
+                await Db.ExecuteAsync(c, tx, "DELETE FROM schema_version", t);
+                await Db.ExecuteAsync(c, tx, "INSERT INTO schema_version (version) VALUES (@v)", t, ("@v", target));
+                return 0;
+            }, ct);
+        }
+    }
+
+    public static Task<int> CurrentAsync(IStore store, CancellationToken ct = default) =>
+        store.ReadAsync(async (c, t) => Convert.ToInt32(await Db.ScalarAsync(c, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version", t) ?? 0, System.Globalization.CultureInfo.InvariantCulture), ct);
+}
