@@ -1,5 +1,7 @@
+using Keyhold.Api.Jobs;
 using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
+using Keyhold.Ontap.Schemas;
 using Keyhold.Jobs;
 
 namespace Keyhold.Api;
@@ -10,14 +12,18 @@ public static class JobsApi
     public static RouteGroupBuilder MapJobs(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/cluster/jobs");
-        group.MapGet("/", (HttpContext http, JobRepository jobs) =>
-            OntapCollection.GetAsync(http, Job.Schema, async (plan, ct) => (await jobs.QueryAsync(plan, ct)).Select(j => j.ToJson()).ToList()));
-        group.MapGet("/{uuid}", async (HttpContext http, string uuid, JobRepository jobs) =>
-        {
-            var job = (Guid.TryParse(uuid, out var id) ? await jobs.FindAsync(id, http.RequestAborted) : null)
-                ?? throw new OntapException(OntapErrors.EntryNotFound, "uuid");
-            return OntapInstance.Get(http, Job.Schema, job.ToJson());
-        });
+        group.MapGet("/", List);
+        group.MapGet("/{uuid}", GetAsync);
         return group;
+    }
+
+    private static Task<IResult> List(HttpContext http, JobRepository jobs) =>
+        OntapCollection.GetAsync(http, JobSchema.Schema, async (plan, ct) => (await jobs.QueryAsync(plan, ct)).Select(j => j.ToJson()).ToList());
+
+    private static async Task<IResult> GetAsync(HttpContext http, string uuid, JobRepository jobs)
+    {
+        var job = (Guid.TryParse(uuid, out var id) ? await jobs.FindAsync(id, http.RequestAborted) : null)
+            ?? throw new OntapException(OntapErrors.EntryNotFound, "uuid");
+        return OntapInstance.Get(http, JobSchema.Schema, job.ToJson());
     }
 }

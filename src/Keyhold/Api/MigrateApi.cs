@@ -19,11 +19,13 @@ public static class MigrateApi
         "1");
 
     public static RouteHandlerBuilder MapMigrate(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/security/key-managers/{uuid}/migrate", async (HttpContext http, string uuid, MigrationService migration, JobRunner jobs) =>
-        {
-            OntapBody.ValidateQuery(http);
-            var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
-            var job = await migration.StartAsync(uuid, body, http.RequestAborted);
-            return await JobResults.ForAsync(http, jobs, job);
-        });
+        routes.MapPost("/api/security/key-managers/{uuid}/migrate", MigrateAsync);
+
+    private static async Task<IResult> MigrateAsync(HttpContext http, string uuid, MigrationService migration, JobRunner jobs)
+    {
+        OntapBody.ValidateQuery(http);
+        var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
+        var job = await migration.StartAsync(new MigrateKeys(uuid, body.GetString("uuid")), http.RequestAborted);
+        return await JobResults.ForAsync(http, jobs, job);
+    }
 }

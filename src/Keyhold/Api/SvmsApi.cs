@@ -1,5 +1,7 @@
 using Keyhold.Api.Ontap;
+using Keyhold.Api.Svms;
 using Keyhold.Ontap;
+using Keyhold.Ontap.Schemas;
 using Keyhold.Cluster;
 
 namespace Keyhold.Api;
@@ -7,33 +9,45 @@ namespace Keyhold.Api;
 /// <summary>/api/svm/svms: just enough SVM for SVM-scoped key managers, certificates and volumes.</summary>
 public static class SvmsApi
 {
+    private static ResourceSchema Schema => SvmSchema.Schema;
+
     public static RouteGroupBuilder MapSvms(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/svm/svms");
-        group.MapGet("/", (HttpContext http, SvmRepository svms) =>
-            OntapCollection.GetAsync(http, Svm.Schema, async (plan, ct) => (await svms.QueryAsync(plan, ct)).Select(s => s.ToJson()).ToList()));
-        group.MapPost("/", async (HttpContext http, SvmService service) =>
-        {
-            OntapBody.ValidateQuery(http);
-            var body = await OntapBody.ReadAsync(http, Svm.Schema, Operation.Create);
-            var svm = await service.CreateAsync(body.GetString("name"), body.GetString("state"), http.RequestAborted);
-            return OntapResults.Created(http, Svm.Href + svm.Uuid, svm.ToJson());
-        });
-        group.MapGet("/{uuid}", async (HttpContext http, string uuid, SvmService service) =>
-            OntapInstance.Get(http, Svm.Schema, (await service.FindAsync(uuid, http.RequestAborted)).ToJson()));
-        group.MapPatch("/{uuid}", async (HttpContext http, string uuid, SvmService service) =>
-        {
-            OntapBody.ValidateQuery(http);
-            var body = await OntapBody.ReadAsync(http, Svm.Schema, Operation.Modify);
-            await service.ModifyAsync(await service.FindAsync(uuid, http.RequestAborted), body.GetString("name"), body.GetString("state"), http.RequestAborted);
-            return OntapResults.Ok(http);
-        });
-        group.MapDelete("/{uuid}", async (HttpContext http, string uuid, SvmService service) =>
-        {
-            OntapBody.ValidateQuery(http);
-            await service.DeleteAsync(await service.FindAsync(uuid, http.RequestAborted), http.RequestAborted);
-            return OntapResults.Ok(http);
-        });
+        group.MapGet("/", List);
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/{uuid}", GetAsync);
+        group.MapPatch("/{uuid}", ModifyAsync);
+        group.MapDelete("/{uuid}", DeleteAsync);
         return group;
+    }
+
+    private static Task<IResult> List(HttpContext http, SvmRepository svms) =>
+        OntapCollection.GetAsync(http, Schema, async (plan, ct) => (await svms.QueryAsync(plan, ct)).Select(s => s.ToJson()).ToList());
+
+    private static async Task<IResult> CreateAsync(HttpContext http, SvmService service)
+    {
+        OntapBody.ValidateQuery(http);
+        var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
+        var svm = await service.CreateAsync(new CreateSvm(body.GetString("name"), body.GetString("state")), http.RequestAborted);
+        return OntapResults.Created(http, SvmReference.Href + svm.Uuid, svm.ToJson());
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, string uuid, SvmService service) =>
+        OntapInstance.Get(http, Schema, (await service.FindAsync(uuid, http.RequestAborted)).ToJson());
+
+    private static async Task<IResult> ModifyAsync(HttpContext http, string uuid, SvmService service)
+    {
+        OntapBody.ValidateQuery(http);
+        var body = await OntapBody.ReadAsync(http, Schema, Operation.Modify);
+        await service.ModifyAsync(new ModifySvm(uuid, body.GetString("name"), body.GetString("state")), http.RequestAborted);
+        return OntapResults.Ok(http);
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext http, string uuid, SvmService service)
+    {
+        OntapBody.ValidateQuery(http);
+        await service.DeleteAsync(uuid, http.RequestAborted);
+        return OntapResults.Ok(http);
     }
 }

@@ -1,6 +1,8 @@
-using Keyhold.Ontap.Schemas;
+using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
+using Keyhold.Api.Volumes;
 using Keyhold.Ontap;
+using Keyhold.Ontap.Schemas;
 using Keyhold.Jobs;
 using Keyhold.Volumes;
 
@@ -14,30 +16,55 @@ public static class VolumesApi
     public static RouteGroupBuilder MapVolumes(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/storage/volumes");
-        group.MapGet("/", (HttpContext http, VolumeRepository volumes) =>
-            OntapCollection.GetAsync(http, Schema, async (plan, ct) => (await volumes.QueryAsync(plan, ct)).Select(v => v.ToJson()).ToList()));
-        group.MapPost("/", async (HttpContext http, VolumeService service) =>
-        {
-            OntapBody.ValidateQuery(http);
-            var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
-            var volume = await service.CreateAsync(body, http.RequestAborted);
-            return OntapResults.Created(http, Volume.Href + volume.Uuid, volume.ToCreatedJson());
-        });
-        group.MapGet("/{uuid}", async (HttpContext http, string uuid, VolumeService service) =>
-            OntapInstance.Get(http, Schema, (await service.FindAsync(uuid, http.RequestAborted)).ToJson()));
-        group.MapPatch("/{uuid}", async (HttpContext http, string uuid, VolumeService service, VolumeModification modification, JobRunner jobs) =>
-        {
-            OntapBody.ValidateQuery(http);
-            var body = await OntapBody.ReadAsync(http, Schema, Operation.Modify);
-            var job = await modification.ModifyAsync(await service.FindAsync(uuid, http.RequestAborted), body, http.RequestAborted);
-            return job is null ? OntapResults.Ok(http) : await JobResults.ForAsync(http, jobs, job);
-        });
-        group.MapDelete("/{uuid}", async (HttpContext http, string uuid, VolumeService service) =>
-        {
-            OntapBody.ValidateQuery(http);
-            await service.DeleteAsync(await service.FindAsync(uuid, http.RequestAborted), http.RequestAborted);
-            return OntapResults.Ok(http);
-        });
+        group.MapGet("/", List);
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/{uuid}", GetAsync);
+        group.MapPatch("/{uuid}", ModifyAsync);
+        group.MapDelete("/{uuid}", DeleteAsync);
         return group;
+    }
+
+    private static Task<IResult> List(HttpContext http, VolumeRepository volumes) =>
+        OntapCollection.GetAsync(http, Schema, async (plan, ct) => (await volumes.QueryAsync(plan, ct)).Select(v => v.ToJson()).ToList());
+
+    private static async Task<IResult> CreateAsync(HttpContext http, VolumeService service)
+    {
+        OntapBody.ValidateQuery(http);
+        var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
+        var volume = await service.CreateAsync(CreateCommand(body), http.RequestAborted);
+        return OntapResults.Created(http, Volume.Href + volume.Uuid, volume.ToCreatedJson());
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, string uuid, VolumeService service) =>
+        OntapInstance.Get(http, Schema, (await service.FindAsync(uuid, http.RequestAborted)).ToJson());
+
+    private static async Task<IResult> ModifyAsync(HttpContext http, string uuid, VolumeModification modification, JobRunner jobs)
+    {
+        OntapBody.ValidateQuery(http);
+        var body = await OntapBody.ReadAsync(http, Schema, Operation.Modify);
+        var modified = await modification.ModifyAsync(ModifyCommand(uuid, body), http.RequestAborted);
+        return modified.Job is { } job ? await JobResults.ForAsync(http, jobs, job) : OntapResults.Ok(http);
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext http, string uuid, VolumeService service)
+    {
+        OntapBody.ValidateQuery(http);
+        await service.DeleteAsync(uuid, http.RequestAborted);
+        return OntapResults.Ok(http);
+    }
+
+    /// <summary>The stored-only attributes are checked here, with the body; a new volume stores the default of each one not given.</summary>
+    private static CreateVolume CreateCommand(JsonObject body)
+    {
+        var attributes = VolumeAttributeChanges.Read(body, Operation.Create);
+        return new CreateVolume(body.GetString("name"), body.GetString("svm.uuid"), body.GetString("svm.name"), body.GetLong("size"), body.GetString("state"),
+            body.GetBool("encryption.enabled"), VolumeAttributeJson.Complete(attributes.ApplyTo("{}")).ToJsonString());
+    }
+
+    private static ModifyVolume ModifyCommand(string uuid, JsonObject body)
+    {
+        var attributes = VolumeAttributeChanges.Read(body, Operation.Modify);
+        return new ModifyVolume(uuid, body.GetString("name"), body.GetLong("size"), body.GetString("state"), body.GetBool("encryption.enabled"),
+            body.GetBool("encryption.rekey") ?? false, attributes.ApplyTo);
     }
 }

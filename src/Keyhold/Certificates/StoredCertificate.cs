@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Keyhold.Ontap.Schemas;
 using Keyhold.Ontap;
-using Keyhold.Cluster;
 
 namespace Keyhold.Certificates;
 
@@ -32,7 +31,7 @@ public sealed record StoredCertificate(
         var json = new JsonObject { ["uuid"] = Uuid.ToString(), ["name"] = Name, ["scope"] = Scope };
         if (SvmUuid is { } svm)
         {
-            json["svm"] = new Svm(svm, SvmName ?? "", "running").ToReference();
+            json["svm"] = SvmReference.Of(svm, SvmName ?? "");
         }
         json["type"] = Type.ToWire();
         json["common_name"] = CommonName;

@@ -3,22 +3,25 @@ using Keyhold.Storage;
 namespace Keyhold.Cluster;
 
 /// <summary>Cluster identity and node registry.</summary>
-public sealed class ClusterRepository(IStore store)
+public sealed class ClusterRepository(IStore store, TimeProvider? time = null)
 {
+    // Bootstrap makes one before the container exists, so the system clock is the default.
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
+
     public Task<ClusterInfo> EnsureAsync(NodeIdentity node, byte[] nodePublicKey, CancellationToken ct = default) =>
         store.WriteAsync(async (c, tx, t) =>
         {
             var cluster = await Db.SingleOrDefaultAsync(c, tx, "SELECT uuid, name, created FROM cluster", r => new ClusterInfo(Guid.Parse(r.GetString(0)), r.GetString(1), r.Time(2)), t);
             if (cluster is null)
             {
-                cluster = new ClusterInfo(Guid.NewGuid(), "keyhold", DateTimeOffset.UtcNow);
+                cluster = new ClusterInfo(Guid.NewGuid(), "keyhold", clock.GetUtcNow());
                 await Db.ExecuteAsync(c, tx, "INSERT INTO cluster (uuid, name, created) VALUES (@u, @n, @c)", t, ("@u", cluster.Uuid), ("@n", cluster.Name), ("@c", cluster.Created));
             }
             var known = await Db.ScalarAsync(c, tx, "SELECT uuid FROM nodes WHERE uuid = @u", t, ("@u", node.Uuid));
             if (known is null)
             {
                 await Db.ExecuteAsync(c, tx, "INSERT INTO nodes (uuid, name, public_key, created) VALUES (@u, @n, @k, @c)", t,
-                    ("@u", node.Uuid), ("@n", node.Name), ("@k", nodePublicKey), ("@c", DateTimeOffset.UtcNow));
+                    ("@u", node.Uuid), ("@n", node.Name), ("@k", nodePublicKey), ("@c", clock.GetUtcNow()));
             }
             else
             {

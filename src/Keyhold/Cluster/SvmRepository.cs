@@ -23,9 +23,9 @@ public sealed class SvmRepository(IStore store)
     public Task<Svm?> FindByNameAsync(string name, CancellationToken ct) =>
         store.ReadAsync((c, t) => FindByNameAsync(c, null, name, t), ct);
 
-    public static Task InsertAsync(DbConnection c, DbTransaction tx, Svm svm, CancellationToken ct) =>
+    public static Task InsertAsync(DbConnection c, DbTransaction tx, Svm svm, DateTimeOffset created, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "INSERT INTO svms (uuid, name, state, created) VALUES (@u, @n, @s, @c)", ct,
-            ("@u", svm.Uuid), ("@n", svm.Name), ("@s", svm.State), ("@c", DateTimeOffset.UtcNow));
+            ("@u", svm.Uuid), ("@n", svm.Name), ("@s", svm.State), ("@c", created));
 
     public static Task UpdateAsync(DbConnection c, DbTransaction tx, Svm svm, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "UPDATE svms SET name = @n, state = @s WHERE uuid = @u", ct, ("@u", svm.Uuid), ("@n", svm.Name), ("@s", svm.State));

@@ -4,37 +4,38 @@ using Keyhold.Storage;
 namespace Keyhold.Cluster;
 
 /// <summary>SVM rules: ONTAP-style names, unique; an SVM that still owns key managers, certificates or volumes stays.</summary>
-public sealed class SvmService(IStore store)
+public sealed class SvmService(IStore store, TimeProvider time)
 {
-    private static readonly string[] States = ["running", "stopped"];
+    private static readonly string[] States = [Svm.Running, Svm.Stopped];
 
     public async Task<Svm> FindAsync(string uuid, CancellationToken ct) =>
         (Guid.TryParse(uuid, out var id) ? await store.ReadAsync((c, t) => SvmRepository.FindAsync(c, null, id, t), ct) : null)
         ?? throw new OntapException(OntapErrors.EntryNotFound, "uuid");
 
-    public async Task<Svm> CreateAsync(string? name, string? state, CancellationToken ct)
+    public async Task<Svm> CreateAsync(CreateSvm command, CancellationToken ct)
     {
-        ValidateName(name);
-        var svm = new Svm(Guid.NewGuid(), name!, ValidateState(state) ?? "running");
+        ValidateName(command.Name);
+        var svm = new Svm(Guid.NewGuid(), command.Name!, ValidateState(command.State) ?? Svm.Running);
         await store.WriteAsync(async (c, tx, t) =>
         {
             if (await SvmRepository.FindByNameAsync(c, tx, svm.Name, t) is not null)
             {
                 throw new OntapException(OntapErrors.SvmNameExists, "name", svm.Name);
             }
-            await SvmRepository.InsertAsync(c, tx, svm, t);
+            await SvmRepository.InsertAsync(c, tx, svm, time.GetUtcNow(), t);
             return 0;
         }, ct);
         return svm;
     }
 
-    public async Task ModifyAsync(Svm svm, string? name, string? state, CancellationToken ct)
+    public async Task<Svm> ModifyAsync(ModifySvm command, CancellationToken ct)
     {
-        if (name is not null)
+        var svm = await FindAsync(command.Uuid, ct);
+        if (command.Name is not null)
         {
-            ValidateName(name);
+            ValidateName(command.Name);
         }
-        var changed = svm with { Name = name ?? svm.Name, State = ValidateState(state) ?? svm.State };
+        var changed = svm with { Name = command.Name ?? svm.Name, State = ValidateState(command.State) ?? svm.State };
         await store.WriteAsync(async (c, tx, t) =>
         {
             if (changed.Name != svm.Name && await SvmRepository.FindByNameAsync(c, tx, changed.Name, t) is not null)
@@ -44,10 +45,13 @@ public sealed class SvmService(IStore store)
             await SvmRepository.UpdateAsync(c, tx, changed, t);
             return 0;
         }, ct);
+        return changed;
     }
 
-    public Task DeleteAsync(Svm svm, CancellationToken ct) =>
-        store.WriteAsync(async (c, tx, t) =>
+    public async Task DeleteAsync(string uuid, CancellationToken ct)
+    {
+        var svm = await FindAsync(uuid, ct);
+        await store.WriteAsync(async (c, tx, t) =>
         {
             foreach (var table in new[] { "key_managers", "certificates", "keys", "volumes" })
             {
@@ -59,6 +63,7 @@ public sealed class SvmService(IStore store)
             await SvmRepository.DeleteAsync(c, tx, svm.Uuid, t);
             return 0;
         }, ct);
+    }
 
     /// <summary>ONTAP's rule: a letter or underscore first, then letters, digits, '-', '_' or '.', at most 47 characters.</summary>
     private static void ValidateName(string? name)

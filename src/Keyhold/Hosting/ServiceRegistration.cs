@@ -34,12 +34,8 @@ public static class ServiceRegistration
         services.AddSingleton<AccountRepository>();
         services.AddSingleton<BasicAuthentication>();
         services.AddSingleton<AuditLog>();
-        services.AddSingleton<ClusterRepository>();
-        services.AddSingleton<SvmRepository>();
-        services.AddSingleton<SvmService>();
-        services.AddSingleton<JobRepository>();
-        services.AddSingleton<JobRunner>();
-        services.AddSingleton<JobSweep>();
+        services.AddCluster();
+        services.AddJobs();
         services.AddHostedService<NodeSyncService>();
 
         services.AddSingleton(_ => new PassphraseAttemptLimiter());
@@ -59,6 +55,7 @@ public static class ServiceRegistration
         services.AddSingleton<ConnectivityView>();
         services.AddSingleton<KmipClients>();
         services.AddSingleton<IKmipKeyServers, KmipKeyServers>();
+        services.AddSingleton<IKeyRowCheck, ExternalKeyRowCheck>();
         services.AddSingleton<ExternalService>();
         services.AddSingleton<KeyServerService>();
         services.AddSingleton<KeyServerView>();
@@ -71,16 +68,8 @@ public static class ServiceRegistration
         services.AddSingleton<KeyStores>();
         services.AddSingleton<KeyIdRepository>();
         services.AddSingleton<OnboardRecoveryService>();
-        services.AddSingleton<VolumeRepository>();
-        services.AddSingleton<VolumeKeys>();
-        services.AddSingleton<VolumeEncryption>();
-        services.AddSingleton<IInterruptedJobs, InterruptedEncryption>();
-        services.AddSingleton<VolumeModification>();
-        services.AddSingleton<VolumeService>();
-        services.AddSingleton<MigrationRules>();
-        services.AddSingleton<KeyMove>();
-        services.AddSingleton<KeyMigration>();
-        services.AddSingleton<MigrationService>();
+        services.AddVolumes();
+        services.AddMigration();
         return services;
     }
 }

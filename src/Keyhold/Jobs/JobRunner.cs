@@ -8,11 +8,11 @@ namespace Keyhold.Jobs;
 /// in success or failure with the message a client shows. Domain errors keep their ONTAP code. Each job records this
 /// node, whose <see cref="JobSweep"/> fails it at the next start if the process dies first.
 /// </summary>
-public sealed class JobRunner(JobRepository jobs, NodeIdentity node, ILogger<JobRunner> logger, IHostApplicationLifetime lifetime)
+public sealed class JobRunner(JobRepository jobs, NodeIdentity node, ILogger<JobRunner> logger, IHostApplicationLifetime lifetime, TimeProvider time)
 {
     public async Task<Job> StartAsync(string description, Func<CancellationToken, Task<string>> work, CancellationToken ct)
     {
-        var job = new Job(Guid.NewGuid(), description, Job.Running, "", 0, DateTimeOffset.UtcNow, null, node.Uuid);
+        var job = new Job(Guid.NewGuid(), description, Job.Running, "", 0, time.GetUtcNow(), null, node.Uuid);
         await jobs.SaveAsync(job, ct);
         _ = Task.Run(() => RunAsync(job, work), CancellationToken.None);
         return job;
@@ -21,15 +21,15 @@ public sealed class JobRunner(JobRepository jobs, NodeIdentity node, ILogger<Job
     /// <summary>Waits up to <paramref name="wait"/> for a job to end, as ONTAP's return_timeout does.</summary>
     public async Task<Job> WaitAsync(Guid uuid, TimeSpan wait, CancellationToken ct)
     {
-        var deadline = DateTimeOffset.UtcNow + wait;
+        var deadline = time.GetUtcNow() + wait;
         while (true)
         {
             var job = await jobs.FindAsync(uuid, ct) ?? throw new InvalidOperationException("job vanished");
-            if (job.State is Job.Success or Job.Failure || DateTimeOffset.UtcNow >= deadline)
+            if (job.State is Job.Success or Job.Failure || time.GetUtcNow() >= deadline)
             {
                 return job;
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(20), time, ct);
         }
     }
 
@@ -40,17 +40,17 @@ public sealed class JobRunner(JobRepository jobs, NodeIdentity node, ILogger<Job
         try
         {
             var message = await work(stopping);
-            ended = job with { State = Job.Success, Message = message, EndTime = DateTimeOffset.UtcNow };
+            ended = job with { State = Job.Success, Message = message, EndTime = time.GetUtcNow() };
         }
         catch (OntapException e)
         {
-            ended = job with { State = Job.Failure, Message = e.Message, Code = long.Parse(e.Code, System.Globalization.CultureInfo.InvariantCulture), EndTime = DateTimeOffset.UtcNow };
+            ended = job with { State = Job.Failure, Message = e.Message, Code = long.Parse(e.Code, System.Globalization.CultureInfo.InvariantCulture), EndTime = time.GetUtcNow() };
         }
         catch (Exception e)
         {
             // The exception text may carry secrets from lower layers: log its type only.
             logger.LogError("Job {Job} ({Description}) failed: {Type}", job.Uuid, job.Description, e.GetType().Name);
-            ended = job with { State = Job.Failure, Message = "Internal error: " + e.GetType().Name, Code = 1, EndTime = DateTimeOffset.UtcNow };
+            ended = job with { State = Job.Failure, Message = "Internal error: " + e.GetType().Name, Code = 1, EndTime = time.GetUtcNow() };
         }
         await jobs.SaveAsync(ended, CancellationToken.None);
     }

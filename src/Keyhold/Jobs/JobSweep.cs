@@ -9,7 +9,7 @@ namespace Keyhold.Jobs;
 /// previous process. They end as failures and every <see cref="IInterruptedJobs"/> settles what they left, in one
 /// transaction. Only this node's jobs: another node's running job may be alive.
 /// </summary>
-public sealed class JobSweep(IStore store, NodeIdentity node, IEnumerable<IInterruptedJobs> settlers, ILogger<JobSweep> log)
+public sealed class JobSweep(IStore store, NodeIdentity node, IEnumerable<IInterruptedJobs> settlers, ILogger<JobSweep> log, TimeProvider time)
 {
     public const string Message = "The node restarted before the job finished.";
 
@@ -18,7 +18,7 @@ public sealed class JobSweep(IStore store, NodeIdentity node, IEnumerable<IInter
         var swept = await store.WriteAsync(async (c, tx, t) =>
         {
             var interrupted = await JobRepository.UnfinishedAsync(c, tx, node.Uuid, t);
-            var now = DateTimeOffset.UtcNow;
+            var now = time.GetUtcNow();
             foreach (var job in interrupted)
             {
                 await JobRepository.SaveAsync(c, tx, job with { State = Job.Failure, Message = Message, Code = InternalErrorCode, EndTime = now }, t);

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Keyhold.Keys;
 using Keyhold.Onboard;
-using Keyhold.Cluster;
+using Keyhold.Ontap;
 using Keyhold.Storage;
 
 namespace Keyhold.KeyManagers;
@@ -41,7 +41,7 @@ public sealed class KeyManagerView(OnboardService onboard, ExternalView external
         };
         if (km.SvmUuid is { } svm)
         {
-            json["svm"] = new Svm(svm, km.SvmName ?? "", "running").ToReference();
+            json["svm"] = SvmReference.Of(svm, km.SvmName ?? "");
         }
         if (km.Kind == KeyManager.Onboard)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Keyhold.Cluster;
+using Keyhold.Ontap;
 
 namespace Keyhold.Keys;
 
@@ -37,7 +38,7 @@ public static class KeyIdView
         json["node"] = Reference("/api/cluster/nodes/" + node.Uuid, node.Uuid, node.Name);
         if (key.SvmUuid is { } svm)
         {
-            json["svm"] = new Svm(svm, row.SvmName ?? "", "running").ToReference();
+            json["svm"] = SvmReference.Of(svm, row.SvmName ?? "");
         }
         json["security_key_manager"] = Reference(KeyManager.Href(key.KeyManagerUuid), key.KeyManagerUuid, null);
         json["_links"] = Link(Href(key.KeyManagerUuid, node.Uuid, key.KeyId));

@@ -11,7 +11,7 @@ public static class NewKey
         try
         {
             RandomNumberGenerator.Fill(material);
-            var key = new DataKey(KeyId.New(), km.Uuid, request.KeyType, request.SvmUuid, request.KeyTag, null, request.Metadata.ToJsonString(), DateTimeOffset.UtcNow);
+            var key = new DataKey(KeyId.New(), km.Uuid, request.KeyType, request.SvmUuid, request.KeyTag, null, request.Metadata, DateTimeOffset.UtcNow);
             return await place(key, material);
         }
         finally

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Keyhold.Onboard;
 using Keyhold.Ontap;
 using Keyhold.Keys;
@@ -11,10 +10,10 @@ namespace Keyhold.Migration;
 /// </summary>
 public sealed class MigrationRules(KeyManagerRepository managers, KeyStores stores, RootKeyCache rootKeys)
 {
-    public async Task<MigrationPlan> PlanAsync(string sourceUuid, JsonObject body, CancellationToken ct)
+    public async Task<MigrationPlan> PlanAsync(MigrateKeys command, CancellationToken ct)
     {
-        var destinationUuid = body.GetString("uuid") ?? throw OntapErrors.MissingField.With("uuid", "uuid");
-        var source = await FindAsync(sourceUuid, "source.uuid", ct);
+        var destinationUuid = command.DestinationUuid ?? throw OntapErrors.MissingField.With("uuid", "uuid");
+        var source = await FindAsync(command.SourceUuid, "source.uuid", ct);
         var destination = await FindAsync(destinationUuid, "uuid", ct);
         if (source.Uuid == destination.Uuid)
         {

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Keyhold.Ontap;
-using Keyhold.External;
 using Keyhold.Keys;
 using Keyhold.Storage;
 
@@ -10,7 +9,7 @@ namespace Keyhold.Volumes;
 /// A volume's VEK: made by the SVM's effective key manager, stored in the same transaction as the volume change
 /// that uses it, destroyed outside the store only after the transaction that dropped it has committed.
 /// </summary>
-public sealed class VolumeKeys(IStore store, KeyStores stores, ILogger<VolumeKeys> logger)
+public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyRowCheck> rowChecks, ILogger<VolumeKeys> logger)
 {
     public const string Target = "encryption.enabled";
 
@@ -30,7 +29,7 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, ILogger<VolumeKey
     public async Task<Volume> CreateAsync(Volume volume, KeyManager km, IKeyStore keyStore,
         Func<DbConnection, DbTransaction, DataKey, CancellationToken, Task<Volume>> write, CancellationToken ct)
     {
-        var request = new KeyRequest(KeyTypes.Vek, volume.SvmUuid, volume.Name, VolumeKeyMetadata.Of(volume).ToJson());
+        var request = new KeyRequest(KeyTypes.Vek, volume.SvmUuid, volume.Name, VolumeKeyMetadata.Of(volume).ToJsonText());
         var key = await keyStore.CreateAsync(km, request, ct);
         try
         {
@@ -40,7 +39,10 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, ILogger<VolumeKey
                 {
                     throw OntapErrors.KeyManagerChanged.With(Target);
                 }
-                await KeyHolders.EnsureHeldAsync(c, tx, key, Target, t);
+                foreach (var check in rowChecks)
+                {
+                    await check.EnsureHeldAsync(c, tx, key, Target, t);
+                }
                 var stored = await write(c, tx, key, t);
                 await DataKeyRepository.InsertAsync(c, tx, key with { KeyTag = stored.Name, Metadata = VolumeKeyMetadata.Of(stored).MergeInto(key.Metadata) }, t);
                 return stored;

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using Keyhold.Ontap;
-using Keyhold.Jobs;
 using Keyhold.Keys;
 using Keyhold.Storage;
 
@@ -10,16 +8,15 @@ namespace Keyhold.Volumes;
 /// PATCH of a volume. Every field is checked before anything changes; name, size, state and the stored attributes change
 /// at once (and the key's consumer record with them); encrypting or rekeying marks the volume and runs as a job.
 /// </summary>
-public sealed class VolumeModification(IStore store, VolumeEncryption encryption)
+public sealed class VolumeModification(IStore store, VolumeService volumes, VolumeEncryption encryption)
 {
-    /// <returns>The job started for an encryption change, or null when the change is complete.</returns>
-    public async Task<Job?> ModifyAsync(Volume volume, JsonObject body, CancellationToken ct)
+    public async Task<ModifiedVolume> ModifyAsync(ModifyVolume command, CancellationToken ct)
     {
-        var name = body.GetString("name") is { } n ? VolumeRules.Name(n) : null;
-        var size = VolumeRules.Size(body.GetLong("size"));
-        var state = VolumeRules.State(body.GetString("state"));
-        var attributes = VolumeAttributeChanges.Read(body, Operation.Modify);
-        var change = await encryption.PlanAsync(volume, body.GetBool("encryption.enabled"), body.GetBool("encryption.rekey") ?? false, ct);
+        var volume = await volumes.FindAsync(command.Uuid, ct);
+        var name = command.Name is { } n ? VolumeRules.Name(n) : null;
+        var size = VolumeRules.Size(command.Size);
+        var state = VolumeRules.State(command.State);
+        var change = await encryption.PlanAsync(volume, command.EncryptionEnabled, command.Rekey, ct);
         var stored = await store.WriteAsync(async (c, tx, t) =>
         {
             var current = await VolumeRepository.FindAsync(c, tx, volume.Uuid, t) ?? throw OntapErrors.EntryNotFound.With("uuid");
@@ -28,7 +25,7 @@ public sealed class VolumeModification(IStore store, VolumeEncryption encryption
                 Name = name ?? current.Name,
                 Size = size ?? current.Size,
                 State = state ?? current.State,
-                Attributes = attributes.ApplyTo(current.Attributes),
+                Attributes = command.Attributes is { } edit ? edit(current.Attributes) : current.Attributes,
             };
             if (changed.Name != current.Name)
             {
@@ -45,6 +42,6 @@ public sealed class VolumeModification(IStore store, VolumeEncryption encryption
             }
             return changed;
         }, ct);
-        return change is null ? null : await encryption.StartAsync(stored, change, ct);
+        return new ModifiedVolume(stored, change is null ? null : await encryption.StartAsync(stored, change, ct));
     }
 }

@@ -21,11 +21,11 @@ public sealed class VolumeRepository(IStore store)
     public static Task<Volume?> FindByNameAsync(DbConnection c, DbTransaction? tx, Guid svm, string name, CancellationToken ct) =>
         Db.SingleOrDefaultAsync(c, tx, Select + " WHERE v.svm_uuid = @s AND v.name = @n", Read, ct, ("@s", svm), ("@n", name));
 
-    public static Task InsertAsync(DbConnection c, DbTransaction tx, Volume v, CancellationToken ct) =>
+    public static Task InsertAsync(DbConnection c, DbTransaction tx, Volume v, DateTimeOffset created, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx,
             "INSERT INTO volumes (uuid, svm_uuid, name, size, state, encryption_state, key_id, attributes, created) VALUES (@u, @s, @n, @z, @st, @e, @k, @a, @c)", ct,
             ("@u", v.Uuid), ("@s", v.SvmUuid), ("@n", v.Name), ("@z", v.Size), ("@st", v.State), ("@e", v.EncryptionState), ("@k", v.KeyId),
-            ("@a", v.Attributes), ("@c", DateTimeOffset.UtcNow));
+            ("@a", v.Attributes), ("@c", created));
 
     public static Task UpdateAsync(DbConnection c, DbTransaction tx, Volume v, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "UPDATE volumes SET name = @n, size = @z, state = @st, encryption_state = @e, key_id = @k, attributes = @a WHERE uuid = @u", ct,

@@ -11,8 +11,10 @@ namespace Keyhold.Volumes;
 /// </summary>
 public static class VolumeRestore
 {
-    public static async Task<Volume> AttachAsync(DbConnection c, DbTransaction tx, VolumeKeyMetadata consumer, string keyId, CancellationToken ct)
+    public static async Task<Volume> AttachAsync(DbConnection c, DbTransaction tx, VolumeKeyMetadata consumer, string keyId, CancellationToken ct,
+        TimeProvider? time = null)
     {
+        var now = (time ?? TimeProvider.System).GetUtcNow();
         string name;
         try
         {
@@ -31,8 +33,8 @@ public static class VolumeRestore
         var svm = await SvmRepository.FindAsync(c, tx, consumer.Svm, ct) ?? await SvmRepository.FindByNameAsync(c, tx, consumer.SvmName, ct);
         if (svm is null)
         {
-            svm = new Svm(consumer.Svm, consumer.SvmName, "running");
-            await SvmRepository.InsertAsync(c, tx, svm, ct);
+            svm = new Svm(consumer.Svm, consumer.SvmName, Svm.Running);
+            await SvmRepository.InsertAsync(c, tx, svm, now, ct);
         }
         if (await VolumeRepository.FindAsync(c, tx, consumer.Volume, ct) is not null
             || await VolumeRepository.FindByNameAsync(c, tx, svm.Uuid, name, ct) is not null)
@@ -40,7 +42,7 @@ public static class VolumeRestore
             throw OntapErrors.RecoveryConflict.With("onboard.key_backup", "volume", name);
         }
         var volume = new Volume(consumer.Volume, svm.Uuid, svm.Name, name, consumer.Size, consumer.State, VolumeRules.Encrypted, keyId);
-        await VolumeRepository.InsertAsync(c, tx, volume, ct);
+        await VolumeRepository.InsertAsync(c, tx, volume, now, ct);
         return volume;
     }
 }

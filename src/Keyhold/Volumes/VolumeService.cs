@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json.Nodes;
 using Keyhold.Ontap;
 using Keyhold.Cluster;
 using Keyhold.Keys;
@@ -11,27 +10,25 @@ namespace Keyhold.Volumes;
 /// Volume rules: unique names per SVM, and a volume row with its key written and deleted in one transaction.
 /// A new volume is encrypted when asked, or by default when its SVM's key manager has default encryption on (ONTAP 9.7).
 /// </summary>
-public sealed class VolumeService(IStore store, VolumeKeys keys)
+public sealed class VolumeService(IStore store, VolumeKeys keys, TimeProvider time)
 {
     public async Task<Volume> FindAsync(string uuid, CancellationToken ct) =>
         (Guid.TryParse(uuid, out var id) ? await store.ReadAsync((c, t) => VolumeRepository.FindAsync(c, null, id, t), ct) : null)
         ?? throw OntapErrors.EntryNotFound.With("uuid");
 
-    public async Task<Volume> CreateAsync(JsonObject body, CancellationToken ct)
+    public async Task<Volume> CreateAsync(CreateVolume command, CancellationToken ct)
     {
-        var name = VolumeRules.Name(body.GetString("name") ?? throw OntapErrors.MissingField.With("name", "name"));
-        var size = VolumeRules.Size(body.GetLong("size")) ?? VolumeRules.DefaultSize;
-        var state = VolumeRules.State(body.GetString("state")) ?? VolumeRules.Online;
-        var asked = body.GetBool("encryption.enabled");
-        var attributes = VolumeAttributeView.Complete(VolumeAttributeChanges.Read(body, Operation.Create).ApplyTo("{}")).ToJsonString();
+        var name = VolumeRules.Name(command.Name ?? throw OntapErrors.MissingField.With("name", "name"));
+        var size = VolumeRules.Size(command.Size) ?? VolumeRules.DefaultSize;
+        var state = VolumeRules.State(command.State) ?? VolumeRules.Online;
         var (svm, encrypt) = await store.ReadAsync(async (c, t) =>
         {
-            var svm = await VolumeSvm.ResolveAsync(c, null, body, t);
+            var svm = await VolumeSvm.ResolveAsync(c, null, command.SvmUuid, command.SvmName, t);
             await EnsureNameFreeAsync(c, null, svm.Uuid, svm.Name, name, t);
             var km = await EffectiveKeyManager.FindAsync(c, null, svm.Uuid, t);
-            return (svm, asked ?? km is { DareDisabled: false });
+            return (svm, command.EncryptionEnabled ?? km is { DareDisabled: false });
         }, ct);
-        var volume = new Volume(Guid.NewGuid(), svm.Uuid, svm.Name, name, size, state, VolumeRules.Unencrypted, null, attributes);
+        var volume = new Volume(Guid.NewGuid(), svm.Uuid, svm.Name, name, size, state, VolumeRules.Unencrypted, null, command.Attributes);
         if (!encrypt)
         {
             return await store.WriteAsync((c, tx, t) => InsertAsync(c, tx, volume, t), ct);
@@ -41,8 +38,10 @@ public sealed class VolumeService(IStore store, VolumeKeys keys)
             (c, tx, key, t) => InsertAsync(c, tx, volume with { KeyId = key.KeyId, EncryptionState = VolumeRules.Encrypted }, t), ct);
     }
 
-    public async Task DeleteAsync(Volume volume, CancellationToken ct)
+    /// <summary>Deletes the volume and its key in one transaction; the key's copies elsewhere are destroyed after it commits.</summary>
+    public async Task DeleteAsync(string uuid, CancellationToken ct)
     {
+        var volume = await FindAsync(uuid, ct);
         var deleted = await store.WriteAsync(async (c, tx, t) =>
         {
             var current = await VolumeRepository.FindAsync(c, tx, volume.Uuid, t) ?? throw OntapErrors.EntryNotFound.With("uuid");
@@ -61,14 +60,14 @@ public sealed class VolumeService(IStore store, VolumeKeys keys)
     }
 
     /// <summary>Inserts a volume after checking, inside the transaction, that its SVM still exists and the name is free.</summary>
-    private static async Task<Volume> InsertAsync(DbConnection c, DbTransaction tx, Volume volume, CancellationToken ct)
+    private async Task<Volume> InsertAsync(DbConnection c, DbTransaction tx, Volume volume, CancellationToken ct)
     {
         if (await SvmRepository.FindAsync(c, tx, volume.SvmUuid, ct) is null)
         {
             throw OntapErrors.SvmNotFound.With("svm.uuid", volume.SvmName);
         }
         await EnsureNameFreeAsync(c, tx, volume.SvmUuid, volume.SvmName, volume.Name, ct);
-        await VolumeRepository.InsertAsync(c, tx, volume, ct);
+        await VolumeRepository.InsertAsync(c, tx, volume, time.GetUtcNow(), ct);
         return volume;
     }
 }

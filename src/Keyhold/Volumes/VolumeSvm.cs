@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json.Nodes;
 using Keyhold.Ontap;
 using Keyhold.Cluster;
 
@@ -8,10 +7,8 @@ namespace Keyhold.Volumes;
 /// <summary>The SVM a POST names by svm.uuid and/or svm.name (both must name the same one).</summary>
 public static class VolumeSvm
 {
-    public static async Task<Svm> ResolveAsync(DbConnection c, DbTransaction? tx, JsonObject body, CancellationToken ct)
+    public static async Task<Svm> ResolveAsync(DbConnection c, DbTransaction? tx, string? uuidText, string? name, CancellationToken ct)
     {
-        var uuidText = body.GetString("svm.uuid");
-        var name = body.GetString("svm.name");
         if (uuidText is not null)
         {
             var svm = Guid.TryParse(uuidText, out var uuid) ? await SvmRepository.FindAsync(c, tx, uuid, ct) : null;

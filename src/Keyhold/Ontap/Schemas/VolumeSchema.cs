@@ -1,5 +1,3 @@
-using Keyhold.Volumes;
-
 namespace Keyhold.Ontap.Schemas;
 
 /// <summary>The fields of /api/storage/volumes Keyhold keeps, with their access and where the store keeps them.</summary>

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using Keyhold.Ontap;
 
-namespace Keyhold.Volumes;
+namespace Keyhold.Ontap.Schemas;
 
 /// <summary>The stored-only fields a POST or PATCH sets, each checked against ONTAP's rule before anything changes.</summary>
 public sealed class VolumeAttributeChanges
@@ -15,7 +14,7 @@ public sealed class VolumeAttributeChanges
         var changes = new VolumeAttributeChanges();
         foreach (var attribute in VolumeAttributes.All.Where(a => a.Field.IsWritable(op)))
         {
-            if (VolumeAttributeView.At(body, attribute.Path) is { } value)
+            if (VolumeAttributeJson.At(body, attribute.Path) is { } value)
             {
                 changes.values.Add((attribute, value is JsonValue && attribute.IsValid(value)
                     ? value.DeepClone()

@@ -1,6 +1,5 @@
-using Keyhold.Ontap;
 
-namespace Keyhold.Volumes;
+namespace Keyhold.Ontap.Schemas;
 
 /// <summary>
 /// The stored-only volume fields, with ONTAP's types, values and defaults: those Ansible's na_ontap_volume reads
@@ -35,7 +34,7 @@ public static class VolumeAttributes
         VolumeAttribute.Choice("guarantee.type", ReadWrite, "volume", "volume", "none"),
         VolumeAttribute.Choice("efficiency.compression", ReadWrite, "none", "inline", "background", "both", "none"),
         VolumeAttribute.Text("efficiency.policy.name", ReadWrite, 1, 256),
-        // Until set, ONTAP's default for the size (VolumeAttributeView); clients such as Ansible expect a number.
+        // Until set, ONTAP's default for the size (Api's VolumeJson); clients such as Ansible expect a number.
         VolumeAttribute.Number("files.maximum", ReadModify, null, 1, int.MaxValue),
         // No SnapLock: every volume is a plain one.
         VolumeAttribute.Choice("snaplock.type", Read, "non_snaplock", "non_snaplock"),

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using Keyhold.Ontap;
 
-namespace Keyhold.Volumes;
+namespace Keyhold.Ontap.Schemas;
 
 /// <summary>ONTAP's rules for the volume attributes that are neither a choice nor a range.</summary>
 public static class VolumeValues

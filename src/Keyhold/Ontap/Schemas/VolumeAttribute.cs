@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using Keyhold.Ontap;
 
-namespace Keyhold.Volumes;
+namespace Keyhold.Ontap.Schemas;
 
 /// <summary>
 /// One ONTAP volume field Keyhold stores and returns but does not act on (tiering, NAS, space settings):

@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Keyhold.Ontap;
 
-namespace Keyhold.Volumes;
+namespace Keyhold.Ontap.Schemas;
 
 /// <summary>
 /// The aggregate a POST names. Keyhold has no aggregates to look up, so each name's uuid is derived from it:

@@ -1,0 +1,13 @@
+namespace Keyhold.Cluster;
+
+public static class ClusterRegistration
+{
+    /// <summary>The cluster's node registry and its SVMs.</summary>
+    public static IServiceCollection AddCluster(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new ClusterRepository(sp.GetRequiredService<Storage.IStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SvmRepository>();
+        services.AddSingleton<SvmService>();
+        return services;
+    }
+}
