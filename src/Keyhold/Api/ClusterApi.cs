@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
-using Keyhold.Ontap;
+using Keyhold.Ontap.Schemas;
 using Keyhold.Cluster;
 
 namespace Keyhold.Api;
@@ -8,27 +8,14 @@ namespace Keyhold.Api;
 /// <summary>GET /api/cluster: identity and the ONTAP version clients gate on (9.7.0).</summary>
 public static class ClusterApi
 {
-    public static readonly ResourceSchema Schema = new(
-        "cluster",
-        "/api/cluster",
-        [],
-        [
-            new("name", FieldKind.String),
-            new("uuid", FieldKind.String),
-            new("version", FieldKind.Object),
-            new("version.full", FieldKind.String),
-            new("version.generation", FieldKind.Integer),
-            new("version.major", FieldKind.Integer),
-            new("version.minor", FieldKind.Integer),
-        ],
-        "uuid");
-
     public static RouteGroupBuilder MapCluster(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/cluster");
-        group.MapGet("/", (HttpContext http, ClusterContext context) => OntapInstance.Get(http, Schema, ToJson(context.Cluster)));
+        group.MapGet("/", Get);
         return group;
     }
+
+    private static IResult Get(HttpContext http, ClusterContext context) => OntapInstance.Get(http, ClusterSchema.Cluster, ToJson(context.Cluster));
 
     public static JsonObject Version() => new()
     {

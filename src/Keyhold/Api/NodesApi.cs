@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
+using Keyhold.Ontap.Schemas;
 using Keyhold.Cluster;
 
 namespace Keyhold.Api;
@@ -8,36 +9,24 @@ namespace Keyhold.Api;
 /// <summary>GET /api/cluster/nodes: the nodes (keyhold processes) sharing this cluster's store.</summary>
 public static class NodesApi
 {
-    public static readonly ResourceSchema Schema = new(
-        "node",
-        "/api/cluster/nodes",
-        ["uuid", "name"],
-        [
-            new("uuid", FieldKind.String),
-            new("name", FieldKind.String),
-            new("state", FieldKind.String),
-            new("membership", FieldKind.String),
-            new("version", FieldKind.Object),
-            new("version.full", FieldKind.String),
-            new("version.generation", FieldKind.Integer),
-            new("version.major", FieldKind.Integer),
-            new("version.minor", FieldKind.Integer),
-        ],
-        "name");
+    private static ResourceSchema Schema => ClusterSchema.Node;
 
     public static RouteGroupBuilder MapNodes(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/cluster/nodes");
-        group.MapGet("/", (HttpContext http, ClusterRepository cluster, ClusterContext context) =>
-            OntapCollection.GetAsync(http, Schema, async (_, ct) =>
-                (await cluster.NodesAsync(ct)).Select(n => ToJson(n, context)).ToList()));
-        group.MapGet("/{uuid}", async (HttpContext http, string uuid, ClusterRepository cluster, ClusterContext context) =>
-        {
-            var node = (await cluster.NodesAsync(http.RequestAborted)).FirstOrDefault(n => n.Uuid.ToString() == uuid)
-                ?? throw new OntapException(OntapErrors.EntryNotFound, "uuid");
-            return OntapInstance.Get(http, Schema, ToJson(node, context));
-        });
+        group.MapGet("/", List);
+        group.MapGet("/{uuid}", GetAsync);
         return group;
+    }
+
+    private static Task<IResult> List(HttpContext http, ClusterRepository cluster, ClusterContext context) =>
+        OntapCollection.GetAsync(http, Schema, async (_, ct) => (await cluster.NodesAsync(ct)).Select(n => ToJson(n, context)).ToList());
+
+    private static async Task<IResult> GetAsync(HttpContext http, string uuid, ClusterRepository cluster, ClusterContext context)
+    {
+        var node = (await cluster.NodesAsync(http.RequestAborted)).FirstOrDefault(n => n.Uuid.ToString() == uuid)
+            ?? throw new OntapException(OntapErrors.EntryNotFound, "uuid");
+        return OntapInstance.Get(http, Schema, ToJson(node, context));
     }
 
     public static JsonObject Reference(Guid uuid, string name) => new()
