@@ -53,18 +53,20 @@ public static class VolumesApi
         return OntapResults.Ok(http);
     }
 
-    /// <summary>The stored-only attributes are checked here, with the body; a new volume stores the default of each one not given.</summary>
-    private static CreateVolume CreateCommand(JsonObject body)
-    {
-        var attributes = VolumeAttributeChanges.Read(body, Operation.Create);
-        return new CreateVolume(body.GetString("name"), body.GetString("svm.uuid"), body.GetString("svm.name"), body.GetLong("size"), body.GetString("state"),
-            body.GetBool("encryption.enabled"), VolumeAttributeJson.Complete(attributes.ApplyTo("{}")).ToJsonString());
-    }
+    private static CreateVolume CreateCommand(JsonObject body) =>
+        new(body.GetString("name"), body.GetString("svm.uuid"), body.GetString("svm.name"), body.GetLong("size"), body.GetString("state"),
+            body.GetBool("encryption.enabled"), Attributes(body, Operation.Create));
 
-    private static ModifyVolume ModifyCommand(string uuid, JsonObject body)
+    private static ModifyVolume ModifyCommand(string uuid, JsonObject body) =>
+        new(uuid, body.GetString("name"), body.GetLong("size"), body.GetString("state"), body.GetBool("encryption.enabled"),
+            body.GetBool("encryption.rekey") ?? false, Attributes(body, Operation.Modify));
+
+    /// <summary>The body's stored-only attributes, read and checked when the volume rules ask; a new volume stores the default of each one not given.</summary>
+    private static AttributeEdit Attributes(JsonObject body, Operation op)
     {
-        var attributes = VolumeAttributeChanges.Read(body, Operation.Modify);
-        return new ModifyVolume(uuid, body.GetString("name"), body.GetLong("size"), body.GetString("state"), body.GetBool("encryption.enabled"),
-            body.GetBool("encryption.rekey") ?? false, attributes.ApplyTo);
+        var changes = new Lazy<VolumeAttributeChanges>(() => VolumeAttributeChanges.Read(body, op));
+        return new AttributeEdit(() => _ = changes.Value, op == Operation.Create
+            ? stored => VolumeAttributeJson.Complete(changes.Value.ApplyTo(stored)).ToJsonString()
+            : stored => changes.Value.ApplyTo(stored));
     }
 }

@@ -1,15 +1,20 @@
 namespace Keyhold.Volumes;
 
 /// <summary>
-/// The stored-only attributes with a request's changes made (validated already by the door that built it):
-/// the domain passes the stored text through without reading it.
+/// The stored-only attributes a request sets. The door that read them knows their ONTAP rules and JSON; the volume
+/// rules decide only when they are checked (after name, size and state, as before) and store the result with the volume.
 /// </summary>
-public delegate string AttributesEdit(string stored);
+/// <param name="Check">Refuses a value that breaks ONTAP's rule (throws an OntapException).</param>
+/// <param name="ApplyTo">The stored attributes (JSON text) with the changes made; on create, applied to "{}".</param>
+public sealed record AttributeEdit(Action Check, Func<string, string> ApplyTo)
+{
+    public static readonly AttributeEdit None = new(() => { }, stored => stored);
+}
 
 /// <summary>POST of a volume; a null field was not given. The SVM is named by uuid and/or name.</summary>
 public sealed record CreateVolume(string? Name, string? SvmUuid, string? SvmName, long? Size = null, string? State = null, bool? EncryptionEnabled = null,
-    string Attributes = "{}");
+    AttributeEdit? Attributes = null);
 
 /// <summary>PATCH of a volume; a null field is left as it is.</summary>
 public sealed record ModifyVolume(string Uuid, string? Name = null, long? Size = null, string? State = null, bool? EncryptionEnabled = null,
-    bool Rekey = false, AttributesEdit? Attributes = null);
+    bool Rekey = false, AttributeEdit? Attributes = null);

@@ -16,6 +16,8 @@ public sealed class VolumeModification(IStore store, VolumeService volumes, Volu
         var name = command.Name is { } n ? VolumeRules.Name(n) : null;
         var size = VolumeRules.Size(command.Size);
         var state = VolumeRules.State(command.State);
+        var attributes = command.Attributes ?? AttributeEdit.None;
+        attributes.Check();
         var change = await encryption.PlanAsync(volume, command.EncryptionEnabled, command.Rekey, ct);
         var stored = await store.WriteAsync(async (c, tx, t) =>
         {
@@ -25,7 +27,7 @@ public sealed class VolumeModification(IStore store, VolumeService volumes, Volu
                 Name = name ?? current.Name,
                 Size = size ?? current.Size,
                 State = state ?? current.State,
-                Attributes = command.Attributes is { } edit ? edit(current.Attributes) : current.Attributes,
+                Attributes = attributes.ApplyTo(current.Attributes),
             };
             if (changed.Name != current.Name)
             {

@@ -21,6 +21,9 @@ public sealed class VolumeService(IStore store, VolumeKeys keys, TimeProvider ti
         var name = VolumeRules.Name(command.Name ?? throw OntapErrors.MissingField.With("name", "name"));
         var size = VolumeRules.Size(command.Size) ?? VolumeRules.DefaultSize;
         var state = VolumeRules.State(command.State) ?? VolumeRules.Online;
+        var edit = command.Attributes ?? AttributeEdit.None;
+        edit.Check();
+        var attributes = edit.ApplyTo("{}");
         var (svm, encrypt) = await store.ReadAsync(async (c, t) =>
         {
             var svm = await VolumeSvm.ResolveAsync(c, null, command.SvmUuid, command.SvmName, t);
@@ -28,7 +31,7 @@ public sealed class VolumeService(IStore store, VolumeKeys keys, TimeProvider ti
             var km = await EffectiveKeyManager.FindAsync(c, null, svm.Uuid, t);
             return (svm, command.EncryptionEnabled ?? km is { DareDisabled: false });
         }, ct);
-        var volume = new Volume(Guid.NewGuid(), svm.Uuid, svm.Name, name, size, state, VolumeRules.Unencrypted, null, command.Attributes);
+        var volume = new Volume(Guid.NewGuid(), svm.Uuid, svm.Name, name, size, state, VolumeRules.Unencrypted, null, attributes);
         if (!encrypt)
         {
             return await store.WriteAsync((c, tx, t) => InsertAsync(c, tx, volume, t), ct);

@@ -200,6 +200,23 @@ public sealed class VolumeServiceTests : IDisposable
         Assert.Equal(OntapErrors.EntryNotFound.Code, again.Code);
     }
 
+    [Fact]
+    public async Task Attributes_are_checked_after_the_volume_s_own_fields_and_stored_as_the_door_wrote_them()
+    {
+        await h.SvmAsync();
+        var refused = new AttributeEdit(() => throw new OntapException(OntapErrors.InvalidFieldValue, "comment", "x", "comment"), s => s);
+
+        await AssertRefused(OntapErrors.InvalidFieldValue, "name", Create("1bad") with { Attributes = refused });
+        await AssertRefused(OntapErrors.InvalidFieldValue, "comment", Create("good") with { Attributes = refused });
+        var unknown = await Assert.ThrowsAsync<OntapException>(() =>
+            h.Modification.ModifyAsync(new ModifyVolume(Guid.NewGuid().ToString(), Attributes: refused), CancellationToken.None));
+        Assert.Equal(OntapErrors.EntryNotFound.Code, unknown.Code);
+
+        var volume = await h.Volumes.CreateAsync(Create("vol1") with { Attributes = new AttributeEdit(() => { }, s => s + "") }, CancellationToken.None);
+        await h.Modification.ModifyAsync(new ModifyVolume(volume.Uuid.ToString(), Attributes: new AttributeEdit(() => { }, s => "{\"comment\":\"hi\"}")), CancellationToken.None);
+        Assert.Equal("{\"comment\":\"hi\"}", (await h.Volumes.FindAsync(volume.Uuid.ToString(), CancellationToken.None)).Attributes);
+    }
+
     private async Task AssertRefused(OntapError error, string target, CreateVolume command)
     {
         var e = await Assert.ThrowsAsync<OntapException>(() => h.Volumes.CreateAsync(command, CancellationToken.None));
