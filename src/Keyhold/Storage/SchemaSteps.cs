@@ -35,7 +35,7 @@ public static class SchemaSteps
         ],
         [
             // The ONTAP volume fields Keyhold stores but does not act on (tiering, NAS, space settings), as one JSON
-            // object: see Volumes/VolumeAttributes. Volumes from before get ONTAP's defaults when read.
+            // object: see Ontap/Schemas/VolumeAttributes. Volumes from before get ONTAP's defaults when read.
             "ALTER TABLE volumes ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'",
         ],
         [
