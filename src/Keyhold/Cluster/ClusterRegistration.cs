@@ -1,3 +1,5 @@
+using Keyhold.Storage;
+
 namespace Keyhold.Cluster;
 
 public static class ClusterRegistration
@@ -5,7 +7,7 @@ public static class ClusterRegistration
     /// <summary>The cluster's node registry and its SVMs.</summary>
     public static IServiceCollection AddCluster(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new ClusterRepository(sp.GetRequiredService<Storage.IStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ClusterRepository(sp.GetRequiredService<IStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SvmRepository>();
         services.AddSingleton<SvmService>();
         return services;

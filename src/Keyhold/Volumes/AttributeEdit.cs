@@ -10,11 +10,3 @@ public sealed record AttributeEdit(Action Check, Func<string, string> ApplyTo)
 {
     public static readonly AttributeEdit None = new(() => { }, stored => stored);
 }
-
-/// <summary>POST of a volume; a null field was not given. The SVM is named by uuid and/or name.</summary>
-public sealed record CreateVolume(string? Name, string? SvmUuid, string? SvmName, long? Size = null, string? State = null, bool? EncryptionEnabled = null,
-    AttributeEdit? Attributes = null);
-
-/// <summary>PATCH of a volume; a null field is left as it is.</summary>
-public sealed record ModifyVolume(string Uuid, string? Name = null, long? Size = null, string? State = null, bool? EncryptionEnabled = null,
-    bool Rekey = false, AttributeEdit? Attributes = null);
