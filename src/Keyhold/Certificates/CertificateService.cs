@@ -37,7 +37,7 @@ public sealed class CertificateService(IStore store, ClusterSecret secret, TimeP
         return cert;
     }
 
-    /// <summary>Deletes an installed certificate: 404 when there is none, 3735650 while a key manager uses it (one transaction, so a key manager cannot take it meanwhile).</summary>
+    /// <summary>Deletes an installed certificate: 404 when there is none, 3735650 while a key manager uses it.</summary>
     public Task DeleteAsync(Guid uuid, CancellationToken ct) =>
         store.WriteAsync(async (c, tx, t) =>
         {
