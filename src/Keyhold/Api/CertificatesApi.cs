@@ -1,6 +1,7 @@
-using System.Text.Json.Nodes;
+using Keyhold.Api.Certificates;
 using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
+using Keyhold.Ontap.Schemas;
 using Keyhold.Certificates;
 
 namespace Keyhold.Api;
@@ -8,33 +9,40 @@ namespace Keyhold.Api;
 /// <summary>/api/security/certificates: install, create self-signed, list, delete.</summary>
 public static class CertificatesApi
 {
-    private static ResourceSchema Schema => StoredCertificate.Schema;
+    private static ResourceSchema Schema => CertificateSchema.Schema;
 
     public static RouteGroupBuilder MapCertificates(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(StoredCertificate.Collection);
-        group.MapGet("/", (HttpContext http, CertificateRepository repo) =>
-            OntapCollection.GetAsync(http, Schema, async (plan, ct) => (await repo.QueryAsync(plan, ct)).Select(c => c.ToJson()).ToList()));
-        group.MapPost("/", async (HttpContext http, CertificateService service) =>
-        {
-            OntapBody.ValidateQuery(http);
-            var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
-            var cert = await service.CreateAsync(body, http.RequestAborted);
-            return OntapResults.Created(http, StoredCertificate.Href(cert.Uuid), cert.ToJson());
-        });
-        group.MapGet("/{uuid}", async (HttpContext http, string uuid, CertificateRepository repo) =>
-            OntapInstance.Get(http, Schema, (await FindAsync(repo, uuid, http.RequestAborted)).ToJson()));
-        group.MapDelete("/{uuid}", async (HttpContext http, string uuid, CertificateRepository repo, CertificateService service) =>
-        {
-            OntapBody.ValidateQuery(http);
-            await service.DeleteAsync(await FindAsync(repo, uuid, http.RequestAborted), http.RequestAborted);
-            return OntapResults.Ok(http);
-        });
+        var group = routes.MapGroup(CertificateJson.Collection);
+        group.MapGet("/", GetCollection);
+        group.MapPost("/", Create);
+        group.MapGet("/{uuid}", Get);
+        group.MapDelete("/{uuid}", Delete);
         return group;
     }
 
-    private static async Task<StoredCertificate> FindAsync(CertificateRepository repo, string uuid, CancellationToken ct) =>
-        (Guid.TryParse(uuid, out var id) ? await repo.FindAsync(id, ct) : null) ?? throw new OntapException(OntapErrors.EntryNotFound, "uuid");
+    private static Task<IResult> GetCollection(HttpContext http, CertificateRepository repo) =>
+        OntapCollection.GetAsync(http, Schema, async (plan, ct) => (await repo.QueryAsync(plan, ct)).Select(CertificateJson.ToJson).ToList());
 
-    internal static JsonObject Empty() => [];
+    private static async Task<IResult> Create(HttpContext http, CertificateService service)
+    {
+        OntapBody.ValidateQuery(http);
+        var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
+        var cert = await service.CreateAsync(InstallCertificateBody.ToCommand(body), http.RequestAborted);
+        return OntapResults.Created(http, CertificateJson.Href(cert.Uuid), CertificateJson.ToJson(cert));
+    }
+
+    private static async Task<IResult> Get(HttpContext http, string uuid, CertificateRepository repo)
+    {
+        var cert = (Guid.TryParse(uuid, out var id) ? await repo.FindAsync(id, http.RequestAborted) : null)
+            ?? throw new OntapException(OntapErrors.EntryNotFound, "uuid");
+        return OntapInstance.Get(http, Schema, CertificateJson.ToJson(cert));
+    }
+
+    private static async Task<IResult> Delete(HttpContext http, string uuid, CertificateService service)
+    {
+        OntapBody.ValidateQuery(http);
+        await service.DeleteAsync(Guid.TryParse(uuid, out var id) ? id : throw new OntapException(OntapErrors.EntryNotFound, "uuid"), http.RequestAborted);
+        return OntapResults.Ok(http);
+    }
 }

@@ -25,15 +25,15 @@ public sealed class CertificateRepository(IStore store)
             "SELECT uuid FROM certificates WHERE type = @t AND serial_number = @s AND ca = @ca AND COALESCE(svm_uuid, '') = @svm", ct,
             ("@t", cert.Type.ToWire()), ("@s", cert.SerialNumber), ("@ca", cert.Ca), ("@svm", cert.SvmUuid?.ToString() ?? "")) is not null;
 
-    public static Task InsertAsync(DbConnection c, DbTransaction tx, StoredCertificate cert, CancellationToken ct) =>
+    public static Task InsertAsync(DbConnection c, DbTransaction tx, StoredCertificate cert, DateTimeOffset created, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx,
             "INSERT INTO certificates (uuid, name, scope, svm_uuid, type, common_name, serial_number, ca, expiry_time, hash_function, key_size, " +
             "public_certificate, intermediate_certificates, wrapped_private_key, key_fingerprint, created) " +
             "VALUES (@u, @n, @sc, @svm, @t, @cn, @s, @ca, @e, @h, @k, @p, @i, @w, @f, @c)", ct,
             ("@u", cert.Uuid), ("@n", cert.Name), ("@sc", cert.Scope), ("@svm", cert.SvmUuid?.ToString()), ("@t", cert.Type.ToWire()),
             ("@cn", cert.CommonName), ("@s", cert.SerialNumber), ("@ca", cert.Ca), ("@e", cert.ExpiryTime), ("@h", cert.HashFunction),
-            ("@k", cert.KeySize), ("@p", cert.PublicCertificate), ("@i", StoredCertificate.IntermediatesJson(cert.Intermediates)),
-            ("@w", cert.WrappedPrivateKey), ("@f", cert.KeyFingerprint), ("@c", DateTimeOffset.UtcNow));
+            ("@k", cert.KeySize), ("@p", cert.PublicCertificate), ("@i", JsonSerializer.Serialize(cert.Intermediates)),
+            ("@w", cert.WrappedPrivateKey), ("@f", cert.KeyFingerprint), ("@c", created));
 
     public static Task DeleteAsync(DbConnection c, DbTransaction tx, Guid uuid, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "DELETE FROM certificates WHERE uuid = @u", ct, ("@u", uuid));

@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using System.Text.Json.Nodes;
 using Keyhold.Onboard;
 using Keyhold.Ontap;
 using Keyhold.Cluster;
@@ -15,20 +14,15 @@ namespace Keyhold.Certificates;
 /// </summary>
 public sealed class CertificateService(IStore store, ClusterSecret secret, TimeProvider clock)
 {
-    public async Task<StoredCertificate> CreateAsync(JsonObject body, CancellationToken ct)
+    public async Task<StoredCertificate> CreateAsync(InstallCertificate command, CancellationToken ct)
     {
-        var typeText = body.GetString("type") ?? throw new OntapException(OntapErrors.MissingField, "type", "type");
-        if (!CertificateTypes.TryParse(typeText, out var type))
-        {
-            throw new OntapException(OntapErrors.InvalidFieldValue, "type", typeText, "type");
-        }
-        var parsed = Parse(body, type);
-        var svm = await ResolveSvmAsync(body, ct);
+        var parsed = Parse(command);
+        var svm = await ResolveSvmAsync(command, ct);
         var uuid = Guid.NewGuid();
         var wrapped = parsed.PrivateKeyPkcs8Pem is { } key
             ? secret.Wrap(uuid.ToString(), StoredCertificate.PrivateKeyPurpose, Encoding.UTF8.GetBytes(key))
             : null;
-        var cert = new StoredCertificate(uuid, body.GetString("name") ?? $"{parsed.CommonName}_{parsed.SerialNumber}", svm?.Uuid, svm?.Name, type,
+        var cert = new StoredCertificate(uuid, command.Name ?? $"{parsed.CommonName}_{parsed.SerialNumber}", svm?.Uuid, svm?.Name, command.Type,
             parsed.CommonName, parsed.SerialNumber, parsed.Ca, parsed.ExpiryTime, parsed.HashFunction, parsed.KeySize,
             parsed.PublicCertificatePem, parsed.IntermediatePems, wrapped, parsed.PublicKeyFingerprint);
         await store.WriteAsync(async (c, tx, t) =>
@@ -37,23 +31,28 @@ public sealed class CertificateService(IStore store, ClusterSecret secret, TimeP
             {
                 throw new OntapException(OntapErrors.CertificateExists, "public_certificate");
             }
-            await CertificateRepository.InsertAsync(c, tx, cert, t);
+            await CertificateRepository.InsertAsync(c, tx, cert, clock.GetUtcNow(), t);
             return 0;
         }, ct);
         return cert;
     }
 
-    public Task DeleteAsync(StoredCertificate cert, CancellationToken ct) =>
+    /// <summary>Deletes an installed certificate: 404 when there is none, 3735650 while a key manager uses it.</summary>
+    public Task DeleteAsync(Guid uuid, CancellationToken ct) =>
         store.WriteAsync(async (c, tx, t) =>
         {
-            var id = cert.Uuid.ToString();
+            if (await CertificateRepository.FindAsync(c, tx, uuid, t) is null)
+            {
+                throw new OntapException(OntapErrors.EntryNotFound, "uuid");
+            }
+            var id = uuid.ToString();
             var inUse = await Db.ScalarAsync(c, tx,
                 "SELECT uuid FROM key_managers WHERE client_cert_uuid = @u OR server_ca_uuids LIKE @like", t, ("@u", id), ("@like", $"%{id}%"));
             if (inUse is not null)
             {
                 throw new OntapException(OntapErrors.CertificateInUse, "uuid");
             }
-            await CertificateRepository.DeleteAsync(c, tx, cert.Uuid, t);
+            await CertificateRepository.DeleteAsync(c, tx, uuid, t);
             return 0;
         }, ct);
 
@@ -72,28 +71,26 @@ public sealed class CertificateService(IStore store, ClusterSecret secret, TimeP
         }
     }
 
-    private ParsedCertificate Parse(JsonObject body, CertificateType type)
+    private ParsedCertificate Parse(InstallCertificate command)
     {
         var now = clock.GetUtcNow();
+        var type = command.Type;
         try
         {
-            if (body.GetString("public_certificate") is { } pem)
+            if (command.PublicCertificate is { } pem)
             {
-                var intermediates = body["intermediate_certificates"] is JsonArray list
-                    ? list.Select(i => i?.GetValue<string>() ?? "").ToList()
-                    : null;
-                return CertificateParser.Parse(type, pem, body.GetString("private_key"), intermediates, now);
+                return CertificateParser.Parse(type, pem, command.PrivateKey, command.Intermediates, now);
             }
-            if (body.GetString("private_key") is not null)
+            if (command.PrivateKey is not null)
             {
                 throw new OntapException(OntapErrors.CertificateInvalid, "private_key", "A private key is only valid together with public_certificate.");
             }
-            var commonName = body.GetString("common_name") ?? throw new OntapException(OntapErrors.MissingField, "common_name", "common_name");
-            var validity = body.GetString("expiry_time") is { } expiry
+            var commonName = command.CommonName ?? throw new OntapException(OntapErrors.MissingField, "common_name", "common_name");
+            var validity = command.ExpiryTime is { } expiry
                 ? (IsoDuration.TryParse(expiry, out var d) ? d : throw new OntapException(OntapErrors.InvalidFieldValue, "expiry_time", expiry, "expiry_time"))
                 : IsoDuration.DefaultExpiry;
-            var (certPem, keyPem) = SelfSignedFactory.Create(type, commonName, body.GetInt("key_size") ?? CreationParameters.DefaultKeySize,
-                body.GetString("hash_function") ?? CreationParameters.DefaultHashFunction, validity, now);
+            var (certPem, keyPem) = SelfSignedFactory.Create(type, commonName, command.KeySize ?? CreationParameters.DefaultKeySize,
+                command.HashFunction ?? CreationParameters.DefaultHashFunction, validity, now);
             return CertificateParser.Parse(type, certPem, type.IsCaType() ? null : keyPem, null, now);
         }
         catch (CertificateValidationException e)
@@ -110,13 +107,13 @@ public sealed class CertificateService(IStore store, ClusterSecret secret, TimeP
         _ => "public_certificate",
     };
 
-    private async Task<Svm?> ResolveSvmAsync(JsonObject body, CancellationToken ct)
+    private async Task<Svm?> ResolveSvmAsync(InstallCertificate command, CancellationToken ct)
     {
-        var uuid = body.GetString("svm.uuid");
-        var name = body.GetString("svm.name");
+        var uuid = command.SvmUuid;
+        var name = command.SvmName;
         if (uuid is null && name is null)
         {
-            if (body.GetString("scope") == "svm")
+            if (command.Scope == "svm")
             {
                 throw new OntapException(OntapErrors.MissingField, "svm", "svm.uuid or svm.name");
             }

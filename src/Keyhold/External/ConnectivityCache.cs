@@ -7,12 +7,12 @@ namespace Keyhold.External;
 /// published to the store), so they never wait on a hanging server; the monitor and successful configuration changes
 /// write it, and <see cref="ConnectivityPublisher"/> shares it.
 /// </summary>
-public sealed class ConnectivityCache
+public sealed class ConnectivityCache(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<(Guid KeyManager, string Server), ServerState> states = new();
 
     public void Record(Guid keyManager, string server, bool available) =>
-        states[(keyManager, server)] = new ServerState(available, DateTimeOffset.UtcNow);
+        states[(keyManager, server)] = new ServerState(available, clock.GetUtcNow());
 
     /// <summary>Null when this node has not probed the server yet.</summary>
     public ServerState? Find(Guid keyManager, string server) =>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Keyhold.External;
 
 /// <summary>
-/// Probes every configured key server from this node every <see cref="ExternalOptions.ConnectivityInterval"/> seconds
+/// Probes every configured key server from this node every <see cref="ExternalOptions.Interval"/>
 /// (TLS + Discover Versions) and keeps the result in <see cref="ConnectivityCache"/>, which
 /// <see cref="ConnectivityPublisher"/> shares with the other nodes.
 /// </summary>
@@ -17,11 +17,12 @@ public sealed class ConnectivityMonitor(
     KmipProbe probe,
     ConnectivityCache cache,
     IOptions<ExternalOptions> options,
+    TimeProvider clock,
     ILogger<ConnectivityMonitor> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Interval);
+        using var timer = new PeriodicTimer(options.Value.Interval, clock);
         do
         {
             try
@@ -38,7 +39,7 @@ public sealed class ConnectivityMonitor(
 
     private async Task ProbeAllAsync(CancellationToken ct)
     {
-        var listedAt = DateTimeOffset.UtcNow;
+        var listedAt = clock.GetUtcNow();
         var configs = await repository.AllAsync(ct);
         cache.Retain(configs.SelectMany(c => c.Servers.Select(s => (c.KeyManagerUuid, s.Server))).ToHashSet(), listedAt);
         await Task.WhenAll(configs.Select(c => ProbeAsync(c, ct)));

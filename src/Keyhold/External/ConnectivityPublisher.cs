@@ -14,6 +14,7 @@ public sealed class ConnectivityPublisher(
     ConnectivityRepository repository,
     NodeIdentity node,
     IOptions<ExternalOptions> options,
+    TimeProvider clock,
     ILogger<ConnectivityPublisher> log) : BackgroundService
 {
     private readonly Dictionary<(Guid KeyManager, string Server), bool> published = [];
@@ -21,7 +22,7 @@ public sealed class ConnectivityPublisher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Interval);
+        using var timer = new PeriodicTimer(options.Value.Interval, clock);
         do
         {
             try
@@ -38,7 +39,7 @@ public sealed class ConnectivityPublisher(
 
     private async Task PublishAsync(CancellationToken ct)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var current = cache.All();
         var heartbeat = now - lastHeartbeat >= ConnectivityTiming.HeartbeatEvery(options.Value);
         var due = current.Where(s => heartbeat || !published.TryGetValue(s.Key, out var was) || was != s.Value.Available).ToList();
@@ -47,7 +48,7 @@ public sealed class ConnectivityPublisher(
             return;
         }
         await repository.SaveAsync(node.Uuid,
-            [.. due.Select(s => (s.Key.KeyManager, s.Key.Server, s.Value.Available ? ConnectivityView.Available : ConnectivityView.NotResponding))], now, ct);
+            [.. due.Select(s => (s.Key.KeyManager, s.Key.Server, s.Value.Available ? ConnectivityStates.Available : ConnectivityStates.NotResponding))], now, ct);
         // Only after the commit: a failed write is retried in full on the next tick.
         published.Clear();
         foreach (var (key, state) in current)

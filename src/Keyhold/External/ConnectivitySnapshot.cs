@@ -23,14 +23,14 @@ public sealed class ConnectivitySnapshot(
         {
             return cache.Find(server.KeyManagerUuid, server.Server) switch
             {
-                { Available: true } => ConnectivityView.Available,
-                { Available: false } => ConnectivityView.NotResponding,
-                null => ConnectivityView.Unknown, // not probed yet
+                { Available: true } => ConnectivityStates.Available,
+                { Available: false } => ConnectivityStates.NotResponding,
+                null => ConnectivityStates.Unknown, // not probed yet
             };
         }
-        return rows.Where(r => r.Node == node.Uuid && r.Server == server.Server).Select(r => r.State).FirstOrDefault() ?? ConnectivityView.Unknown;
+        return rows.Where(r => r.Node == node.Uuid && r.Server == server.Server).Select(r => r.State).FirstOrDefault() ?? ConnectivityStates.Unknown;
     }
 
     /// <summary>ONTAP's cluster_availability: every node that is up reaches the server (a stopped node cannot veto).</summary>
-    public bool ClusterAvailable(KeyServer server) => nodes.Where(IsUp).All(n => State(n, server) == ConnectivityView.Available);
+    public bool ClusterAvailable(KeyServer server) => nodes.Where(IsUp).All(n => State(n, server) == ConnectivityStates.Available);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Keyhold.Ontap;
 using Keyhold.Certificates;
 using Keyhold.Storage;
@@ -12,14 +11,14 @@ namespace Keyhold.External;
 /// </summary>
 public sealed class ExternalCertificates(IStore store)
 {
-    public async Task<StoredCertificate> ResolveAsync(JsonNode? reference, CertificateType type, Guid? svm, string target, CancellationToken ct)
+    public async Task<StoredCertificate> ResolveAsync(CertificateReference? reference, CertificateType type, Guid? svm, string target, CancellationToken ct)
     {
-        if (reference is not JsonObject obj || (obj.GetString("uuid") is null && obj.GetString("name") is null))
+        if (reference is null || (reference.Uuid is null && reference.Name is null))
         {
             throw OntapErrors.ExternalRequiresCertsAndServers.With(target);
         }
-        var uuid = obj.GetString("uuid");
-        var name = obj.GetString("name");
+        var uuid = reference.Uuid;
+        var name = reference.Name;
         var cert = await store.ReadAsync(async (c, t) => uuid is not null
             ? (Guid.TryParse(uuid, out var id) ? await CertificateRepository.FindAsync(c, null, id, t) : null)
             : await FindByNameAsync(c, name!, type, svm, t), ct);
@@ -28,9 +27,9 @@ public sealed class ExternalCertificates(IStore store)
         return usable ? cert! : throw OntapErrors.CertificateNotInstalled.With(target);
     }
 
-    public async Task<List<StoredCertificate>> ResolveAllAsync(JsonNode? references, CertificateType type, Guid? svm, string target, CancellationToken ct)
+    public async Task<List<StoredCertificate>> ResolveAllAsync(IReadOnlyList<CertificateReference>? references, CertificateType type, Guid? svm, string target, CancellationToken ct)
     {
-        if (references is not JsonArray { Count: > 0 } list)
+        if (references is not { Count: > 0 } list)
         {
             throw OntapErrors.ExternalRequiresCertsAndServers.With(target);
         }

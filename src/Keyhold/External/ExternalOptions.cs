@@ -1,18 +1,24 @@
 namespace Keyhold.External;
 
-/// <summary>External key management settings, bound from the "Keyhold" configuration section.</summary>
+/// <summary>
+/// External key management settings, bound from the "Keyhold" configuration section by <see cref="ExternalRegistration.AddExternal"/>:
+/// Keyhold:ConnectivityInterval and Keyhold:KmipConnectTimeout, each in seconds ("10", "0.5") or as a TimeSpan ("00:00:10").
+/// </summary>
 public sealed class ExternalOptions
 {
-    /// <summary>Seconds between two connectivity probes of every key server from this node.</summary>
-    public double ConnectivityInterval { get; set; } = 10;
+    /// <summary>The shortest probe interval honoured, so a tiny setting cannot spin the monitor.</summary>
+    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(0.1);
+
+    /// <summary>Time between two connectivity probes of every key server from this node.</summary>
+    public TimeSpan ConnectivityInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Upper bound in seconds on any KMIP call (connect, handshake, request); 0 = each server's own timeout.
+    /// Upper bound on any KMIP call (connect, handshake, request); zero = each server's own timeout.
     /// Tests lower it so a hanging server fails fast.
     /// </summary>
-    public double KmipConnectTimeout { get; set; }
+    public TimeSpan KmipConnectTimeout { get; set; }
 
-    public TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(0.1, ConnectivityInterval));
+    public TimeSpan Interval => ConnectivityInterval < MinInterval ? MinInterval : ConnectivityInterval;
 
     /// <summary>The timeout for a call to <paramref name="server"/>.</summary>
     public TimeSpan TimeoutFor(KeyServer server) => TimeoutFor(server.Timeout);
@@ -20,6 +26,12 @@ public sealed class ExternalOptions
     public TimeSpan TimeoutFor(int serverTimeoutSeconds)
     {
         var own = TimeSpan.FromSeconds(serverTimeoutSeconds);
-        return KmipConnectTimeout > 0 && TimeSpan.FromSeconds(KmipConnectTimeout) < own ? TimeSpan.FromSeconds(KmipConnectTimeout) : own;
+        return KmipConnectTimeout > TimeSpan.Zero && KmipConnectTimeout < own ? KmipConnectTimeout : own;
     }
+
+    /// <summary>Null when the settings are usable; else why not.</summary>
+    public string? Problem() =>
+        ConnectivityInterval < TimeSpan.Zero ? "Keyhold:ConnectivityInterval must not be negative."
+        : KmipConnectTimeout < TimeSpan.Zero ? "Keyhold:KmipConnectTimeout must not be negative."
+        : null;
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Keyhold.Onboard;
 using Keyhold.Ontap;
 using Keyhold.Certificates;
@@ -21,21 +20,27 @@ public sealed class ExternalService(
     KmipProbe probe,
     ConnectivityCache connectivity,
     KmipClients clients,
-    IOptions<ExternalOptions> options)
+    ConnectivityReport report,
+    IOptions<ExternalOptions> options,
+    TimeProvider clock)
 {
-    public async Task<KeyManager> CreateAsync(Svm? svm, JsonObject body, CancellationToken ct)
+    /// <summary>
+    /// Enables an external key manager for <paramref name="svm"/> (null: the cluster). Cheap checks first (servers,
+    /// scope, certificates), then every server is probed, then one transaction stores it all.
+    /// </summary>
+    public async Task<KeyManager> CreateAsync(Svm? svm, EnableExternal command, CancellationToken ct)
     {
-        if (body["external"]?["client_certificate"] is null || body["external"]?["server_ca_certificates"] is null || body["external"]?["servers"] is null)
+        if (command.ClientCertificate is null || command.ServerCaCertificates is null || command.Servers is null)
         {
             throw OntapErrors.ExternalRequiresCertsAndServers.With("external");
         }
-        var servers = ServerList.FromRecords(body["external"]!["servers"], "external.servers");
+        var servers = ServerList.FromRecords(command.Servers, "external.servers");
         ServerList.Check([], servers, "external.servers");
         await store.ReadAsync((c, t) => EnsureScopeFreeAsync(c, null, svm, t), ct);
-        var client = await certificates.ResolveAsync(body["external"]!["client_certificate"], CertificateType.Client, svm?.Uuid, "external.client_certificate", ct);
-        var cas = await certificates.ResolveAllAsync(body["external"]!["server_ca_certificates"], CertificateType.ServerCa, svm?.Uuid, "external.server_ca_certificates", ct);
+        var client = await certificates.ResolveAsync(command.ClientCertificate, CertificateType.Client, svm?.Uuid, "external.client_certificate", ct);
+        var cas = await certificates.ResolveAllAsync(command.ServerCaCertificates, CertificateType.ServerCa, svm?.Uuid, "external.server_ca_certificates", ct);
 
-        var km = new KeyManager(Guid.NewGuid(), svm?.Uuid, svm?.Name, KeyManager.External, false, DateTimeOffset.UtcNow);
+        var km = new KeyManager(Guid.NewGuid(), svm?.Uuid, svm?.Name, KeyManager.External, false, clock.GetUtcNow());
         var records = servers.Select((s, i) => new KeyServer(km.Uuid, s, i, KeyServer.DefaultTimeout, "", null)).ToList();
         using (var identity = Identity(client, cas))
         {
@@ -57,12 +62,11 @@ public sealed class ExternalService(
     }
 
     /// <summary>PATCH external: a new client certificate (same key pair) and/or a new set of server CAs.</summary>
-    public async Task ModifyAsync(KeyManager km, JsonObject body, CancellationToken ct)
+    public async Task ModifyAsync(KeyManager km, ModifyExternal command, CancellationToken ct)
     {
         var config = await LoadAsync(km, ct);
-        var external = body["external"]!;
         var client = await certificates.FindAsync(config.ClientCertificate, ct) ?? throw OntapErrors.CertificateNotInstalled.With("external.client_certificate");
-        if (external["client_certificate"] is { } newClient)
+        if (command.ClientCertificate is { } newClient)
         {
             var replacement = await certificates.ResolveAsync(newClient, CertificateType.Client, km.SvmUuid, "external.client_certificate", ct);
             if (replacement.KeyFingerprint != client.KeyFingerprint)
@@ -71,7 +75,7 @@ public sealed class ExternalService(
             }
             client = replacement;
         }
-        var cas = external["server_ca_certificates"] is { } newCas
+        var cas = command.ServerCaCertificates is { } newCas
             ? await certificates.ResolveAllAsync(newCas, CertificateType.ServerCa, km.SvmUuid, "external.server_ca_certificates", ct)
             : await FindAllAsync(config.ServerCas, ct);
         using (var identity = Identity(client, cas))
@@ -91,6 +95,23 @@ public sealed class ExternalService(
         connectivity.Forget(km.Uuid);
         await clients.EvictAsync(km.Uuid);
     }
+
+    /// <summary>The external part of a key manager (null when it has none), servers with connectivity when asked for.</summary>
+    public async Task<ExternalRecord?> DescribeAsync(KeyManager km, bool withConnectivity, CancellationToken ct)
+    {
+        if (await store.ReadAsync((c, t) => ExternalRepository.LoadAsync(c, null, km.Uuid, t), ct) is not { } config)
+        {
+            return null;
+        }
+        return new ExternalRecord(config.ClientCertificate, config.ServerCas,
+            await report.WithConnectivityAsync(km.Uuid, config.Servers, withConnectivity, ct));
+    }
+
+    /// <summary>Per node that is up, the servers it cannot reach by the monitors' last probes; empty when all is well.</summary>
+    public async Task<List<UnreachableServers>> UnreachableAsync(KeyManager km, CancellationToken ct) =>
+        await store.ReadAsync((c, t) => ExternalRepository.LoadAsync(c, null, km.Uuid, t), ct) is { } config
+            ? await report.UnavailableAsync(config, ct)
+            : [];
 
     public async Task<ExternalConfig> LoadAsync(KeyManager km, CancellationToken ct) =>
         km.Kind == KeyManager.External && await store.ReadAsync((c, t) => ExternalRepository.LoadAsync(c, null, km.Uuid, t), ct) is { } config

@@ -1,6 +1,3 @@
-using Keyhold.Keys;
-using Keyhold.Ontap;
-
 namespace Keyhold.External;
 
 /// <summary>One configured key server of an external key manager; the password only ever wrapped.</summary>
@@ -16,9 +13,4 @@ public sealed record KeyServer(Guid KeyManagerUuid, string Server, int Position,
 
     /// <summary>Id bound into the password wrap, so a wrapped password cannot be moved to another server.</summary>
     public string SecretId => $"{KeyManagerUuid}/{Server}";
-
-    public static string Collection(Guid keyManager) => KeyManager.Href(keyManager) + "/key-servers";
-
-    /// <summary>The self link, with ':' escaped as %3A as in ONTAP's examples; both forms are accepted on input.</summary>
-    public string Href => OntapLinks.Instance(Collection(KeyManagerUuid), Server);
 }

@@ -3,15 +3,46 @@ using Keyhold.Onboard;
 using Keyhold.Ontap;
 using Keyhold.Keys;
 using Keyhold.Storage;
+using Keyhold.Storage.Query;
 
 namespace Keyhold.External;
 
-/// <summary>Adds, changes and removes the key servers of an external key manager (/key-servers).</summary>
-public sealed class KeyServerService(IStore store, ExternalService external, ClusterSecret secret, KmipProbe probe, ConnectivityCache connectivity)
+/// <summary>
+/// Adds, changes and removes the key servers of an external key manager (/key-servers). Every method names the key
+/// manager by uuid: 404 (target uuid) when there is none, 65536828 when it is not external.
+/// </summary>
+public sealed class KeyServerService(IStore store, KeyManagerRepository managers, ExternalService external, ClusterSecret secret, KmipProbe probe,
+    ConnectivityCache connectivity, ConnectivityReport report, ExternalRepository repository)
 {
-    /// <summary>Verifies every new server with the key manager's certificates, then stores them all or none.</summary>
-    public async Task<List<KeyServer>> AddAsync(KeyManager km, IReadOnlyList<string> servers, string target, CancellationToken ct)
+    /// <summary>The external key manager <paramref name="keyManager"/>.</summary>
+    public async Task<KeyManager> FindManagerAsync(Guid keyManager, CancellationToken ct)
     {
+        var km = await managers.FindAsync(keyManager, ct) ?? throw OntapErrors.EntryNotFound.With("uuid");
+        await external.LoadAsync(km, ct);
+        return km;
+    }
+
+    /// <summary>A page of the key manager's servers; filters, order and paging from the ONTAP query run in SQL.</summary>
+    public async Task<List<KeyServerRecord>> QueryAsync(KeyManager km, SqlPlan plan, bool withConnectivity, CancellationToken ct) =>
+        await report.WithConnectivityAsync(km.Uuid, await repository.QueryAsync(km.Uuid, plan, ct), withConnectivity, ct);
+
+    /// <summary>One server (host:port, host%3Aport, or host for port 5696); 404 (target server) when not configured.</summary>
+    public async Task<KeyServerRecord> GetAsync(Guid keyManager, string server, bool withConnectivity, CancellationToken ct)
+    {
+        var found = await FindAsync(await FindManagerAsync(keyManager, ct), server, ct) ?? throw OntapErrors.EntryNotFound.With("server");
+        return KeyServerRecord.Of(found, withConnectivity ? await report.ForServerAsync(found, ct) : null);
+    }
+
+    /// <summary>Verifies every new server with the key manager's certificates, then stores them all or none.</summary>
+    public async Task<List<KeyServerRecord>> AddAsync(Guid keyManager, AddKeyServer command, CancellationToken ct)
+    {
+        var km = await FindManagerAsync(keyManager, ct);
+        if (command.Server is not null && command.Records is not null)
+        {
+            throw OntapErrors.InvalidFieldValue.With("records", "records", "records"); // "Not valid in POST if server is provided."
+        }
+        var target = command.Server is not null ? "server" : "records";
+        var servers = command.Server is { } single ? [ServerAddress.Parse(single, "server").ToString()] : ServerList.FromRecords(command.Records, "records");
         var config = await external.LoadAsync(km, ct);
         ServerList.Check(config.Servers.Select(s => s.Server).ToList(), servers, target);
         var next = config.Servers.Count == 0 ? 0 : config.Servers.Max(s => s.Position) + 1;
@@ -31,52 +62,60 @@ public sealed class KeyServerService(IStore store, ExternalService external, Clu
             return 0;
         }, ct);
         added.ForEach(s => connectivity.Record(km.Uuid, s.Server, true));
-        return added;
+        return [.. added.Select(s => KeyServerRecord.Of(s))];
     }
 
-    /// <summary>The server named in a path (host:port, host%3Aport, or host for port 5696), or null.</summary>
-    public async Task<KeyServer?> FindAsync(KeyManager km, string server, CancellationToken ct)
+    /// <summary>Changes timeout (1..60 s), username and password; the password is stored wrapped under the cluster secret only.</summary>
+    public async Task<KeyServerRecord> ModifyAsync(Guid keyManager, string server, ModifyKeyServer command, CancellationToken ct)
     {
-        var config = await external.LoadAsync(km, ct);
-        return ServerAddress.TryParse(server, out var address) ? config.Servers.FirstOrDefault(s => s.Server == address.ToString()) : null;
-    }
-
-    public async Task ModifyAsync(KeyServer server, int? timeout, string? username, string? password, CancellationToken ct)
-    {
-        if (timeout is < 1 or > 60)
+        var found = await FindAsync(await FindManagerAsync(keyManager, ct), server, ct) ?? throw OntapErrors.EntryNotFound.With("server");
+        if (command.Timeout is < 1 or > 60)
         {
-            throw OntapErrors.InvalidFieldValue.With("timeout", timeout.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "timeout");
+            throw OntapErrors.InvalidFieldValue.With("timeout", command.Timeout.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "timeout");
         }
-        var changed = server with
+        var changed = found with
         {
-            Timeout = timeout ?? server.Timeout,
-            Username = username ?? server.Username,
-            WrappedPassword = password is null ? server.WrappedPassword
-                : password.Length == 0 ? null : secret.Wrap(server.SecretId, KeyServer.PasswordPurpose, Encoding.UTF8.GetBytes(password)),
+            Timeout = command.Timeout ?? found.Timeout,
+            Username = command.Username ?? found.Username,
+            WrappedPassword = command.Password is not { } password ? found.WrappedPassword
+                : password.Length == 0 ? null : secret.Wrap(found.SecretId, KeyServer.PasswordPurpose, Encoding.UTF8.GetBytes(password)),
         };
         await store.WriteAsync(async (c, tx, t) =>
         {
             await ExternalRepository.UpdateServerAsync(c, tx, changed, t);
             return 0;
         }, ct);
+        return KeyServerRecord.Of(changed);
     }
 
-    /// <summary>Removes a server; refused (65536700) when some key in use would be left on no other configured server.</summary>
-    public async Task RemoveAsync(KeyManager km, KeyServer server, CancellationToken ct)
+    /// <summary>
+    /// Removes a server: 65536843 when it is not configured; refused (65536700) when some key in use would be left on
+    /// no other configured server.
+    /// </summary>
+    public async Task RemoveAsync(Guid keyManager, string server, CancellationToken ct)
     {
+        var km = await FindManagerAsync(keyManager, ct);
+        // ONTAP's DELETE documents 65536843 for a server that is not configured (GET and PATCH answer 404).
+        var found = await FindAsync(km, server, ct) ?? throw OntapErrors.KeyServerNotConfigured.With("server");
         await store.WriteAsync(async (c, tx, t) =>
         {
             var configured = (await ExternalRepository.ServersAsync(c, tx, km.Uuid, t)).Select(s => s.Server).ToHashSet();
             foreach (var key in await DataKeyRepository.ListAsync(c, tx, km.Uuid, t))
             {
-                if (KeyHolders.OnlyOn(key, server.Server, configured))
+                if (KeyHolders.OnlyOn(key, found.Server, configured))
                 {
                     throw OntapErrors.KeyServerHoldsKeys.With("server");
                 }
             }
-            await ExternalRepository.DeleteServerAsync(c, tx, km.Uuid, server.Server, t);
+            await ExternalRepository.DeleteServerAsync(c, tx, km.Uuid, found.Server, t);
             return 0;
         }, ct);
-        connectivity.Forget(km.Uuid, server.Server);
+        connectivity.Forget(km.Uuid, found.Server);
+    }
+
+    private async Task<KeyServer?> FindAsync(KeyManager km, string server, CancellationToken ct)
+    {
+        var config = await external.LoadAsync(km, ct);
+        return ServerAddress.TryParse(server, out var address) ? config.Servers.FirstOrDefault(s => s.Server == address.ToString()) : null;
     }
 }

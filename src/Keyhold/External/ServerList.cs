@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Keyhold.Ontap;
 
 namespace Keyhold.External;
@@ -8,16 +7,16 @@ public static class ServerList
 {
     public const int Max = 4;
 
-    /// <summary>The normalised servers of a JSON array of {"server": ...}; empty or absent is 65536876.</summary>
-    public static List<string> FromRecords(JsonNode? records, string target)
+    /// <summary>The normalised servers of records[].server; none, or a record without a server, is 65536876.</summary>
+    public static List<string> FromRecords(IReadOnlyList<string?>? records, string target)
     {
-        if (records is not JsonArray { Count: > 0 } list)
+        if (records is not { Count: > 0 })
         {
             throw OntapErrors.ExternalRequiresCertsAndServers.With(target);
         }
-        return list.Select(r => r is JsonObject o && o.GetString("server") is { } s
+        return [.. records.Select(s => s is not null
             ? ServerAddress.Parse(s, target + ".server").ToString()
-            : throw OntapErrors.ExternalRequiresCertsAndServers.With(target)).ToList();
+            : throw OntapErrors.ExternalRequiresCertsAndServers.With(target))];
     }
 
     /// <summary>Checks <paramref name="added"/> against each other and the <paramref name="existing"/> servers.</summary>

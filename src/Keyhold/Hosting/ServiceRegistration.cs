@@ -11,6 +11,7 @@ using Keyhold.Security;
 using Keyhold.Storage;
 using Keyhold.Volumes;
 
+using Keyhold.Api.External;
 using Keyhold.Api.Security;
 
 namespace Keyhold.Hosting;
@@ -29,8 +30,7 @@ public static class ServiceRegistration
         services.AddSingleton<ISqlDialect>(sp => sp.GetRequiredService<IStore>().Kind == "sqlite" ? SqliteDialect.Instance : PostgresDialect.Instance);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<CertificateRepository>();
-        services.AddSingleton<CertificateService>();
+        services.AddCertificates();
         services.AddSingleton<AccountRepository>();
         services.AddSingleton<BasicAuthentication>();
         services.AddSingleton<AuditLog>();
@@ -46,25 +46,10 @@ public static class ServiceRegistration
         services.AddSingleton<KeyManagerView>();
         services.AddSingleton<KeyManagerService>();
 
-        services.Configure<ExternalOptions>(configuration.GetSection(KeyholdOptions.Section));
-        services.AddSingleton<ExternalRepository>();
-        services.AddSingleton<ExternalCertificates>();
-        services.AddSingleton<KmipProbe>();
-        services.AddSingleton<ConnectivityCache>();
-        services.AddSingleton<ConnectivityRepository>();
-        services.AddSingleton<ConnectivityView>();
-        services.AddSingleton<KmipClients>();
-        services.AddSingleton<IKmipKeyServers, KmipKeyServers>();
-        services.AddSingleton<IKeyRowCheck, ExternalKeyRowCheck>();
-        services.AddSingleton<ExternalService>();
-        services.AddSingleton<KeyServerService>();
-        services.AddSingleton<KeyServerView>();
-        services.AddHostedService<ConnectivityMonitor>();
-        services.AddHostedService<ConnectivityPublisher>();
+        services.AddExternal(configuration);
 
         // Key stores, one per key manager kind.
         services.AddSingleton<IKeyStore, OnboardKeyStore>();
-        services.AddSingleton<IKeyStore, ExternalKeyStore>();
         services.AddSingleton<KeyStores>();
         services.AddSingleton<KeyIdRepository>();
         services.AddSingleton<OnboardRecoveryService>();

@@ -26,7 +26,7 @@ public sealed class KeyManagerService(IStore store, OnboardService onboard, Exte
         }
         if (hasExternal)
         {
-            return await external.CreateAsync(svm, body, ct);
+            return await external.CreateAsync(svm, Api.External.ExternalBody.ToEnable(body), ct);
         }
         if (!hasOnboard)
         {
@@ -49,7 +49,7 @@ public sealed class KeyManagerService(IStore store, OnboardService onboard, Exte
             {
                 throw new OntapException(OntapErrors.ExternalNotEnabled, "external");
             }
-            await external.ModifyAsync(km, body, ct);
+            await external.ModifyAsync(km, Api.External.ExternalBody.ToModify(body), ct);
         }
         if (body.GetBool("is_default_data_at_rest_encryption_disabled") is { } disabled)
         {

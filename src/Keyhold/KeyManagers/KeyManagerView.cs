@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Keyhold.Api.External;
 using Keyhold.Keys;
 using Keyhold.Onboard;
 using Keyhold.Ontap;

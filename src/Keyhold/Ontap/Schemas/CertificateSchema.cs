@@ -1,17 +1,17 @@
-using Keyhold.Certificates;
-
 namespace Keyhold.Ontap.Schemas;
 
 /// <summary>The fields of /api/security/certificates (9.7 shape, plus 9.8's name).</summary>
 public static class CertificateSchema
 {
-    public static ResourceSchema Build()
+    public static ResourceSchema Schema { get; } = Build();
+
+    private static ResourceSchema Build()
     {
         const FieldAccess read = FieldAccess.Read;
         const FieldAccess readCreate = FieldAccess.Read | FieldAccess.Create;
         return new ResourceSchema(
             "security_certificate",
-            StoredCertificate.Collection,
+            "/api/security/certificates",
             ["uuid"],
             [
                 new("uuid", FieldKind.String, read, Column: "c.uuid"),

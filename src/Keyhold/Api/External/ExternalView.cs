@@ -1,40 +1,35 @@
 using System.Text.Json.Nodes;
-using Keyhold.Keys;
-using Keyhold.Certificates;
+using Keyhold.Api.Certificates;
 using Keyhold.External;
+using Keyhold.KeyManagers;
+using Keyhold.Keys;
 
-namespace Keyhold.KeyManagers;
+namespace Keyhold.Api.External;
 
 /// <summary>
 /// The external.* part of a key manager record and its status. Certificates are {uuid,_links} only: Ansible compares
 /// server_ca_certificates element by element and would PATCH on every run if a name were added.
 /// </summary>
-public sealed class ExternalView(ExternalRepository repository, KeyServerView servers, ConnectivityView connectivity)
+public sealed class ExternalView(ExternalService external)
 {
     public async Task<JsonObject> BuildAsync(KeyManager km, bool withConnectivity, CancellationToken ct)
     {
-        if (await repository.LoadAsync(km.Uuid, ct) is not { } config)
+        if (await external.DescribeAsync(km, withConnectivity, ct) is not { } record)
         {
             return [];
         }
-        var list = new JsonArray();
-        foreach (var server in config.Servers)
-        {
-            list.Add(await servers.ItemAsync(server, withConnectivity, ct));
-        }
         return new JsonObject
         {
-            ["client_certificate"] = StoredCertificate.Reference(config.ClientCertificate),
-            ["server_ca_certificates"] = new JsonArray([.. config.ServerCas.Select(JsonNode (ca) => StoredCertificate.Reference(ca))]),
-            ["servers"] = list,
+            ["client_certificate"] = CertificateJson.Reference(record.ClientCertificate),
+            ["server_ca_certificates"] = new JsonArray([.. record.ServerCaCertificates.Select(JsonNode (ca) => CertificateJson.Reference(ca))]),
+            ["servers"] = new JsonArray([.. record.Servers.Select(JsonNode (s) => KeyServerJson.Item(s))]),
         };
     }
 
     /// <summary>0 when every node that is up reaches every server (by the monitors' last probes); else, per node, the servers it cannot reach.</summary>
     public async Task<JsonObject> StatusAsync(KeyManager km, CancellationToken ct)
     {
-        var config = await repository.LoadAsync(km.Uuid, ct);
-        var down = config is null ? [] : await connectivity.UnavailableAsync(config, ct);
+        var down = await external.UnreachableAsync(km, ct);
         if (down.Count == 0)
         {
             return new JsonObject { ["code"] = 0, ["message"] = KeyManagerView.StatusOk };
