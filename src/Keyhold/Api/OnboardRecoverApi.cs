@@ -3,6 +3,8 @@ using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
 using Keyhold.Keys;
 using Keyhold.KeyManagers;
+using Keyhold.Api.KeyManagers;
+using Keyhold.External;
 using Keyhold.Security;
 
 using Keyhold.Api.Security;
@@ -30,7 +32,7 @@ public static class OnboardRecoverApi
         "1");
 
     public static RouteHandlerBuilder MapOnboardRecover(this IEndpointRouteBuilder routes) =>
-        routes.MapPost(Path, async (HttpContext http, OnboardRecoveryService recovery, KeyManagerView view) =>
+        routes.MapPost(Path, async (HttpContext http, OnboardRecoveryService recovery, KeyManagerReader reader, KeyServerView servers) =>
         {
             // Recovery replaces the cluster's key hierarchy: cluster administrators only.
             if (BasicAuthentication.Current(http).Role != Account.Admin)
@@ -42,7 +44,8 @@ public static class OnboardRecoverApi
             var passphrase = body.GetString("onboard.passphrase") ?? throw OntapErrors.MissingField.With("onboard.passphrase", "onboard.passphrase");
             var backup = body.GetString("onboard.key_backup") ?? throw OntapErrors.MissingField.With("onboard.key_backup", "onboard.key_backup");
             var result = await recovery.RecoverAsync(backup, passphrase, http.RequestAborted);
-            var record = await view.BuildAsync(result.KeyManager, _ => false, http.RequestAborted);
+            var km = await reader.ReadAsync(result.KeyManager, KeyManagerParts.None, http.RequestAborted);
+            var record = await KeyManagerJson.BuildAsync(km, false, servers, http.RequestAborted);
             return OntapResults.Created(http, KeyManager.Href(result.KeyManager.Uuid), record);
         });
 }

@@ -40,15 +40,9 @@ public static class ServiceRegistration
         services.AddSingleton<JobRepository>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobSweep>();
-        services.AddHostedService<NodeSyncService>();
 
-        services.AddSingleton(_ => new PassphraseAttemptLimiter());
-        services.AddSingleton<RootKeyCache>();
-        services.AddSingleton<KeyManagerRepository>();
-        services.AddSingleton<OnboardService>();
-        services.AddSingleton<ExternalView>();
-        services.AddSingleton<KeyManagerView>();
-        services.AddSingleton<KeyManagerService>();
+        services.AddOnboard(configuration);
+        services.AddKeyManagers();
 
         services.Configure<ExternalOptions>(configuration.GetSection(KeyholdOptions.Section));
         services.AddSingleton<ExternalRepository>();
@@ -66,11 +60,9 @@ public static class ServiceRegistration
         services.AddHostedService<ConnectivityPublisher>();
 
         // Key stores, one per key manager kind.
-        services.AddSingleton<IKeyStore, OnboardKeyStore>();
         services.AddSingleton<IKeyStore, ExternalKeyStore>();
         services.AddSingleton<KeyStores>();
         services.AddSingleton<KeyIdRepository>();
-        services.AddSingleton<OnboardRecoveryService>();
         services.AddSingleton<VolumeRepository>();
         services.AddSingleton<VolumeKeys>();
         services.AddSingleton<VolumeEncryption>();
