@@ -14,7 +14,7 @@ public static class NewKey
         try
         {
             RandomNumberGenerator.Fill(material);
-            var key = new DataKey(KeyId.New(), km.Uuid, request.KeyType, request.SvmUuid, request.KeyTag, null, request.Metadata.ToJsonString(), clock.GetUtcNow());
+            var key = new DataKey(KeyId.New(), km.Uuid, request.KeyType, request.SvmUuid, request.KeyTag, null, request.Metadata, clock.GetUtcNow());
             return await place(key, material);
         }
         finally

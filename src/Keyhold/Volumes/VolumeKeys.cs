@@ -30,7 +30,7 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, ILogger<VolumeKey
     public async Task<Volume> CreateAsync(Volume volume, KeyManager km, IKeyStore keyStore,
         Func<DbConnection, DbTransaction, DataKey, CancellationToken, Task<Volume>> write, CancellationToken ct)
     {
-        var request = new KeyRequest(KeyTypes.Vek, volume.SvmUuid, volume.Name, VolumeKeyMetadata.Of(volume).ToJson());
+        var request = new KeyRequest(KeyTypes.Vek, volume.SvmUuid, volume.Name, VolumeKeyMetadata.Of(volume).ToJson().ToJsonString());
         var key = await keyStore.CreateAsync(km, request, ct);
         try
         {
