@@ -31,21 +31,22 @@ public static class OnboardRecoverApi
         ],
         "1");
 
-    public static RouteHandlerBuilder MapOnboardRecover(this IEndpointRouteBuilder routes) =>
-        routes.MapPost(Path, async (HttpContext http, OnboardRecoveryService recovery, KeyManagerReader reader, KeyServerView servers) =>
+    public static RouteHandlerBuilder MapOnboardRecover(this IEndpointRouteBuilder routes) => routes.MapPost(Path, Recover);
+
+    private static async Task<IResult> Recover(HttpContext http, OnboardRecoveryService recovery, KeyManagerReader reader, KeyServerView servers)
+    {
+        // Recovery replaces the cluster's key hierarchy: cluster administrators only.
+        if (BasicAuthentication.Current(http).Role != Account.Admin)
         {
-            // Recovery replaces the cluster's key hierarchy: cluster administrators only.
-            if (BasicAuthentication.Current(http).Role != Account.Admin)
-            {
-                throw OntapErrors.Forbidden.With();
-            }
-            OntapBody.ValidateQuery(http);
-            var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
-            var passphrase = body.GetString("onboard.passphrase") ?? throw OntapErrors.MissingField.With("onboard.passphrase", "onboard.passphrase");
-            var backup = body.GetString("onboard.key_backup") ?? throw OntapErrors.MissingField.With("onboard.key_backup", "onboard.key_backup");
-            var result = await recovery.RecoverAsync(backup, passphrase, http.RequestAborted);
-            var km = await reader.ReadAsync(result.KeyManager, KeyManagerParts.None, http.RequestAborted);
-            var record = await KeyManagerJson.BuildAsync(km, false, servers, http.RequestAborted);
-            return OntapResults.Created(http, KeyManager.Href(result.KeyManager.Uuid), record);
-        });
+            throw OntapErrors.Forbidden.With();
+        }
+        OntapBody.ValidateQuery(http);
+        var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
+        var passphrase = body.GetString("onboard.passphrase") ?? throw OntapErrors.MissingField.With("onboard.passphrase", "onboard.passphrase");
+        var backup = body.GetString("onboard.key_backup") ?? throw OntapErrors.MissingField.With("onboard.key_backup", "onboard.key_backup");
+        var result = await recovery.RecoverAsync(backup, passphrase, http.RequestAborted);
+        var km = await reader.ReadAsync(result.KeyManager, KeyManagerParts.None, http.RequestAborted);
+        var record = await KeyManagerJson.BuildAsync(km, false, servers, http.RequestAborted);
+        return OntapResults.Created(http, KeyManager.Href(result.KeyManager.Uuid), record);
+    }
 }
