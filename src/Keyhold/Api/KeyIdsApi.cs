@@ -14,25 +14,29 @@ public static class KeyIdsApi
     public static RouteGroupBuilder MapKeyIds(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/security/key-managers/{uuid}/keys/{node}/key-ids");
-        group.MapGet("/", async (HttpContext http, string uuid, string node, KeyManagerRepository managers, ClusterRepository cluster,
-            KeyIdRepository keys, KeyStores stores) =>
-        {
-            var (km, nodeRecord) = await ResolveAsync(managers, cluster, uuid, node, http.RequestAborted);
-            return await OntapCollection.GetAsync(http, Schema, async (plan, ct) =>
-            {
-                var place = await PlacementAsync(stores, km, nodeRecord, ct);
-                return (await keys.QueryAsync(km.Uuid, plan, ct)).Select(row => KeyIdView.Build(row, place(row.Key), nodeRecord)).ToList();
-            });
-        });
-        group.MapGet("/{keyId}", async (HttpContext http, string uuid, string node, string keyId, KeyManagerRepository managers,
-            ClusterRepository cluster, KeyIdRepository keys, KeyStores stores) =>
-        {
-            var (km, nodeRecord) = await ResolveAsync(managers, cluster, uuid, node, http.RequestAborted);
-            var row = await keys.FindAsync(km.Uuid, keyId, http.RequestAborted) ?? throw OntapErrors.EntryNotFound.With("key_id");
-            var place = await PlacementAsync(stores, km, nodeRecord, http.RequestAborted);
-            return OntapInstance.Get(http, Schema, KeyIdView.Build(row, place(row.Key), nodeRecord));
-        });
+        group.MapGet("/", GetCollection);
+        group.MapGet("/{keyId}", Get);
         return group;
+    }
+
+    private static async Task<IResult> GetCollection(HttpContext http, string uuid, string node, KeyManagerRepository managers, ClusterRepository cluster,
+        KeyIdRepository keys, KeyStores stores)
+    {
+        var (km, nodeRecord) = await ResolveAsync(managers, cluster, uuid, node, http.RequestAborted);
+        return await OntapCollection.GetAsync(http, Schema, async (plan, ct) =>
+        {
+            var place = await PlacementAsync(stores, km, nodeRecord, ct);
+            return (await keys.QueryAsync(km.Uuid, plan, ct)).Select(row => KeyIdView.Build(row, place(row.Key), nodeRecord)).ToList();
+        });
+    }
+
+    private static async Task<IResult> Get(HttpContext http, string uuid, string node, string keyId, KeyManagerRepository managers,
+        ClusterRepository cluster, KeyIdRepository keys, KeyStores stores)
+    {
+        var (km, nodeRecord) = await ResolveAsync(managers, cluster, uuid, node, http.RequestAborted);
+        var row = await keys.FindAsync(km.Uuid, keyId, http.RequestAborted) ?? throw OntapErrors.EntryNotFound.With("key_id");
+        var place = await PlacementAsync(stores, km, nodeRecord, http.RequestAborted);
+        return OntapInstance.Get(http, Schema, KeyIdView.Build(row, place(row.Key), nodeRecord));
     }
 
     /// <summary>Keys of a kind this build has no store for are still listed, but no node can use them here.</summary>

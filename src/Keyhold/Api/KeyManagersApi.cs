@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
+using Keyhold.Api.External;
 using Keyhold.Ontap.Schemas;
 using Keyhold.Keys;
 using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
 using Keyhold.KeyManagers;
+using Keyhold.Api.KeyManagers;
 
 namespace Keyhold.Api;
 
@@ -25,31 +27,35 @@ public static class KeyManagersApi
         return group;
     }
 
-    private static Task<IResult> GetCollection(HttpContext http, KeyManagerRepository repo, KeyManagerView view) =>
+    private static Task<IResult> GetCollection(HttpContext http, KeyManagerRepository repo, KeyManagerReader reader) =>
         OntapCollection.GetAsync(http, Schema, async (plan, ct) =>
         {
             var records = new List<JsonObject>();
             foreach (var km in await repo.QueryAsync(plan, ct))
             {
-                records.Add(await view.BuildAsync(km, plan.Query.Fields.Includes, ct));
+                records.Add(KeyManagerJson.Build(await reader.ReadAsync(km, Parts(plan.Query.Fields.Includes), ct)));
             }
             return records;
         });
 
-    private static async Task<IResult> Get(HttpContext http, string uuid, KeyManagerView view)
+    private static KeyManagerParts Parts(Func<string, bool> wanted) =>
+        new(wanted("onboard.key_backup"), wanted("status.code") || wanted("status.message"), wanted("external.servers.connectivity"));
+
+    private static async Task<IResult> Get(HttpContext http, string uuid, KeyManagerReader reader)
     {
         // One store read for the row and, when asked for, the key_backup's inputs; so `fields` is parsed first,
         // yet an unknown uuid still wins over a bad `fields` (404 before 262197), as when they were read apart.
         var fields = TryParseFields(http);
         var found = Guid.TryParse(uuid, out var id)
-            ? await view.FindAsync(id, fields?.Includes("onboard.key_backup") == true, http.RequestAborted)
+            ? await reader.FindAsync(id, fields?.Includes("onboard.key_backup") == true, http.RequestAborted)
             : null;
         if (found is null)
         {
             throw new OntapException(OntapErrors.EntryNotFound, "uuid");
         }
         fields ??= InstanceFields.Parse(http, Schema); // throws the parse error
-        return OntapInstance.Get(http, Schema, await view.BuildAsync(found, fields.Includes, http.RequestAborted));
+        var record = await reader.ReadAsync(found, Parts(fields.Includes), http.RequestAborted);
+        return OntapInstance.Get(http, Schema, KeyManagerJson.Build(record));
     }
 
     private static FieldSelection? TryParseFields(HttpContext http)
@@ -64,21 +70,36 @@ public static class KeyManagersApi
         }
     }
 
-    private static async Task<IResult> Create(HttpContext http, KeyManagerService service, KeyManagerView view)
+    private static async Task<IResult> Create(HttpContext http, KeyManagerService service, KeyManagerReader reader)
     {
         OntapBody.ValidateQuery(http);
         var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
-        var km = await service.CreateAsync(body, http.RequestAborted);
-        var record = await view.BuildAsync(km, _ => false, http.RequestAborted);
+        var km = await service.CreateAsync(CreateCommand(body), http.RequestAborted);
+        var record = KeyManagerJson.Build(await reader.ReadAsync(km, KeyManagerParts.None, http.RequestAborted));
         return OntapResults.Created(http, KeyManager.Href(km.Uuid), record);
     }
+
+    private static CreateKeyManager CreateCommand(JsonObject body) => new(
+        new SvmSelector(body.GetString("svm.uuid"), body.GetString("svm.name")),
+        body.GetString("scope"),
+        OnboardPartOf(body),
+        body["external"] is JsonObject ? ExternalBody.ToEnable(body) : null);
+
+    private static ModifyKeyManager ModifyCommand(JsonObject body) => new(
+        OnboardPartOf(body),
+        body["external"] is JsonObject ? ExternalBody.ToModify(body) : null,
+        body.GetBool("is_default_data_at_rest_encryption_disabled"));
+
+    private static OnboardPart? OnboardPartOf(JsonObject body) => body["onboard"] is JsonObject
+        ? new OnboardPart(body.GetString("onboard.passphrase"), body.GetString("onboard.existing_passphrase"), body.GetBool("onboard.synchronize") ?? false)
+        : null;
 
     private static async Task<IResult> Modify(HttpContext http, string uuid, KeyManagerRepository repo, KeyManagerService service)
     {
         OntapBody.ValidateQuery(http);
         var body = await OntapBody.ReadAsync(http, Schema, Operation.Modify);
         var km = await FindAsync(repo, uuid, http.RequestAborted);
-        await service.ModifyAsync(km, body, http.RequestAborted);
+        await service.ModifyAsync(km, ModifyCommand(body), http.RequestAborted);
         return OntapResults.Ok(http);
     }
 
@@ -90,26 +111,27 @@ public static class KeyManagersApi
         return OntapResults.Ok(http);
     }
 
-    private static async Task<IResult> ModifyMatching(HttpContext http, KeyManagerRepository repo, KeyManagerService service, KeyManagerView view)
+    private static async Task<IResult> ModifyMatching(HttpContext http, KeyManagerRepository repo, KeyManagerService service, KeyManagerReader reader)
     {
         var body = await OntapBody.ReadAsync(http, Schema, Operation.Modify);
-        foreach (var km in await MatchAsync(http, repo, view))
+        var command = ModifyCommand(body);
+        foreach (var km in await MatchAsync(http, repo, reader))
         {
-            await service.ModifyAsync(km, body, http.RequestAborted);
+            await service.ModifyAsync(km, command, http.RequestAborted);
         }
         return OntapResults.Ok(http);
     }
 
-    private static async Task<IResult> DeleteMatching(HttpContext http, KeyManagerRepository repo, KeyManagerService service, KeyManagerView view)
+    private static async Task<IResult> DeleteMatching(HttpContext http, KeyManagerRepository repo, KeyManagerService service, KeyManagerReader reader)
     {
-        foreach (var km in await MatchAsync(http, repo, view))
+        foreach (var km in await MatchAsync(http, repo, reader))
         {
             await service.DeleteAsync(km, http.RequestAborted);
         }
         return OntapResults.Ok(http);
     }
 
-    private static async Task<List<KeyManager>> MatchAsync(HttpContext http, KeyManagerRepository repo, KeyManagerView view)
+    private static async Task<List<KeyManager>> MatchAsync(HttpContext http, KeyManagerRepository repo, KeyManagerReader reader)
     {
         var all = new Dictionary<string, KeyManager>();
         var matched = await OntapCollection.MatchAsync(http, Schema, async (plan, ct) =>
@@ -118,7 +140,7 @@ public static class KeyManagersApi
             foreach (var km in await repo.QueryAsync(plan, ct))
             {
                 all[km.Uuid.ToString()] = km;
-                records.Add(await view.BuildAsync(km, _ => false, ct));
+                records.Add(KeyManagerJson.Build(await reader.ReadAsync(km, KeyManagerParts.None, ct)));
             }
             return records;
         });

@@ -3,6 +3,7 @@ using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
 using Keyhold.Keys;
 using Keyhold.KeyManagers;
+using Keyhold.Api.KeyManagers;
 using Keyhold.Security;
 
 using Keyhold.Api.Security;
@@ -29,20 +30,22 @@ public static class OnboardRecoverApi
         ],
         "1");
 
-    public static RouteHandlerBuilder MapOnboardRecover(this IEndpointRouteBuilder routes) =>
-        routes.MapPost(Path, async (HttpContext http, OnboardRecoveryService recovery, KeyManagerView view) =>
+    public static RouteHandlerBuilder MapOnboardRecover(this IEndpointRouteBuilder routes) => routes.MapPost(Path, Recover);
+
+    private static async Task<IResult> Recover(HttpContext http, OnboardRecoveryService recovery, KeyManagerReader reader)
+    {
+        // Recovery replaces the cluster's key hierarchy: cluster administrators only.
+        if (BasicAuthentication.Current(http).Role != Account.Admin)
         {
-            // Recovery replaces the cluster's key hierarchy: cluster administrators only.
-            if (BasicAuthentication.Current(http).Role != Account.Admin)
-            {
-                throw OntapErrors.Forbidden.With();
-            }
-            OntapBody.ValidateQuery(http);
-            var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
-            var passphrase = body.GetString("onboard.passphrase") ?? throw OntapErrors.MissingField.With("onboard.passphrase", "onboard.passphrase");
-            var backup = body.GetString("onboard.key_backup") ?? throw OntapErrors.MissingField.With("onboard.key_backup", "onboard.key_backup");
-            var result = await recovery.RecoverAsync(backup, passphrase, http.RequestAborted);
-            var record = await view.BuildAsync(result.KeyManager, _ => false, http.RequestAborted);
-            return OntapResults.Created(http, KeyManager.Href(result.KeyManager.Uuid), record);
-        });
+            throw OntapErrors.Forbidden.With();
+        }
+        OntapBody.ValidateQuery(http);
+        var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
+        var passphrase = body.GetString("onboard.passphrase") ?? throw OntapErrors.MissingField.With("onboard.passphrase", "onboard.passphrase");
+        var backup = body.GetString("onboard.key_backup") ?? throw OntapErrors.MissingField.With("onboard.key_backup", "onboard.key_backup");
+        var result = await recovery.RecoverAsync(backup, passphrase, http.RequestAborted);
+        var km = await reader.ReadAsync(result.KeyManager, KeyManagerParts.None, http.RequestAborted);
+        var record = KeyManagerJson.Build(km);
+        return OntapResults.Created(http, KeyManager.Href(result.KeyManager.Uuid), record);
+    }
 }

@@ -1,6 +1,5 @@
 using Keyhold.Onboard;
 using Keyhold.Ontap;
-using Keyhold.Hosting;
 
 namespace Keyhold.Cli;
 
@@ -42,7 +41,7 @@ public static class RecoverCommand
             var backup = await File.ReadAllTextAsync(backupFile);
             var passphrase = environment(PassphraseVariable) ?? PassphraseReader.Read(input, error, terminal) ?? "";
             using var hierarchy = OnboardRecoveryService.Open(backup, passphrase);
-            var result = await RecoverAsync(hierarchy, dataDir, environment);
+            var result = await OfflineRecovery.RunAsync(hierarchy, dataDir ?? OfflineRecovery.DefaultDataDir, environment("KEYHOLD_ADMIN_PASSWORD"), output, CancellationToken.None);
             await output.WriteLineAsync($"Recovered the Onboard Key Manager {result.KeyManager.Uuid}: {result.Keys} keys, {result.Volumes} volumes re-attached.");
             return 0;
         }
@@ -51,19 +50,5 @@ public static class RecoverCommand
             await error.WriteLineAsync("keyhold: " + e.Message);
             return 1;
         }
-    }
-
-    /// <summary>Opens the data folder as a node does at start-up (store, migrations, identity), then stores the hierarchy.</summary>
-    private static async Task<RecoveryResult> RecoverAsync(Onboard.RecoveredHierarchy hierarchy, string? dataDir, Func<string, string?> environment)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            [$"{KeyholdOptions.Section}:DataDir"] = dataDir ?? new KeyholdOptions().DataDir,
-            [$"{KeyholdOptions.Section}:AdminPassword"] = environment("KEYHOLD_ADMIN_PASSWORD"),
-        };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        await using var services = new ServiceCollection().AddLogging().AddKeyhold(configuration).BuildServiceProvider();
-        await services.GetRequiredService<Bootstrap>().InitializeAsync();
-        return await services.GetRequiredService<OnboardRecoveryService>().RecoverAsync(hierarchy, CancellationToken.None);
     }
 }

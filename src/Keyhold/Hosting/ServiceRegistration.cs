@@ -11,7 +11,6 @@ using Keyhold.Security;
 using Keyhold.Storage;
 using Keyhold.Volumes;
 
-using Keyhold.Api.External;
 using Keyhold.Api.Security;
 
 namespace Keyhold.Hosting;
@@ -36,23 +35,15 @@ public static class ServiceRegistration
         services.AddSingleton<AuditLog>();
         services.AddCluster();
         services.AddJobs();
-        services.AddHostedService<NodeSyncService>();
 
-        services.AddSingleton(_ => new PassphraseAttemptLimiter());
-        services.AddSingleton<RootKeyCache>();
-        services.AddSingleton<KeyManagerRepository>();
-        services.AddSingleton<OnboardService>();
-        services.AddSingleton<ExternalView>();
-        services.AddSingleton<KeyManagerView>();
-        services.AddSingleton<KeyManagerService>();
+        services.AddOnboard(configuration);
+        services.AddKeyManagers();
 
         services.AddExternal(configuration);
 
         // Key stores, one per key manager kind.
-        services.AddSingleton<IKeyStore, OnboardKeyStore>();
         services.AddSingleton<KeyStores>();
         services.AddSingleton<KeyIdRepository>();
-        services.AddSingleton<OnboardRecoveryService>();
         services.AddVolumes();
         services.AddMigration();
         return services;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Keyhold.Onboard;
 using Keyhold.Ontap;
 using Keyhold.Cluster;
@@ -11,54 +10,61 @@ namespace Keyhold.KeyManagers;
 /// <summary>Routes key-manager changes to the onboard or external rules, and owns the rules they share.</summary>
 public sealed class KeyManagerService(IStore store, OnboardService onboard, ExternalService external)
 {
-    public async Task<KeyManager> CreateAsync(JsonObject body, CancellationToken ct)
+    public async Task<KeyManager> CreateAsync(CreateKeyManager command, CancellationToken ct)
     {
-        var svm = await ResolveSvmAsync(body, ct);
-        var hasOnboard = body["onboard"] is JsonObject;
-        var hasExternal = body["external"] is JsonObject;
-        if (hasOnboard && hasExternal)
+        var svm = await ResolveSvmAsync(command.Svm, ct);
+        if (command.Onboard is not null && command.External is not null)
         {
             throw new OntapException(OntapErrors.OnboardAndExternalTogether, "external");
         }
-        if (body.GetString("scope") is { } scope && scope != (svm is null ? "cluster" : "svm"))
+        if (command.Scope is { } scope && scope != (svm is null ? "cluster" : "svm"))
         {
             throw new OntapException(OntapErrors.InvalidFieldValue, "scope", scope, "scope");
         }
-        if (hasExternal)
+        if (command.External is { } body)
         {
-            return await external.CreateAsync(svm, Api.External.ExternalBody.ToEnable(body), ct);
+            return await external.CreateAsync(svm, body, ct);
         }
-        if (!hasOnboard)
+        if (command.Onboard is not { } part)
         {
             throw new OntapException(OntapErrors.ExternalRequiresCertsAndServers, "external");
         }
-        return await onboard.EnableAsync(svm?.Uuid, body.GetString("onboard.passphrase"), body.GetString("onboard.existing_passphrase"),
-            body.GetBool("onboard.synchronize") ?? false, ct);
+        return await onboard.EnableAsync(new EnableOnboard(svm?.Uuid, part.Passphrase, part.ExistingPassphrase, part.Synchronize), ct);
     }
 
-    public async Task ModifyAsync(KeyManager km, JsonObject body, CancellationToken ct)
+    /// <summary>
+    /// The onboard part and the DARE flag commit in one transaction: all or nothing. The external part is still
+    /// written by ExternalService in a transaction of its own, before the flag.
+    /// </summary>
+    public async Task ModifyAsync(KeyManager km, ModifyKeyManager command, CancellationToken ct)
     {
-        if (body["onboard"] is JsonObject)
-        {
-            await onboard.ModifyAsync(km, body.GetString("onboard.existing_passphrase"), body.GetString("onboard.passphrase"),
-                body.GetBool("onboard.synchronize") ?? false, ct);
-        }
-        if (body["external"] is JsonObject)
+        using var onboardWrite = command.Onboard is { } part
+            ? await onboard.PrepareAsync(km, new ChangeOnboard(part.ExistingPassphrase, part.Passphrase, part.Synchronize), ct)
+            : null;
+        if (command.External is { } body)
         {
             if (km.Kind != KeyManager.External)
             {
                 throw new OntapException(OntapErrors.ExternalNotEnabled, "external");
             }
-            await external.ModifyAsync(km, Api.External.ExternalBody.ToModify(body), ct);
+            await external.ModifyAsync(km, body, ct);
         }
-        if (body.GetBool("is_default_data_at_rest_encryption_disabled") is { } disabled)
+        if (onboardWrite is null && command.DareDisabled is null)
         {
-            await store.WriteAsync(async (c, tx, t) =>
+            return;
+        }
+        await store.WriteAsync(async (c, tx, t) =>
+        {
+            if (onboardWrite is not null)
+            {
+                await onboardWrite.ApplyAsync(c, tx, t);
+            }
+            if (command.DareDisabled is { } disabled)
             {
                 await KeyManagerRepository.SetDareDisabledAsync(c, tx, km.Uuid, disabled, t);
-                return 0;
-            }, ct);
-        }
+            }
+            return 0;
+        }, ct);
     }
 
     public async Task DeleteAsync(KeyManager km, CancellationToken ct)
@@ -76,11 +82,10 @@ public sealed class KeyManagerService(IStore store, OnboardService onboard, Exte
         await external.ForgetAsync(km);
     }
 
-    /// <summary>svm.uuid and/or svm.name in a body; both must name the same SVM.</summary>
-    private async Task<Svm?> ResolveSvmAsync(JsonObject body, CancellationToken ct)
+    /// <summary>svm.uuid and/or svm.name; both must name the same SVM.</summary>
+    private async Task<Svm?> ResolveSvmAsync(SvmSelector selector, CancellationToken ct)
     {
-        var uuidText = body.GetString("svm.uuid");
-        var name = body.GetString("svm.name");
+        var (uuidText, name) = selector;
         if (uuidText is null && name is null)
         {
             return null;

@@ -1,5 +1,5 @@
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Keyhold.Keys;
 
@@ -16,14 +16,20 @@ public static class KeyLocations
     {
         try
         {
-            if (JsonNode.Parse(metadata) is JsonObject json && json[Member] is JsonArray array)
+            using var document = JsonDocument.Parse(metadata);
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty(Member, out var array) || array.ValueKind != JsonValueKind.Array)
             {
-                return array.OfType<JsonObject>()
-                    .Select(l => ((string?)l["server"], (string?)l["uid"]))
-                    .Where(l => l.Item1 is not null && l.Item2 is not null)
-                    .Select(l => (l.Item1!, l.Item2!))
-                    .ToList();
+                return [];
             }
+            var locations = new List<(string, string)>();
+            foreach (var location in array.EnumerateArray().Where(l => l.ValueKind == JsonValueKind.Object))
+            {
+                if (Text(location, "server") is { } server && Text(location, "uid") is { } uid)
+                {
+                    locations.Add((server, uid));
+                }
+            }
+            return locations;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
@@ -32,23 +38,51 @@ public static class KeyLocations
         return [];
     }
 
+    /// <summary>A member's string, null when absent or JSON null; anything else makes the whole metadata unreadable (as before).</summary>
+    private static string? Text(JsonElement location, string name) =>
+        location.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.GetString() : null;
+
     /// <summary>The metadata with its locations replaced by <paramref name="locations"/> (none: the member is removed).</summary>
     public static string With(string metadata, IReadOnlyList<(string Server, string KmipUid)> locations)
     {
-        JsonObject json;
+        JsonDocument? document = null;
         try
         {
-            json = JsonNode.Parse(metadata) as JsonObject ?? [];
+            document = JsonDocument.Parse(metadata);
         }
         catch (JsonException)
         {
-            json = [];
+            // Unreadable metadata is replaced by an object holding the locations only.
         }
-        json.Remove(Member);
-        if (locations.Count > 0)
+        using (document)
         {
-            json[Member] = new JsonArray([.. locations.Select(JsonNode (l) => new JsonObject { ["server"] = l.Server, ["uid"] = l.KmipUid })]);
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                if (document?.RootElement is { ValueKind: JsonValueKind.Object } existing)
+                {
+                    // Kept members in their order, the locations last: the text a JsonObject would have written.
+                    foreach (var member in existing.EnumerateObject().Where(m => m.Name != Member))
+                    {
+                        member.WriteTo(writer);
+                    }
+                }
+                if (locations.Count > 0)
+                {
+                    writer.WriteStartArray(Member);
+                    foreach (var (server, uid) in locations)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteString("server", server);
+                        writer.WriteString("uid", uid);
+                        writer.WriteEndObject();
+                    }
+                    writer.WriteEndArray();
+                }
+                writer.WriteEndObject();
+            }
+            return Encoding.UTF8.GetString(buffer.ToArray());
         }
-        return json.ToJsonString();
     }
 }

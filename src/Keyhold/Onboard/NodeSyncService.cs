@@ -1,4 +1,3 @@
-using Keyhold.Hosting;
 using Keyhold.Storage;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,7 @@ namespace Keyhold.Onboard;
 /// later, and a node that lacks it picks up the copy made for it. (Onboard root keys are different:
 /// ONTAP asks an administrator to synchronize them with the passphrase.)
 /// </summary>
-public sealed class NodeSyncService(IStore store, ClusterSecret secret, NodeKey nodeKey, NodeIdentity node, IOptions<KeyholdOptions> options, ILogger<NodeSyncService> logger)
+public sealed class NodeSyncService(IStore store, ClusterSecret secret, NodeKey nodeKey, NodeIdentity node, IOptions<OnboardOptions> options, ILogger<NodeSyncService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

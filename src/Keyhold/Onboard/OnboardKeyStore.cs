@@ -9,12 +9,12 @@ namespace Keyhold.Onboard;
 /// Onboard keys: random material wrapped under the cluster root key (bound to key ID and type) and kept in the
 /// keys table. The wrapped row is the only copy, so storing it is creating the key and deleting it destroys it.
 /// </summary>
-public sealed class OnboardKeyStore(IStore store, RootKeyCache rootKeys) : IKeyStore
+public sealed class OnboardKeyStore(IStore store, RootKeyCache rootKeys, TimeProvider clock) : IKeyStore
 {
     public string Kind => KeyManager.Onboard;
 
     public Task<DataKey> CreateAsync(KeyManager km, KeyRequest request, CancellationToken ct) =>
-        NewKey.CreateAsync(km, request, (key, material) => ImportAsync(km, key, material, ct));
+        NewKey.CreateAsync(km, request, clock, (key, material) => ImportAsync(km, key, material, ct));
 
     /// <summary>Wraps the material under this key manager's root key; the row no longer names any external location.</summary>
     public async Task<DataKey> ImportAsync(KeyManager km, DataKey key, byte[] material, CancellationToken ct)
@@ -45,7 +45,7 @@ public sealed class OnboardKeyStore(IStore store, RootKeyCache rootKeys) : IKeyS
     /// <summary>A node can use every onboard key once it holds a sealed copy of the root key.</summary>
     public async Task<Func<DataKey, KeyPlacement>> PlacementAsync(KeyManager km, Guid node, CancellationToken ct)
     {
-        var seals = await store.ReadAsync((c, t) => KeyManagerRepository.SealsAsync(c, null, km.Uuid, t), ct);
+        var seals = await store.ReadAsync((c, t) => OnboardRepository.SealsAsync(c, null, km.Uuid, t), ct);
         var placement = new KeyPlacement(KeyManager.Onboard, null, seals.Any(s => s.Node == node));
         return _ => placement;
     }

@@ -13,7 +13,7 @@ namespace Keyhold.Onboard;
 /// is sealed to every node, and volumes are re-attached from the keys' consumer records. Every key is proven to
 /// unwrap first, and everything lands in one transaction, so a bad backup or passphrase changes nothing.
 /// </summary>
-public sealed class OnboardRecoveryService(IStore store, ClusterRepository cluster)
+public sealed class OnboardRecoveryService(IStore store, ClusterRepository cluster, TimeProvider clock)
 {
     /// <summary>Opens a backup; wrong passphrase 65536139, damaged backup or key 65537420. Dispose the result.</summary>
     public static RecoveredHierarchy Open(string backup, string passphrase)
@@ -41,7 +41,7 @@ public sealed class OnboardRecoveryService(IStore store, ClusterRepository clust
     public async Task<RecoveryResult> RecoverAsync(RecoveredHierarchy hierarchy, CancellationToken ct)
     {
         var nodes = await cluster.NodesAsync(ct);
-        var km = new KeyManager(Guid.NewGuid(), null, null, KeyManager.Onboard, false, DateTimeOffset.UtcNow);
+        var km = new KeyManager(Guid.NewGuid(), null, null, KeyManager.Onboard, false, clock.GetUtcNow());
         var root = hierarchy.RootKey;
         var volumes = await store.WriteAsync(async (c, tx, t) =>
         {
@@ -50,11 +50,11 @@ public sealed class OnboardRecoveryService(IStore store, ClusterRepository clust
                 throw (existing.Kind == KeyManager.Onboard ? OntapErrors.OnboardAlreadyConfigured : OntapErrors.KeyServersAlreadyConfigured).With();
             }
             await KeyManagerRepository.InsertAsync(c, tx, km, t);
-            await KeyManagerRepository.SaveOnboardAsync(c, tx,
+            await OnboardRepository.SaveAsync(c, tx,
                 new OnboardState(km.Uuid, hierarchy.Backup.Kdf, hierarchy.Backup.WrappedRootKey, root.Fingerprint, km.Created), t);
             foreach (var node in nodes)
             {
-                await KeyManagerRepository.SaveSealAsync(c, tx, km.Uuid, node.Uuid, NodeKey.Seal(root, node.PublicKey, node.Uuid.ToString()), t);
+                await OnboardRepository.SaveSealAsync(c, tx, km.Uuid, node.Uuid, NodeKey.Seal(root, node.PublicKey, node.Uuid.ToString()), t);
             }
             var attached = 0;
             foreach (var key in hierarchy.Keys)

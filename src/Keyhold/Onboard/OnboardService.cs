@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using Keyhold.Ontap;
 using Keyhold.Cluster;
-using Keyhold.Hosting;
 using Keyhold.Keys;
 using Keyhold.Storage;
 using Microsoft.Extensions.Options;
@@ -19,13 +18,15 @@ public sealed class OnboardService(
     ClusterRepository cluster,
     ClusterContext context,
     PassphraseAttemptLimiter limiter,
-    IOptions<KeyholdOptions> options)
+    IOptions<OnboardOptions> options,
+    TimeProvider clock)
 {
     /// <summary>The last key_backup encoded per key manager, with its inputs (see <see cref="Backup"/>).</summary>
     private readonly ConcurrentDictionary<Guid, EncodedBackup> backups = new();
 
-    public async Task<KeyManager> EnableAsync(Guid? svmUuid, string? passphrase, string? existingPassphrase, bool synchronize, CancellationToken ct)
+    public async Task<KeyManager> EnableAsync(EnableOnboard command, CancellationToken ct)
     {
+        var (svmUuid, passphrase, existingPassphrase, synchronize) = command;
         if (svmUuid is not null)
         {
             throw new OntapException(OntapErrors.OnboardOnlyAdminSvm);
@@ -50,35 +51,61 @@ public sealed class OnboardService(
         {
             throw new OntapException(OntapErrors.PassphraseLengthIncorrect, "onboard.passphrase");
         }
+        // Cheap checks before the KDF: a second POST must not cost 600,000 iterations. The write checks again, for a race.
+        await store.ReadAsync(async (c, t) =>
+        {
+            await ThrowIfConfiguredAsync(c, null, synchronize, t);
+            return 0;
+        }, ct);
         var nodes = await cluster.NodesAsync(ct);
         using var secrets = RootKeyWrapping.Create(passphrase, options.Value.KdfIterations);
-        var km = new KeyManager(Guid.NewGuid(), null, null, KeyManager.Onboard, false, DateTimeOffset.UtcNow);
+        var km = new KeyManager(Guid.NewGuid(), null, null, KeyManager.Onboard, false, clock.GetUtcNow());
         await store.WriteAsync(async (c, tx, t) =>
         {
-            var existing = await KeyManagerRepository.FindByScopeAsync(c, tx, null, t);
-            if (existing is not null)
-            {
-                throw new OntapException(existing.Kind == KeyManager.Onboard ? OntapErrors.OnboardAlreadyConfigured : OntapErrors.KeyServersAlreadyConfigured);
-            }
-            if (synchronize)
-            {
-                throw new OntapException(OntapErrors.SyncNotMetroCluster);
-            }
+            await ThrowIfConfiguredAsync(c, tx, synchronize, t);
             await KeyManagerRepository.InsertAsync(c, tx, km, t);
-            await KeyManagerRepository.SaveOnboardAsync(c, tx, new OnboardState(km.Uuid, secrets.Kdf, secrets.WrappedRootKey, secrets.RootKey.Fingerprint, km.Created), t);
+            await OnboardRepository.SaveAsync(c, tx, new OnboardState(km.Uuid, secrets.Kdf, secrets.WrappedRootKey, secrets.RootKey.Fingerprint, km.Created), t);
             foreach (var node in nodes)
             {
                 var sealedRoot = NodeKey.Seal(secrets.RootKey, node.PublicKey, node.Uuid.ToString());
-                await KeyManagerRepository.SaveSealAsync(c, tx, km.Uuid, node.Uuid, sealedRoot, t);
+                await OnboardRepository.SaveSealAsync(c, tx, km.Uuid, node.Uuid, sealedRoot, t);
             }
             return 0;
         }, ct);
         return km;
     }
 
-    /// <summary>PATCH onboard: passphrase change (existing + new) or synchronize (existing only).</summary>
-    public async Task ModifyAsync(KeyManager km, string? existingPassphrase, string? passphrase, bool synchronize, CancellationToken ct)
+    private static async Task ThrowIfConfiguredAsync(DbConnection c, DbTransaction? tx, bool synchronize, CancellationToken ct)
     {
+        var existing = await KeyManagerRepository.FindByScopeAsync(c, tx, null, ct);
+        if (existing is not null)
+        {
+            throw new OntapException(existing.Kind == KeyManager.Onboard ? OntapErrors.OnboardAlreadyConfigured : OntapErrors.KeyServersAlreadyConfigured);
+        }
+        if (synchronize)
+        {
+            throw new OntapException(OntapErrors.SyncNotMetroCluster);
+        }
+    }
+
+    /// <summary>PATCH onboard on its own: a passphrase change or a synchronize, in one transaction.</summary>
+    public async Task ModifyAsync(KeyManager km, ChangeOnboard command, CancellationToken ct)
+    {
+        using var write = await PrepareAsync(km, command, ct);
+        await store.WriteAsync(async (c, tx, t) =>
+        {
+            await write.ApplyAsync(c, tx, t);
+            return 0;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Checks a PATCH onboard and does its costly part (passphrase verification, KDF) outside any transaction; the
+    /// returned write lands inside the caller's transaction, with the key manager's other changes.
+    /// </summary>
+    public async Task<OnboardWrite> PrepareAsync(KeyManager km, ChangeOnboard command, CancellationToken ct)
+    {
+        var (existingPassphrase, passphrase, synchronize) = command;
         if (km.Kind != KeyManager.Onboard)
         {
             throw new OntapException(OntapErrors.OnboardNotEnabled, "onboard");
@@ -93,8 +120,7 @@ public sealed class OnboardService(
             {
                 throw new OntapException(OntapErrors.PatchSyncPassphraseForbidden, "onboard.passphrase");
             }
-            await SynchronizeAsync(km, existingPassphrase, ct);
-            return;
+            return await PrepareSynchronizeAsync(km, existingPassphrase, ct);
         }
         if (existingPassphrase is null || passphrase is null)
         {
@@ -105,43 +131,43 @@ public sealed class OnboardService(
             throw new OntapException(OntapErrors.PassphraseLengthMismatch, "onboard.passphrase");
         }
         var state = await VerifyAsync(km, existingPassphrase, ct);
+        using var root = state.Root;
         if (string.Equals(existingPassphrase, passphrase, StringComparison.Ordinal))
         {
-            state.Root.Dispose();
             throw new OntapException(OntapErrors.PassphraseSameAsOld, "onboard.passphrase");
         }
-        using var root = state.Root;
         var (kdf, wrapped) = RootKeyWrapping.Rewrap(root, passphrase, options.Value.KdfIterations);
-        await store.WriteAsync(async (c, tx, t) =>
-        {
-            // Only the wrap of the root key changes; data keys stay wrapped under the same root key.
-            await KeyManagerRepository.SaveOnboardAsync(c, tx, state.State with { Kdf = kdf, WrappedRootKey = wrapped, Changed = DateTimeOffset.UtcNow }, t);
-            return 0;
-        }, ct);
+        var changed = state.State with { Kdf = kdf, WrappedRootKey = wrapped, Changed = clock.GetUtcNow() };
+        // Only the wrap of the root key changes; data keys stay wrapped under the same root key.
+        return new OnboardWrite((c, tx, t) => OnboardRepository.SaveAsync(c, tx, changed, t), null);
     }
 
     /// <summary>Seals a copy of the root key to every node that lacks one.</summary>
-    private async Task SynchronizeAsync(KeyManager km, string existingPassphrase, CancellationToken ct)
+    private async Task<OnboardWrite> PrepareSynchronizeAsync(KeyManager km, string existingPassphrase, CancellationToken ct)
     {
         var (_, root) = await VerifyAsync(km, existingPassphrase, ct);
-        using (root)
+        try
         {
             var nodes = await cluster.NodesAsync(ct);
-            await store.WriteAsync(async (c, tx, t) =>
+            return new OnboardWrite(async (c, tx, t) =>
             {
-                var sealedNodes = (await KeyManagerRepository.SealsAsync(c, tx, km.Uuid, t)).Select(s => s.Node).ToHashSet();
+                var sealedNodes = (await OnboardRepository.SealsAsync(c, tx, km.Uuid, t)).Select(s => s.Node).ToHashSet();
                 foreach (var node in nodes.Where(n => !sealedNodes.Contains(n.Uuid)))
                 {
-                    await KeyManagerRepository.SaveSealAsync(c, tx, km.Uuid, node.Uuid, NodeKey.Seal(root, node.PublicKey, node.Uuid.ToString()), t);
+                    await OnboardRepository.SaveSealAsync(c, tx, km.Uuid, node.Uuid, NodeKey.Seal(root, node.PublicKey, node.Uuid.ToString()), t);
                 }
-                return 0;
-            }, ct);
+            }, root);
+        }
+        catch
+        {
+            root.Dispose();
+            throw;
         }
     }
 
     private async Task<(OnboardState State, RootKey Root)> VerifyAsync(KeyManager km, string existingPassphrase, CancellationToken ct)
     {
-        var state = await store.ReadAsync((c, t) => KeyManagerRepository.FindOnboardAsync(c, null, km.Uuid, t), ct)
+        var state = await store.ReadAsync((c, t) => OnboardRepository.FindAsync(c, null, km.Uuid, t), ct)
             ?? throw new OntapException(OntapErrors.OnboardNotEnabled, "onboard");
         try
         {
@@ -161,7 +187,7 @@ public sealed class OnboardService(
     /// <summary>What the key_backup of <paramref name="keyManager"/> is made of, read on the caller's connection; null when it is not onboard.</summary>
     public static async Task<BackupSource?> ReadBackupSourceAsync(DbConnection c, Guid keyManager, CancellationToken ct)
     {
-        var state = await KeyManagerRepository.FindOnboardAsync(c, null, keyManager, ct);
+        var state = await OnboardRepository.FindAsync(c, null, keyManager, ct);
         if (state is null)
         {
             return null;
@@ -213,7 +239,7 @@ public sealed class OnboardService(
     public async Task<List<NodeRecord>> UnsynchronizedNodesAsync(Guid keyManager, CancellationToken ct)
     {
         var nodes = await cluster.NodesAsync(ct);
-        var seals = await store.ReadAsync((c, t) => KeyManagerRepository.SealsAsync(c, null, keyManager, t), ct);
+        var seals = await store.ReadAsync((c, t) => OnboardRepository.SealsAsync(c, null, keyManager, t), ct);
         var sealedNodes = seals.Select(s => s.Node).ToHashSet();
         return nodes.Where(n => !sealedNodes.Contains(n.Uuid)).ToList();
     }

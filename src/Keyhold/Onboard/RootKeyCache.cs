@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Keyhold.Keys;
 using Keyhold.Cluster;
 using Keyhold.Storage;
 
@@ -20,7 +19,7 @@ public sealed class RootKeyCache(IStore store, NodeKey nodeKey, NodeIdentity nod
         {
             return cached;
         }
-        var seals = await store.ReadAsync((c, t) => KeyManagerRepository.SealsAsync(c, null, keyManager, t), ct);
+        var seals = await store.ReadAsync((c, t) => OnboardRepository.SealsAsync(c, null, keyManager, t), ct);
         var mine = seals.FirstOrDefault(s => s.Node == node.Uuid);
         if (mine.Sealed is null)
         {

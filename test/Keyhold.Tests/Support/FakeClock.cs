@@ -1,9 +1,11 @@
 namespace Keyhold.Tests.Support;
 
-/// <summary>A clock the test sets: what the services read as "now" (timers still run on the system clock).</summary>
+/// <summary>A clock tests set and move by hand.</summary>
 public sealed class FakeClock(DateTimeOffset now) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = now;
 
     public override DateTimeOffset GetUtcNow() => Now;
+
+    public void Advance(TimeSpan by) => Now += by;
 }

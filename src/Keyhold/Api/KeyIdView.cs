@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Keyhold.Cluster;
 using Keyhold.Ontap;
+using Keyhold.Keys;
 
-namespace Keyhold.Keys;
+namespace Keyhold.Api;
 
 /// <summary>One key-ids record: a key seen from one node. Never carries key material, wrapped or not.</summary>
 public static class KeyIdView

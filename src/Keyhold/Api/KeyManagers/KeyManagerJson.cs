@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using Keyhold.Api.Certificates;
+using Keyhold.Api.External;
+using Keyhold.Ontap;
+using Keyhold.External;
+using Keyhold.KeyManagers;
+using Keyhold.Keys;
+
+namespace Keyhold.Api.KeyManagers;
+
+/// <summary>The ONTAP JSON of a key manager record, in ONTAP's field order.</summary>
+public static class KeyManagerJson
+{
+    public static JsonObject Build(KeyManagerRecord record)
+    {
+        var km = record.KeyManager;
+        var json = new JsonObject
+        {
+            ["uuid"] = km.Uuid.ToString(),
+            ["scope"] = km.Scope,
+        };
+        if (km.SvmUuid is { } svm)
+        {
+            json["svm"] = SvmReference.Of(svm, km.SvmName ?? "");
+        }
+        if (km.Kind == KeyManager.Onboard)
+        {
+            var onboard = new JsonObject { ["enabled"] = true };
+            if (record.HasKeyBackup)
+            {
+                onboard["key_backup"] = record.KeyBackup;
+            }
+            json["onboard"] = onboard;
+        }
+        else
+        {
+            json["external"] = External(record.External);
+        }
+        json["volume_encryption"] = new JsonObject { ["supported"] = true, ["message"] = "", ["code"] = 0 };
+        json["is_default_data_at_rest_encryption_disabled"] = km.DareDisabled;
+        if (record.Status is { } status)
+        {
+            json["status"] = new JsonObject { ["code"] = status.Code, ["message"] = status.Message };
+        }
+        json["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = KeyManager.Href(km.Uuid) } };
+        return json;
+    }
+
+    /// <summary>
+    /// The external.* part. Certificates are {uuid,_links} only: Ansible compares server_ca_certificates element by
+    /// element and would PATCH on every run if a name were added.
+    /// </summary>
+    private static JsonObject External(ExternalRecord? record)
+    {
+        if (record is null)
+        {
+            return [];
+        }
+        return new JsonObject
+        {
+            ["client_certificate"] = CertificateJson.Reference(record.ClientCertificate),
+            ["server_ca_certificates"] = new JsonArray([.. record.ServerCaCertificates.Select(JsonNode (ca) => CertificateJson.Reference(ca))]),
+            ["servers"] = new JsonArray([.. record.Servers.Select(JsonNode (s) => KeyServerJson.Item(s))]),
+        };
+    }
+}

@@ -1,0 +1,68 @@
+using Keyhold.External;
+using Keyhold.Keys;
+using Keyhold.Onboard;
+using Keyhold.Storage;
+
+namespace Keyhold.KeyManagers;
+
+/// <summary>Reads key manager records; costly parts (key_backup, status) only when the caller asks for them.</summary>
+public sealed class KeyManagerReader(OnboardService onboard, ExternalService external, IStore store)
+{
+    /// <summary>
+    /// For a GET of one key manager: its row and, when <paramref name="withBackup"/>, what its onboard key_backup is made of,
+    /// in one store read. Null when there is no such key manager. Pass the result to <see cref="ReadAsync(FoundKeyManager, KeyManagerParts, CancellationToken)"/>.
+    /// </summary>
+    public Task<FoundKeyManager?> FindAsync(Guid uuid, bool withBackup, CancellationToken ct) =>
+        store.ReadAsync(async (c, t) =>
+        {
+            var km = await KeyManagerRepository.FindAsync(c, null, uuid, t);
+            if (km is null)
+            {
+                return null;
+            }
+            var backup = withBackup && km.Kind == KeyManager.Onboard ? await OnboardService.ReadBackupSourceAsync(c, uuid, t) : null;
+            return new FoundKeyManager(km, withBackup, backup);
+        }, ct);
+
+    /// <summary>The record of a key manager found with <see cref="FindAsync"/>: the key_backup comes from what was read then.</summary>
+    public Task<KeyManagerRecord> ReadAsync(FoundKeyManager found, KeyManagerParts parts, CancellationToken ct) => ReadAsync(found.Km, parts, found, ct);
+
+    public Task<KeyManagerRecord> ReadAsync(KeyManager km, KeyManagerParts parts, CancellationToken ct) => ReadAsync(km, parts, null, ct);
+
+    private async Task<KeyManagerRecord> ReadAsync(KeyManager km, KeyManagerParts parts, FoundKeyManager? found, CancellationToken ct)
+    {
+        string? backup = null;
+        ExternalRecord? config = null;
+        var withBackup = parts.KeyBackup && km.Kind == KeyManager.Onboard;
+        if (withBackup)
+        {
+            backup = found is { HasBackup: true } ? onboard.Backup(found.Backup) : await onboard.BackupAsync(km.Uuid, ct);
+        }
+        else if (km.Kind != KeyManager.Onboard)
+        {
+            config = await external.DescribeAsync(km, parts.Connectivity, ct);
+        }
+        var status = parts.Status ? await StatusAsync(km, config, ct) : null;
+        return new KeyManagerRecord(km, withBackup, backup, config, status);
+    }
+
+    private async Task<KeyManagerHealth> StatusAsync(KeyManager km, ExternalRecord? config, CancellationToken ct)
+    {
+        if (km.Kind == KeyManager.Onboard)
+        {
+            var missing = await onboard.UnsynchronizedNodesAsync(km.Uuid, ct);
+            return missing.Count == 0
+                ? new KeyManagerHealth(0, KeyManagerStatus.Ok)
+                : new KeyManagerHealth(KeyManagerStatus.OnboardNotSynchronized,
+                    $"The Onboard Key Manager is not synchronized on node(s): {string.Join(", ", missing.Select(n => n.Name))}. Synchronize it with PATCH onboard.synchronize and onboard.existing_passphrase.");
+        }
+        // 0 when every node that is up reaches every server (by the monitors' last probes); else, per node, the servers it cannot reach.
+        var down = config is null ? [] : await external.UnreachableAsync(km, ct);
+        if (down.Count == 0)
+        {
+            return new KeyManagerHealth(0, KeyManagerStatus.Ok);
+        }
+        return new KeyManagerHealth(KeyManagerStatus.KeyServersUnavailable, string.Join(" ", down.Select(d =>
+            $"Key servers not available from node {d.Node}: {string.Join(", ", d.Servers.Select(s => $"{s.Server} ({s.State})"))}.")));
+    }
+}

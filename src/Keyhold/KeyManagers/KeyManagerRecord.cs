@@ -1,0 +1,31 @@
+using Keyhold.External;
+using Keyhold.Keys;
+
+namespace Keyhold.KeyManagers;
+
+/// <summary>
+/// A key manager as a reader sees it: the row, and the costly parts only when asked for: the onboard key_backup
+/// (<paramref name="HasKeyBackup"/>: asked for; the text may still be null), the external configuration, the status.
+/// </summary>
+public sealed record KeyManagerRecord(KeyManager KeyManager, bool HasKeyBackup, string? KeyBackup, ExternalRecord? External, KeyManagerHealth? Status);
+
+/// <summary>status.code and status.message: 0 when no action is needed.</summary>
+public sealed record KeyManagerHealth(long Code, string Message);
+
+/// <summary>Which costly parts of a <see cref="KeyManagerRecord"/> to read.</summary>
+/// <param name="Connectivity">external.servers.connectivity, from the connectivity monitors' last probes.</param>
+public sealed record KeyManagerParts(bool KeyBackup, bool Status, bool Connectivity = false)
+{
+    public static readonly KeyManagerParts None = new(false, false);
+}
+
+/// <summary>A key manager as read for a GET: <paramref name="HasBackup"/> tells whether <paramref name="Backup"/> was read (null then: not onboard).</summary>
+public sealed record FoundKeyManager(KeyManager Km, bool HasBackup, Onboard.BackupSource? Backup);
+
+/// <summary>Status codes Keyhold reports in status.code besides 0.</summary>
+public static class KeyManagerStatus
+{
+    public const string Ok = "No action needed at this time.";
+    public const long OnboardNotSynchronized = 65537201;
+    public const long KeyServersUnavailable = 65537202;
+}

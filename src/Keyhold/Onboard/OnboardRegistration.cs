@@ -1,0 +1,24 @@
+using Keyhold.Keys;
+using Microsoft.Extensions.Options;
+
+namespace Keyhold.Onboard;
+
+public static class OnboardRegistration
+{
+    /// <summary>The onboard key manager: its options (validated on start), service, root keys, key store, recovery and node sync.</summary>
+    public static IServiceCollection AddOnboard(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OnboardOptions>()
+            .Bind(configuration.GetSection(OnboardOptions.Section))
+            .Validate(o => o.Problem() is null, "Invalid onboard settings: check Keyhold:KdfIterations, Keyhold:NodeSyncInterval and Keyhold:PassphraseAttempts.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new PassphraseAttemptLimiter(
+            sp.GetRequiredService<IOptions<OnboardOptions>>().Value.PassphraseAttempts, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RootKeyCache>();
+        services.AddSingleton<OnboardService>();
+        services.AddSingleton<IKeyStore, OnboardKeyStore>();
+        services.AddSingleton<OnboardRecoveryService>();
+        services.AddHostedService<NodeSyncService>();
+        return services;
+    }
+}
