@@ -1,4 +1,3 @@
-using Keyhold.Storage.Query;
 using Keyhold.Certificates;
 using Keyhold.Cluster;
 using Keyhold.External;
@@ -11,8 +10,6 @@ using Keyhold.Security;
 using Keyhold.Storage;
 using Keyhold.Volumes;
 
-using Keyhold.Api.Security;
-
 namespace Keyhold.Hosting;
 
 public static class ServiceRegistration
@@ -20,20 +17,17 @@ public static class ServiceRegistration
     public static IServiceCollection AddKeyhold(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<KeyholdOptions>(configuration.GetSection(KeyholdOptions.Section));
+        services.AddStorage(configuration);
         services.AddSingleton<Bootstrap>();
-        services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().Store);
         services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().Node);
         services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().NodeKey);
         services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().Context);
         services.AddSingleton(sp => sp.GetRequiredService<Bootstrap>().Secret);
-        services.AddSingleton<ISqlDialect>(sp => sp.GetRequiredService<IStore>().Kind == "sqlite" ? SqliteDialect.Instance : PostgresDialect.Instance);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CertificateRepository>();
         services.AddSingleton<CertificateService>();
-        services.AddSingleton<AccountRepository>();
-        services.AddSingleton<BasicAuthentication>();
-        services.AddSingleton<AuditLog>();
+        services.AddSecurity();
         services.AddSingleton<ClusterRepository>();
         services.AddSingleton<SvmRepository>();
         services.AddSingleton<SvmService>();

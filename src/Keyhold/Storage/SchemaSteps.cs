@@ -56,6 +56,8 @@ public static class SchemaSteps
 
     public static int Latest => Steps.Length;
 
+    public static Task ApplyAsync(IStore store, CancellationToken ct = default) => ApplyAsync(store, store.Dialect.TypeTokens, ct);
+
     public static async Task ApplyAsync(IStore store, Func<string, string> typeTokens, CancellationToken ct = default)
     {
         await store.WriteAsync(async (c, tx, t) =>

@@ -30,6 +30,8 @@ public sealed class PostgresDialect : ISqlDialect
         _ => FormattableString.Invariant($" LIMIT {limit} OFFSET {offset}"),
     };
 
+    public string TypeTokens(string sql) => sql.Replace("{blob}", "BYTEA", StringComparison.Ordinal);
+
     // Npgsql only writes UTC DateTimeOffset values to timestamptz.
     public object ParameterValue(FieldKind kind, object value) =>
         value is DateTimeOffset time ? time.ToUniversalTime() : value;
