@@ -3,7 +3,9 @@ using Keyhold.Storage.Query;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Keyhold.Tests.Api.Ontap;
+using Keyhold.Tests.Ontap;
+
+namespace Keyhold.Tests.Storage.Query;
 
 public class SqlTranslatorTests
 {
