@@ -11,10 +11,10 @@ public sealed class PostgresStoreContractTests : StoreContract
     protected override IStore OpenStore()
     {
         database = StoreFixtures.Postgres();
-        return new PostgresStore(database.ConnectionString);
+        return StoreFixtures.Postgres(database);
     }
 
-    protected override IStore OpenSecondNode() => new PostgresStore(database!.ConnectionString);
+    protected override IStore OpenSecondNode() => StoreFixtures.Postgres(database!);
 
     public override void Dispose()
     {

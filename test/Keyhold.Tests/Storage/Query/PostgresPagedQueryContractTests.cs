@@ -12,7 +12,7 @@ public sealed class PostgresPagedQueryContractTests : PagedQueryContract
     protected override IStore OpenStore()
     {
         database = StoreFixtures.Postgres();
-        return new PostgresStore(database.ConnectionString);
+        return StoreFixtures.Postgres(database);
     }
 
     public override void Dispose()
