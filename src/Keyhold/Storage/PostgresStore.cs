@@ -19,8 +19,6 @@ public sealed class PostgresStore(string connectionString) : IStore, IDisposable
 
     public ISqlDialect Dialect => PostgresDialect.Instance;
 
-    public static string TypeTokens(string sql) => PostgresDialect.Instance.TypeTokens(sql);
-
     public async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -63,8 +63,6 @@ public sealed class SqliteStore : IStore, IDisposable
 
     public ISqlDialect Dialect => SqliteDialect.Instance;
 
-    public static string TypeTokens(string sql) => SqliteDialect.Instance.TypeTokens(sql);
-
     public async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
         var connection = Rent();
