@@ -20,7 +20,7 @@ public static class OfflineRecovery
         using var store = new SqliteStore(Path.Combine(dataDir, "keyhold.db"));
         var node = NodeIdentity.LoadOrCreate(dataDir, null);
         using var nodeKey = NodeKey.LoadOrCreate(Path.Combine(dataDir, "node-key.pem"));
-        await SchemaSteps.ApplyAsync(store, SqliteStore.TypeTokens, ct);
+        await SchemaSteps.ApplyAsync(store, ct);
         var cluster = new ClusterRepository(store);
         await cluster.EnsureAsync(node, nodeKey.PublicKey, ct);
         if (await new AccountRepository(store).EnsureAdminAsync(adminPassword, ct) is { } generated)

@@ -9,7 +9,7 @@ public sealed class SvmRepository(IStore store)
     private const string Columns = "SELECT uuid, name, state FROM svms";
 
     public Task<List<Svm>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
-        store.ReadAsync((c, t) => Db.QueryAsync(c, null, Paged.Sql(Columns, plan), Read, t, Paged.Parameters(plan)), ct);
+        store.QueryPageAsync(Columns, plan, Read, ct);
 
     public Task<Svm?> FindAsync(Guid uuid, CancellationToken ct) =>
         store.ReadAsync((c, t) => FindAsync(c, null, uuid, t), ct);

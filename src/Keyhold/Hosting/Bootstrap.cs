@@ -10,11 +10,11 @@ namespace Keyhold.Hosting;
 /// Start-up of a node: data folder, store and migrations, node identity and key, cluster
 /// membership, the admin account. Runs once, before the first request.
 /// </summary>
-public sealed class Bootstrap(IOptions<KeyholdOptions> options, ILogger<Bootstrap> logger) : IDisposable
+public sealed class Bootstrap(IOptions<KeyholdOptions> options, IStore store, ILogger<Bootstrap> logger) : IDisposable
 {
     private ClusterContext? context;
 
-    public IStore Store { get; } = CreateStore(options.Value);
+    public IStore Store => store;
 
     public NodeIdentity Node { get; } = NodeIdentity.LoadOrCreate(EnsureDataDir(options.Value), options.Value.NodeName);
 
@@ -26,7 +26,7 @@ public sealed class Bootstrap(IOptions<KeyholdOptions> options, ILogger<Bootstra
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {
-        await SchemaSteps.ApplyAsync(Store, Store is SqliteStore ? SqliteStore.TypeTokens : PostgresStore.TypeTokens, ct);
+        await SchemaSteps.ApplyAsync(Store, ct);
         var cluster = await new ClusterRepository(Store).EnsureAsync(Node, NodeKey.PublicKey, ct);
         context = new ClusterContext(cluster, Node);
         await Secret.InitializeAsync(Store, NodeKey, Node.Uuid, ct);
@@ -50,22 +50,9 @@ public sealed class Bootstrap(IOptions<KeyholdOptions> options, ILogger<Bootstra
         return options.DataDir;
     }
 
-    private static IStore CreateStore(KeyholdOptions options)
-    {
-        EnsureDataDir(options);
-        return options.Store switch
-        {
-            "sqlite" => new SqliteStore(options.StorePath ?? Path.Combine(options.DataDir, "keyhold.db")),
-            "postgres" => new PostgresStore(options.ConnectionString
-                ?? throw new InvalidOperationException("The postgres store needs Keyhold:ConnectionString.")),
-            _ => throw new InvalidOperationException($"Unknown store '{options.Store}'. Use 'sqlite' or 'postgres'."),
-        };
-    }
-
     public void Dispose()
     {
         Secret.Dispose();
         NodeKey.Dispose();
-        (Store as IDisposable)?.Dispose();
     }
 }

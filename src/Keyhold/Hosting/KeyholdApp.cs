@@ -2,7 +2,6 @@ using Keyhold.Api;
 using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
 using Keyhold.Jobs;
-using Keyhold.Security;
 
 using Keyhold.Api.Security;
 
@@ -47,7 +46,7 @@ public static class KeyholdApp
     private static void Configure(WebApplication app)
     {
         // Outermost, so it records the status the error envelope finally sent.
-        app.Use(AuditLog.Middleware);
+        app.Use(AuditMiddleware.InvokeAsync);
         app.UseOntapErrors();
         // Clients that follow next links by string surgery send "/api//security/...".
         app.Use((http, next) =>

@@ -9,7 +9,7 @@ public sealed class JobRepository(IStore store)
     private const string Columns = "SELECT uuid, description, state, message, code, start_time, end_time, node_uuid FROM jobs";
 
     public Task<List<Job>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
-        store.ReadAsync((c, t) => Db.QueryAsync(c, null, Paged.Sql(Columns, plan), Read, t, Paged.Parameters(plan)), ct);
+        store.QueryPageAsync(Columns, plan, Read, ct);
 
     public Task<Job?> FindAsync(Guid uuid, CancellationToken ct) =>
         store.ReadAsync((c, t) => Db.SingleOrDefaultAsync(c, null, Columns + " WHERE uuid = @u", Read, t, ("@u", uuid)), ct);

@@ -1,4 +1,3 @@
-using Keyhold.Keys;
 
 namespace Keyhold.KeyManagers;
 
@@ -7,7 +6,6 @@ public static class KeyManagersRegistration
     /// <summary>The key-managers resource's rules (routing to onboard or external) and its reader.</summary>
     public static IServiceCollection AddKeyManagers(this IServiceCollection services)
     {
-        services.AddSingleton<KeyManagerRepository>();
         services.AddSingleton<KeyManagerReader>();
         services.AddSingleton<KeyManagerService>();
         return services;

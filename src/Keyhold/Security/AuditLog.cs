@@ -1,7 +1,5 @@
 using Keyhold.Storage;
 
-using Keyhold.Api.Security;
-
 namespace Keyhold.Security;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace Keyhold.Security;
 /// never recorded, so passphrases and private keys cannot reach the audit trail; query strings are
 /// dropped for the same reason.
 /// </summary>
-public sealed class AuditLog(IStore store, ILogger<AuditLog> logger)
+public sealed class AuditLog(IStore store, TimeProvider time, ILogger<AuditLog> logger)
 {
     public async Task RecordAsync(string user, string method, string path, int status, CancellationToken ct)
     {
@@ -17,32 +15,12 @@ public sealed class AuditLog(IStore store, ILogger<AuditLog> logger)
         {
             await store.WriteAsync((c, tx, t) => Db.ExecuteAsync(c, tx,
                 "INSERT INTO audit (id, time, user_name, method, path, status) VALUES (@i, @t, @u, @m, @p, @s)", t,
-                ("@i", Guid.NewGuid()), ("@t", DateTimeOffset.UtcNow), ("@u", user), ("@m", method), ("@p", path), ("@s", status)), ct);
+                ("@i", Guid.NewGuid()), ("@t", time.GetUtcNow()), ("@u", user), ("@m", method), ("@p", path), ("@s", status)), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning("Could not write the audit record of {Method} {Path}: {Type}", method, path, e.GetType().Name);
         }
         logger.LogInformation("audit: {User} {Method} {Path} -> {Status}", user, method, path, status);
-    }
-
-    /// <summary>Middleware after authentication: records the change once the response status is known.</summary>
-    public static async Task Middleware(HttpContext http, RequestDelegate next)
-    {
-        var method = http.Request.Method;
-        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method))
-        {
-            await next(http);
-            return;
-        }
-        try
-        {
-            await next(http);
-        }
-        finally
-        {
-            var user = http.Items[BasicAuthentication.AccountItem] is Account account ? account.Name : "-";
-            await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(user, method, http.Request.Path.Value ?? "", http.Response.StatusCode, CancellationToken.None);
-        }
     }
 }

@@ -48,9 +48,24 @@ public static class Db
         }
     }
 
-    public static async Task<List<T>> QueryAsync<T>(DbConnection connection, DbTransaction? transaction, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string, object?)[] parameters)
+    public static Task<List<T>> QueryAsync<T>(DbConnection connection, DbTransaction? transaction, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string, object?)[] parameters) =>
+        QueryAsync(connection, transaction, sql, parameters, [], map, ct);
+
+    /// <summary>
+    /// A query with <paramref name="parameters"/> converted like every other value, plus <paramref name="providerValues"/> bound exactly as given: values a dialect already put in the provider's
+    /// form (a timestamptz operand stays a DateTimeOffset, a boolean a boolean).
+    /// </summary>
+    internal static async Task<List<T>> QueryAsync<T>(DbConnection connection, DbTransaction? transaction, string sql,
+        (string, object?)[] parameters, IReadOnlyList<KeyValuePair<string, object?>> providerValues, Func<DbDataReader, T> map, CancellationToken ct)
     {
         var command = Rent(connection, transaction, sql, parameters);
+        foreach (var (name, value) in providerValues)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
         try
         {
             var rows = new List<T>();

@@ -1,5 +1,7 @@
 using System.Data.Common;
 
+using Keyhold.Storage.Query;
+
 namespace Keyhold.Storage;
 
 /// <summary>
@@ -9,6 +11,9 @@ namespace Keyhold.Storage;
 public interface IStore
 {
     string Kind { get; }
+
+    /// <summary>The SQL spellings of this store: collection queries and schema steps are written through it.</summary>
+    ISqlDialect Dialect { get; }
 
     Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default);
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Keyhold.Storage.Query;
 using Npgsql;
 
 namespace Keyhold.Storage;
@@ -16,7 +17,7 @@ public sealed class PostgresStore(string connectionString) : IStore, IDisposable
 
     public string Kind => "postgres";
 
-    public static string TypeTokens(string sql) => sql.Replace("{blob}", "BYTEA", StringComparison.Ordinal);
+    public ISqlDialect Dialect => PostgresDialect.Instance;
 
     public async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {

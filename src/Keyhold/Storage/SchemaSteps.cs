@@ -56,7 +56,7 @@ public static class SchemaSteps
 
     public static int Latest => Steps.Length;
 
-    public static async Task ApplyAsync(IStore store, Func<string, string> typeTokens, CancellationToken ct = default)
+    public static async Task ApplyAsync(IStore store, CancellationToken ct = default)
     {
         await store.WriteAsync(async (c, tx, t) =>
         {
@@ -72,7 +72,7 @@ public static class SchemaSteps
             {
                 foreach (var sql in step)
                 {
-                    await Db.ExecuteAsync(c, tx, typeTokens(sql), t);
+                    await Db.ExecuteAsync(c, tx, store.Dialect.TypeTokens(sql), t);
                 }
                 await Db.ExecuteAsync(c, tx, "DELETE FROM schema_version", t);
                 await Db.ExecuteAsync(c, tx, "INSERT INTO schema_version (version) VALUES (@v)", t, ("@v", target));

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Threading.Channels;
+using Keyhold.Storage.Query;
 using Microsoft.Data.Sqlite;
 
 namespace Keyhold.Storage;
@@ -60,7 +61,7 @@ public sealed class SqliteStore : IStore, IDisposable
 
     public string Kind => "sqlite";
 
-    public static string TypeTokens(string sql) => sql.Replace("{blob}", "BLOB", StringComparison.Ordinal);
+    public ISqlDialect Dialect => SqliteDialect.Instance;
 
     public async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {

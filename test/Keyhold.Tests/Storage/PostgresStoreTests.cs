@@ -6,14 +6,10 @@ namespace Keyhold.Tests.Storage;
 /// <summary>The same API, on the shared PostgreSQL store that several nodes use as one cluster.</summary>
 public sealed class PostgresStoreTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task Onboard_lifecycle_svm_paging_and_a_second_node_work_on_postgres()
     {
-        using var database = PostgresDatabase.TryCreate();
-        if (database is null)
-        {
-            return;
-        }
+        using var database = StoreFixtures.Postgres();
         string uuid;
         using (var first = new KeyholdFactory(postgres: database.ConnectionString, nodeName: "pg-a"))
         {

@@ -31,7 +31,7 @@ public sealed class ServiceStore : IDisposable
     {
         var dir = TempDir.Create();
         var store = new SqliteStore(Path.Combine(dir, "keyhold.db"));
-        await SchemaSteps.ApplyAsync(store, SqliteStore.TypeTokens);
+        await SchemaSteps.ApplyAsync(store);
         var node = NodeIdentity.LoadOrCreate(dir, "node-1");
         var nodeKey = NodeKey.LoadOrCreate(Path.Combine(dir, "node-key.pem"));
         await new ClusterRepository(store).EnsureAsync(node, nodeKey.PublicKey);

@@ -19,7 +19,7 @@ public sealed class VolumeRulesHarness : IDisposable
     public VolumeRulesHarness()
     {
         Store = new SqliteStore(Path.Combine(DataDir, "keyhold.db"));
-        SchemaSteps.ApplyAsync(Store, SqliteStore.TypeTokens).GetAwaiter().GetResult();
+        SchemaSteps.ApplyAsync(Store).GetAwaiter().GetResult();
         var stores = new KeyStores([Onboard, External]);
         var keys = new VolumeKeys(Store, stores, [], NullLogger<VolumeKeys>.Instance);
         Jobs = new JobRunner(new JobRepository(Store), new NodeIdentity(Guid.NewGuid(), "node-a"), NullLogger<JobRunner>.Instance, new StubLifetime(), Clock);

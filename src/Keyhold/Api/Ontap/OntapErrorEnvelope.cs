@@ -18,5 +18,5 @@ public static class OntapErrorEnvelope
     /// <summary>Writes the envelope with the error's status (Content-Type negotiated like success bodies).</summary>
     public static Task Write(HttpContext http, OntapException error) => Result(error).ExecuteAsync(http);
 
-    internal static IResult Result(OntapException error) => new OntapJsonResult(Build(error), error.Status);
+    internal static OntapJsonResult Result(OntapException error) => new(Build(error), error.Status);
 }

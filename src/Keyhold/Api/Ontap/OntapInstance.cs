@@ -8,7 +8,7 @@ namespace Keyhold.Api.Ontap;
 public static class OntapInstance
 {
     /// <summary>200 with the selected fields of <paramref name="fullRecord"/>, a record built for this response (it is written, not copied).</summary>
-    public static IResult Get(HttpContext http, ResourceSchema schema, JsonObject fullRecord) =>
+    public static OntapProjectedResult Get(HttpContext http, ResourceSchema schema, JsonObject fullRecord) =>
         OntapProjectedResult.Instance(Selection(http.Request.Query, schema), fullRecord);
 
     /// <summary>Validates an instance GET query and returns its selection (for resources that build the record lazily).</summary>

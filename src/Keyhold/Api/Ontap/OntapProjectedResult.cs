@@ -9,7 +9,7 @@ namespace Keyhold.Api.Ontap;
 /// A GET body of full records written through a <see cref="FieldSelection"/> (<see cref="FieldSelection.WriteProjected"/>):
 /// the same bytes as projecting each record into a new tree and writing that, without the copies.
 /// </summary>
-internal sealed class OntapProjectedResult : OntapBodyResult
+public sealed class OntapProjectedResult : OntapBodyResult
 {
     private readonly FieldSelection selection;
     private readonly JsonObject? record;
@@ -28,13 +28,13 @@ internal sealed class OntapProjectedResult : OntapBodyResult
     }
 
     /// <summary>One record as the whole body.</summary>
-    public static OntapProjectedResult Instance(FieldSelection selection, JsonObject record) => new(selection, record, null, 0, null);
+    internal static OntapProjectedResult Instance(FieldSelection selection, JsonObject record) => new(selection, record, null, 0, null);
 
     /// <summary><c>{"records":[...],"num_records":N,"_links":{...}}</c>; <paramref name="records"/> null leaves <c>records</c> out.</summary>
-    public static OntapProjectedResult Page(FieldSelection selection, IReadOnlyList<JsonObject>? records, int numRecords, JsonObject links) =>
+    internal static OntapProjectedResult Page(FieldSelection selection, IReadOnlyList<JsonObject>? records, int numRecords, JsonObject links) =>
         new(selection, null, records, numRecords, links);
 
-    protected override void WriteBody(Utf8JsonWriter writer, bool plain)
+    private protected override void WriteBody(Utf8JsonWriter writer, bool plain)
     {
         if (record is not null)
         {

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
 using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
@@ -8,19 +6,13 @@ using Keyhold.Security;
 
 namespace Keyhold.Api.Security;
 
-/// <summary>
-/// HTTP Basic on every /api call. Verifying PBKDF2 costs ~100 ms, so a verified credential is
-/// remembered as an HMAC under a per-process key (never the password itself) and later requests
-/// compare in constant time.
-/// </summary>
-public sealed class BasicAuthentication(AccountRepository accounts)
+/// <summary>HTTP Basic on every /api call: the header is read here, the credential checked by <see cref="Authenticator"/>.</summary>
+public static class BasicAuthentication
 {
-    private readonly byte[] cacheKey = RandomNumberGenerator.GetBytes(32);
-    private readonly ConcurrentDictionary<string, (Account Account, byte[] Mac)> verified = new();
-
     public const string AccountItem = "keyhold.account";
 
-    public async Task<Account?> AuthenticateAsync(string? header, CancellationToken ct)
+    /// <summary>The name and password of a <c>Basic</c> Authorization header, or null when it is absent or malformed.</summary>
+    public static (string Name, string Password)? Credentials(string? header)
     {
         if (header is null || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
@@ -36,34 +28,21 @@ public sealed class BasicAuthentication(AccountRepository accounts)
             return null;
         }
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0)
-        {
-            return null;
-        }
-        var (name, password) = (decoded[..colon], decoded[(colon + 1)..]);
-        var mac = HMACSHA256.HashData(cacheKey, Encoding.UTF8.GetBytes(decoded));
-        if (verified.TryGetValue(name, out var hit) && CryptographicOperations.FixedTimeEquals(hit.Mac, mac))
-        {
-            return hit.Account;
-        }
-        var found = await accounts.FindAsync(name, ct);
-        if (found is not { } row || !PasswordHash.Verify(password, row.Hash))
-        {
-            return null;
-        }
-        verified[name] = (row.Account, mac);
-        return row.Account;
+        return colon <= 0 ? null : (decoded[..colon], decoded[(colon + 1)..]);
     }
 
-    public void Forget(string name) => verified.TryRemove(name, out _);
-
+    /// <summary>The authenticated account of this request (set by <see cref="Middleware"/>).</summary>
     public static Account Current(HttpContext http) => (Account)http.Items[AccountItem]!;
+
+    /// <summary>The authenticated account of this request, or null before authentication or when it failed.</summary>
+    public static Account? Find(HttpContext http) => http.Items[AccountItem] as Account;
 
     /// <summary>Middleware: 401 with a challenge unless authenticated; 403 for writes by readonly accounts.</summary>
     public static async Task Middleware(HttpContext http, RequestDelegate next)
     {
-        var auth = http.RequestServices.GetRequiredService<BasicAuthentication>();
-        var account = await auth.AuthenticateAsync(http.Request.Headers.Authorization, http.RequestAborted);
+        var account = Credentials(http.Request.Headers.Authorization) is { } credentials
+            ? await http.RequestServices.GetRequiredService<Authenticator>().AuthenticateAsync(credentials.Name, credentials.Password, http.RequestAborted)
+            : null;
         if (account is null)
         {
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"keyhold\"";

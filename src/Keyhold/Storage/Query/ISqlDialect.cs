@@ -20,6 +20,9 @@ public interface ISqlDialect
     /// <summary>LIMIT/OFFSET clause (with a leading space), or "" when neither applies.</summary>
     string Paging(int? limit, int offset);
 
+    /// <summary>A schema step with its type tokens (<c>{blob}</c>) spelled for this store.</summary>
+    string TypeTokens(string sql);
+
     /// <summary>Converts a typed filter operand (string, long, bool, DateTimeOffset) to what the provider binds.</summary>
     object ParameterValue(FieldKind kind, object value);
 }

@@ -6,7 +6,9 @@ namespace Keyhold.Storage.Query;
 
 /// <summary>
 /// PostgreSQL (Npgsql). ILIKE for wildcards; strings compared with COLLATE "C" (ordinal, like the in-memory path);
-/// NULLS FIRST/LAST spelled out because PostgreSQL sorts NULL last by default. DateTime columns are timestamptz.
+/// NULLS FIRST/LAST spelled out because PostgreSQL sorts NULL last by default. DateTime columns hold ISO 8601 TEXT
+/// (as on SQLite): they are cast to timestamptz, so filters and order compare instants, whatever offset the text has,
+/// and their operands are bound as timestamptz.
 /// </summary>
 public sealed class PostgresDialect : ISqlDialect
 {
@@ -16,8 +18,12 @@ public sealed class PostgresDialect : ISqlDialect
 
     public string CaseInsensitiveLike(string column, string parameter) => $"{column} ILIKE {parameter} ESCAPE '\\'";
 
-    public string Comparable(string column, FieldKind kind) =>
-        kind == FieldKind.String ? $"({column}) COLLATE \"C\"" : column;
+    public string Comparable(string column, FieldKind kind) => kind switch
+    {
+        FieldKind.String => $"({column}) COLLATE \"C\"",
+        FieldKind.DateTime => $"CAST({column} AS timestamptz)",
+        _ => column,
+    };
 
     public string OrderTerm(string column, FieldKind kind, bool descending) =>
         Comparable(column, kind) + (descending ? " DESC NULLS LAST" : " ASC NULLS FIRST");
@@ -29,6 +35,8 @@ public sealed class PostgresDialect : ISqlDialect
         (_, 0) => FormattableString.Invariant($" LIMIT {limit}"),
         _ => FormattableString.Invariant($" LIMIT {limit} OFFSET {offset}"),
     };
+
+    public string TypeTokens(string sql) => sql.Replace("{blob}", "BYTEA", StringComparison.Ordinal);
 
     // Npgsql only writes UTC DateTimeOffset values to timestamptz.
     public object ParameterValue(FieldKind kind, object value) =>

@@ -32,6 +32,8 @@ public sealed class SqliteDialect : ISqlDialect
         _ => FormattableString.Invariant($" LIMIT {limit} OFFSET {offset}"),
     };
 
+    public string TypeTokens(string sql) => sql.Replace("{blob}", "BLOB", StringComparison.Ordinal);
+
     public object ParameterValue(FieldKind kind, object value) =>
         value is DateTimeOffset time ? FormatDateTime(time) : value;
 }

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
 
+using Keyhold.Tests.Ontap;
+
 namespace Keyhold.Tests.Api.Ontap;
 
 /// <summary>Runs collection GETs against a <see cref="WidgetStore"/> and follows next links like a client.</summary>

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
 
+using Keyhold.Tests.Ontap;
+
 namespace Keyhold.Tests.Api.Ontap;
 
 public sealed class OntapCollectionTests : IDisposable

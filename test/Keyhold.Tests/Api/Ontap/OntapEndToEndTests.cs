@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 
+using Keyhold.Tests.Ontap;
+
 namespace Keyhold.Tests.Api.Ontap;
 
 /// <summary>The engine wired into a real minimal-API pipeline (TestServer), the way the host is expected to do it.</summary>

@@ -7,6 +7,8 @@ using Keyhold.Storage.Query;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
+using Keyhold.Tests.Ontap;
+
 namespace Keyhold.Tests.Api.Ontap;
 
 public class OntapErrorMiddlewareTests

@@ -1,6 +1,8 @@
 using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
 
+using Keyhold.Tests.Ontap;
+
 namespace Keyhold.Tests.Api.Ontap;
 
 public class OntapInstanceTests

@@ -13,6 +13,21 @@ public class OntapResultsTests
     }
 
     [Fact]
+    public void Results_are_typed_so_handlers_can_declare_what_they_return()
+    {
+        var http = OntapTestHttp.Context("/api/x?return_records=true");
+        OntapCreatedResult created = OntapResults.Created(http, "/api/x/1", new JsonObject { ["uuid"] = "1" });
+        Assert.Equal((201, "/api/x/1", 1), (created.StatusCode, created.Location, (int)created.Body["num_records"]!));
+        OntapOkResult ok = OntapResults.Ok(http, 3);
+        Assert.Equal((200, 3), (ok.StatusCode, (int)ok.Body["num_records"]!));
+        var job = Guid.NewGuid();
+        OntapAcceptedResult accepted = OntapResults.Accepted(http, job);
+        Assert.Equal((202, job), (accepted.StatusCode, accepted.JobUuid));
+        OntapJsonResult error = OntapResults.Error(OntapErrors.EntryNotFound.With("uuid"));
+        Assert.Equal((404, "4"), (error.StatusCode, (string?)error.Body["error"]!["code"]));
+    }
+
+    [Fact]
     public async Task Error_envelope_shape()
     {
         var response = await RunAsync(_ => OntapResults.Error(OntapErrors.EntryNotFound.With("uuid")));

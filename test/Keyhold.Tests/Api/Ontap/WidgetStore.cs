@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Keyhold.Storage.Query;
 using Microsoft.Data.Sqlite;
 
+using Keyhold.Tests.Ontap;
+
 namespace Keyhold.Tests.Api.Ontap;
 
 /// <summary>The widgets in a real in-memory SQLite table; <see cref="FetchAsync"/> runs the SqlPlan like a resource would.</summary>

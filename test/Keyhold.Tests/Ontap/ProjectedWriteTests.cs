@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Keyhold.Ontap;
 
-namespace Keyhold.Tests.Api.Ontap;
+namespace Keyhold.Tests.Ontap;
 
 /// <summary>Writing a projection straight from the full record gives the bytes of projecting it into a tree and writing that.</summary>
 public class ProjectedWriteTests

@@ -3,7 +3,9 @@ using Keyhold.Storage.Query;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Keyhold.Tests.Api.Ontap;
+using Keyhold.Tests.Ontap;
+
+namespace Keyhold.Tests.Storage.Query;
 
 public class SqlTranslatorTests
 {
@@ -113,7 +115,7 @@ public class SqlTranslatorTests
     public void Postgres_dialect()
     {
         var plan = Plan("name=a*|b&order_by=name desc&max_records=2&start.offset=4&created=2024-01-01", PostgresDialect.Instance);
-        Assert.Equal("(name ILIKE @p0 ESCAPE '\\' OR (name) COLLATE \"C\" = @p1) AND (created = @p2)", plan.Where);
+        Assert.Equal("(name ILIKE @p0 ESCAPE '\\' OR (name) COLLATE \"C\" = @p1) AND (CAST(created AS timestamptz) = @p2)", plan.Where);
         Assert.Equal("(name) COLLATE \"C\" DESC NULLS LAST, name, uuid", plan.OrderBy);
         Assert.Equal(" LIMIT 3 OFFSET 4", plan.Paging);
         Assert.Equal(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), Values(plan)[2]);

@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 
 using Keyhold.Ontap;
+using Keyhold.Storage.Query;
 
-namespace Keyhold.Storage.Query;
+namespace Keyhold.Api.Ontap;
 
-/// <summary>One page of a collection and where the next one starts (null: no more records).</summary>
+/// <summary>One page of a collection's records (JSON, so HTTP's half) and where the next one starts (null: no more records).</summary>
 internal sealed record PageResult(IReadOnlyList<JsonObject> Records, int? NextOffset)
 {
     /// <summary>The store already filtered, ordered and skipped; it returned up to MaxRecords + 1 rows.</summary>

@@ -1,6 +1,6 @@
 using Keyhold.Ontap;
 
-namespace Keyhold.Tests.Api.Ontap;
+namespace Keyhold.Tests.Ontap;
 
 public class ResourceSchemaTests
 {

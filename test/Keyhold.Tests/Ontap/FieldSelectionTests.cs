@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Keyhold.Ontap;
 
-namespace Keyhold.Tests.Api.Ontap;
+namespace Keyhold.Tests.Ontap;
 
 public class FieldSelectionTests
 {

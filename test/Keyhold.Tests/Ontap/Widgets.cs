@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Keyhold.Ontap;
 
-namespace Keyhold.Tests.Api.Ontap;
+namespace Keyhold.Tests.Ontap;
 
 /// <summary>A test resource exercising every field kind, arrays, containers, expensive and write-only fields.</summary>
 internal static class Widgets

@@ -2,7 +2,7 @@ using Keyhold.Ontap;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Keyhold.Tests.Api.Ontap;
+namespace Keyhold.Tests.Ontap;
 
 public class CollectionQueryTests
 {
