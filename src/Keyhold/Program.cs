@@ -1,4 +1,4 @@
-using Keyhold.Cli;
+using Keyhold.Hosting;
 
 return await CommandLine.RunAsync(args);
 

@@ -27,13 +27,13 @@ public static class RecoverCommand
                     dataDir = args[++i];
                     break;
                 default:
-                    await error.WriteLineAsync(CommandLine.Usage);
+                    await error.WriteLineAsync(CliUsage.Text);
                     return 2;
             }
         }
         if (backupFile is null)
         {
-            await error.WriteLineAsync(CommandLine.Usage);
+            await error.WriteLineAsync(CliUsage.Text);
             return 2;
         }
         try

@@ -1,6 +1,6 @@
-using Keyhold.Hosting;
+using Keyhold.Cli;
 
-namespace Keyhold.Cli;
+namespace Keyhold.Hosting;
 
 /// <summary>
 /// `keyhold serve [--urls URL] [--data DIR]` and the ONTAP-style commands. With no command (as when a
@@ -8,13 +8,7 @@ namespace Keyhold.Cli;
 /// </summary>
 public static class CommandLine
 {
-    public const string Usage = """
-        usage: keyhold serve [--urls https://127.0.0.1:PORT] [--data DIR]
-               keyhold security key-manager onboard recover --backup FILE [--data DIR]
-
-        KEYHOLD_ADMIN_PASSWORD sets the admin password on first start (otherwise one is printed once).
-        recover reads the passphrase from KEYHOLD_PASSPHRASE, or from standard input (one line; typed without echo at a terminal).
-        """;
+    public static string Usage => CliUsage.Text;
 
     public static async Task<int> RunAsync(string[] args)
     {
