@@ -12,7 +12,7 @@ public sealed class CertificateRepository(IStore store)
         "c.public_certificate, c.intermediate_certificates, c.wrapped_private_key, c.key_fingerprint FROM certificates c LEFT JOIN svms s ON s.uuid = c.svm_uuid";
 
     public Task<List<StoredCertificate>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
-        store.ReadAsync((c, t) => Db.QueryAsync(c, null, Paged.Sql(Select, plan), Read, t, Paged.Parameters(plan)), ct);
+        store.QueryPageAsync(Select, plan, Read, ct);
 
     public Task<StoredCertificate?> FindAsync(Guid uuid, CancellationToken ct) =>
         store.ReadAsync((c, t) => FindAsync(c, null, uuid, t), ct);

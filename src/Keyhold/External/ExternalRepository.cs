@@ -51,8 +51,8 @@ public sealed class ExternalRepository(IStore store)
 
     /// <summary>A page of a key manager's servers; filters, order and paging from the ONTAP query run in SQL.</summary>
     public Task<List<KeyServer>> QueryAsync(Guid keyManager, SqlPlan plan, CancellationToken ct) =>
-        store.ReadAsync((c, t) => Db.QueryAsync(c, null, Paged.Sql(SelectServers, plan with { Where = $"ks.key_manager_uuid = @km AND ({plan.Where})" }),
-            Read, t, [("@km", keyManager.ToString()), .. Paged.Parameters(plan)]), ct);
+        store.QueryPageAsync(SelectServers, plan with { Where = $"ks.key_manager_uuid = @km AND ({plan.Where})" }, Read, ct,
+            ("@km", keyManager.ToString()));
 
     public static Task InsertServerAsync(DbConnection c, DbTransaction tx, KeyServer server, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "INSERT INTO key_servers (key_manager_uuid, server, position, timeout, username, wrapped_password) VALUES (@k, @s, @p, @t, @u, @w)", ct,

@@ -13,9 +13,7 @@ public sealed class KeyIdRepository(IStore store)
         "FROM keys k JOIN key_managers km ON km.uuid = k.key_manager_uuid LEFT JOIN svms s ON s.uuid = k.svm_uuid";
 
     public Task<List<KeyIdRow>> QueryAsync(Guid keyManager, SqlPlan plan, CancellationToken ct) =>
-        store.ReadAsync((c, t) => Db.QueryAsync(c, null,
-            $"{Select} WHERE k.key_manager_uuid = @km AND ({plan.Where}) ORDER BY {plan.OrderBy}{plan.Paging}",
-            Read, t, [("@km", keyManager), .. Paged.Parameters(plan)]), ct);
+        store.QueryPageAsync(Select, plan with { Where = $"k.key_manager_uuid = @km AND ({plan.Where})" }, Read, ct, ("@km", keyManager));
 
     public Task<KeyIdRow?> FindAsync(Guid keyManager, string keyId, CancellationToken ct) =>
         store.ReadAsync((c, t) => Db.SingleOrDefaultAsync(c, null, Select + " WHERE k.key_manager_uuid = @km AND k.key_id = @k", Read, t,

@@ -10,7 +10,7 @@ public sealed class KeyManagerRepository(IStore store)
         "SELECT km.uuid, km.svm_uuid, s.name, km.kind, km.dare_disabled, km.created FROM key_managers km LEFT JOIN svms s ON s.uuid = km.svm_uuid";
 
     public Task<List<KeyManager>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
-        store.ReadAsync((c, t) => Db.QueryAsync(c, null, Paged.Sql(Select, plan), Read, t, Paged.Parameters(plan)), ct);
+        store.QueryPageAsync(Select, plan, Read, ct);
 
     public Task<KeyManager?> FindAsync(Guid uuid, CancellationToken ct) =>
         store.ReadAsync((c, t) => FindAsync(c, null, uuid, t), ct);

@@ -10,7 +10,7 @@ public sealed class VolumeRepository(IStore store)
         "SELECT v.uuid, v.svm_uuid, s.name, v.name, v.size, v.state, v.encryption_state, v.key_id, v.attributes FROM volumes v JOIN svms s ON s.uuid = v.svm_uuid";
 
     public Task<List<Volume>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
-        store.ReadAsync((c, t) => Db.QueryAsync(c, null, Paged.Sql(Select, plan), Read, t, Paged.Parameters(plan)), ct);
+        store.QueryPageAsync(Select, plan, Read, ct);
 
     public Task<Volume?> FindAsync(Guid uuid, CancellationToken ct) =>
         store.ReadAsync((c, t) => FindAsync(c, null, uuid, t), ct);
