@@ -49,6 +49,7 @@ public sealed class CollectionQuery
         var returnRecords = true;
         var timeout = DefaultReturnTimeout;
         var offset = 0;
+        var terms = 0;
         foreach (var (name, values) in query)
         {
             var last = values.Count > 0 ? values[^1] : null;
@@ -79,7 +80,7 @@ public sealed class CollectionQuery
                     break;
                 default:
                     if (!extra.Contains(name))
-                        AddFilters(filters, name, values, schema);
+                        AddFilters(filters, name, values, schema, ref terms);
                     break;
             }
         }
@@ -95,12 +96,24 @@ public sealed class CollectionQuery
         };
     }
 
-    private static void AddFilters(List<FieldFilter> filters, string name, IEnumerable<string?> values, ResourceSchema schema)
+    /// <summary>
+    /// Filter alternatives one query may hold in all. Each becomes a SQL term, and SQLite refuses expressions deeper than
+    /// 1,000; far below that, a page still costs what a page costs.
+    /// </summary>
+    public const int MaxFilterTerms = 128;
+
+    private static void AddFilters(List<FieldFilter> filters, string name, IEnumerable<string?> values, ResourceSchema schema, ref int terms)
     {
         var field = schema.Find(name);
         if (field is null || !field.IsReadable)
             throw OntapErrors.UnexpectedArgument.With(name, name);
         foreach (var value in values)
+        {
+            // Counted before parsing, so a hostile query costs no more than this scan.
+            terms += (value ?? "").AsSpan().Count('|') + 1;
+            if (terms > MaxFilterTerms)
+                throw OntapErrors.TooManyFilterTerms.With(name, MaxFilterTerms);
             filters.Add(FieldFilter.Parse(field, value ?? ""));
+        }
     }
 }

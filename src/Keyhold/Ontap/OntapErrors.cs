@@ -27,6 +27,12 @@ public static partial class OntapErrors
     /// <summary>Body is not a JSON object. Keyhold choice (code and text are not confirmed in public ONTAP documentation).</summary>
     public static readonly OntapError InvalidJson = new(400, "262185", "Invalid JSON input in the request body.");
 
+    /// <summary>Body larger than Keyhold accepts; {0} = the limit in bytes. Keyhold choice (code and text are not confirmed in public ONTAP documentation).</summary>
+    public static readonly OntapError BodyTooLarge = new(413, "262190", "The request body is larger than {0} bytes.");
+
+    /// <summary>More filter alternatives in one query than Keyhold evaluates; {0} = the limit. Keyhold choice of text (262197: invalid value).</summary>
+    public static readonly OntapError TooManyFilterTerms = new(400, "262197", "The query has more than {0} filter terms (counting each \"|\" alternative).");
+
     /// <summary>Required field missing; {0} = the field. Keyhold choice of code.</summary>
     public static readonly OntapError MissingField = new(400, "262186", "Field \"{0}\" is required.");
 

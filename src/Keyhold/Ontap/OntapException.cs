@@ -15,6 +15,12 @@ public sealed class OntapException(OntapError error, string? target = null, para
     /// <summary>The field or parameter the error is about (omitted from the envelope when null).</summary>
     public string? Target { get; } = target;
 
+    /// <summary>How much of a value an error message quotes: enough to recognise it, never a client's megabytes back.</summary>
+    public const int QuotedValueLimit = 64;
+
     private static string Format(string template, object[] args) =>
-        args is { Length: > 0 } ? string.Format(CultureInfo.InvariantCulture, template, args) : template;
+        args is { Length: > 0 } ? string.Format(CultureInfo.InvariantCulture, template, [.. args.Select(Shorten)]) : template;
+
+    private static object Shorten(object arg) =>
+        arg is string { Length: > QuotedValueLimit } text ? string.Concat(text.AsSpan(0, QuotedValueLimit), "...") : arg;
 }
