@@ -40,6 +40,7 @@ public sealed class SqliteStore : IStore, IDisposable
 
     public SqliteStore(string path)
     {
+        KeepPrivate(path);
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -57,6 +58,35 @@ public sealed class SqliteStore : IStore, IDisposable
             command.ExecuteNonQuery();
         }
         writer = Task.Run(WriteLoopAsync);
+    }
+
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// The store holds password hashes, wrapped keys and the audit, so it is 0600 wherever it lives (also outside the
+    /// 0700 data folder, with Keyhold:StorePath). SQLite gives its -wal and -shm files the database file's mode.
+    /// </summary>
+    private static void KeepPrivate(string path)
+    {
+        if (OperatingSystem.IsWindows() || path == ":memory:" || path.StartsWith("file:", StringComparison.Ordinal))
+        {
+            return;
+        }
+        try
+        {
+            using var created = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnly });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // An existing store (or another node on this host that just made it): tighten what is there.
+        }
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            if (File.Exists(file) && (File.GetUnixFileMode(file) & ~OwnerOnly) != 0)
+            {
+                File.SetUnixFileMode(file, File.GetUnixFileMode(file) & OwnerOnly);
+            }
+        }
     }
 
     public string Kind => "sqlite";
