@@ -33,7 +33,7 @@ public static class KeyManagersApi
             var records = new List<JsonObject>();
             foreach (var km in await repo.QueryAsync(plan, ct))
             {
-                records.Add(KeyManagerJson.Build(await reader.ReadAsync(km, Parts(plan.Query.Fields.Includes), ct)));
+                records.Add(KeyManagerJson.Build(await reader.ReadAsync(km, Parts(plan.Query.Needs), ct)));
             }
             return records;
         });
@@ -140,7 +140,7 @@ public static class KeyManagersApi
             foreach (var km in await repo.QueryAsync(plan, ct))
             {
                 all[km.Uuid.ToString()] = km;
-                records.Add(KeyManagerJson.Build(await reader.ReadAsync(km, KeyManagerParts.None, ct)));
+                records.Add(KeyManagerJson.Build(await reader.ReadAsync(km, Parts(plan.Query.Needs), ct)));
             }
             return records;
         });

@@ -30,7 +30,7 @@ public static class KeyServersApi
     {
         var km = await service.FindManagerAsync(KeyManagerId(uuid), http.RequestAborted);
         return await OntapCollection.GetAsync(http, Schema, async (plan, ct) =>
-            (await service.QueryAsync(km, plan, plan.Query.Fields.Includes("connectivity"), ct)).Select(KeyServerJson.ToJson).ToList());
+            (await service.QueryAsync(km, plan, plan.Query.Needs("connectivity"), ct)).Select(KeyServerJson.ToJson).ToList());
     }
 
     private static async Task<IResult> Create(HttpContext http, string uuid, KeyServerService service)

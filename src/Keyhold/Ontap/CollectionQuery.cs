@@ -97,6 +97,14 @@ public sealed class CollectionQuery
     }
 
     /// <summary>
+    /// Whether a record must carry <paramref name="path"/>: it was asked for in <c>fields</c>, or a filter reads it
+    /// (a filter on a computed field such as <c>status.code</c> is evaluated on the record, so the record needs it
+    /// even when <c>fields</c> leaves it out of the answer).
+    /// </summary>
+    public bool Needs(string path) =>
+        Fields.Includes(path) || Filters.Any(f => f.Path == path || f.Path.StartsWith(path + ".", StringComparison.Ordinal));
+
+    /// <summary>
     /// Filter alternatives one query may hold in all. Each becomes a SQL term, and SQLite refuses expressions deeper than
     /// 1,000; far below that, a page still costs what a page costs.
     /// </summary>
