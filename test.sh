@@ -26,8 +26,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   else
     log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -q >&2
-    $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+    # Wait for the package lock rather than fail when another install is running.
+    $SUDO apt-get -o DPkg::Lock::Timeout=300 update -q >&2
+    $SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${missing[@]}" >&2
   fi
 fi
 
