@@ -18,7 +18,7 @@ public sealed class PublishedBinaryTests
         using var keyhold = KeyholdProcess.Published(executable);
         var client = keyhold.Client();
 
-        var cluster = await client.GetJsonAsync("/api/cluster?fields=version");
+        var cluster = await client.GetJsonAsync("/api/cluster?fields=uuid,version");
         var manager = await OnboardSetup.EnableAsync(client);
 
         cluster.AssertStatus(HttpStatusCode.OK);
