@@ -4,40 +4,59 @@ using System.Security.Cryptography.X509Certificates;
 namespace Keyhold.Kmip.Tests;
 
 /// <summary>
-/// A running PyKMIP server: the one prepared in $KEYHOLD_KMIP_A, else started with the shared start.sh
-/// into &lt;repo&gt;/.kmip/a (idempotent, left running for the next test run).
+/// A running PyKMIP server: the one prepared in $KEYHOLD_KMIP_A (./test.sh starts it), else started with the
+/// repository's test/peers/kmip-server/start.sh into &lt;repo&gt;/.kmip/a (idempotent, left running for the next run).
+/// Where PyKMIP is not installed, every test that reads the server is skipped with the reason, and fails instead
+/// under KEYHOLD_REQUIRE_KMIP=1.
 /// </summary>
 public sealed class KmipServerFixture
 {
+    private const string PyKmipServer = "/usr/bin/pykmip-server";
+    private readonly Started? started;
+    private readonly string? missing;
+
     public KmipServerFixture()
     {
-        Directory = Environment.GetEnvironmentVariable("KEYHOLD_KMIP_A") is { Length: > 0 } dir ? dir : StartServer();
-        Dictionary<string, string> env = File.ReadAllLines(Path.Combine(Directory, "env"))
-            .Where(l => l.StartsWith("export ", StringComparison.Ordinal))
-            .Select(l => l["export ".Length..].Split('=', 2))
-            .ToDictionary(kv => kv[0], kv => kv[1]);
-        Host = env["KMIP_HOST"];
-        Port = int.Parse(env["KMIP_PORT"], System.Globalization.CultureInfo.InvariantCulture);
-        CaCertificate = X509CertificateLoader.LoadCertificateFromFile(env["KMIP_CA_CERT"]);
-        // PKCS#12 import gives a persisted, exportable key, which SslStream client authentication on Linux wants.
-        ClientCertificate = X509CertificateLoader.LoadPkcs12FromFile(env["KMIP_CLIENT_PFX"], password: null);
-        CaKeyPath = Path.Combine(Path.GetDirectoryName(env["KMIP_CA_CERT"])!, "ca.key");
-        CaCertPath = env["KMIP_CA_CERT"];
+        if (Environment.GetEnvironmentVariable("KEYHOLD_KMIP_A") is { Length: > 0 } dir)
+        {
+            started = Read(dir);
+            return;
+        }
+        string scripts = Scripts();
+        if (!File.Exists(PyKmipServer) || !File.Exists(Path.Combine(scripts, "start.sh")))
+        {
+            missing = $"PyKMIP cannot be started (needs {PyKmipServer} and {Path.Combine(scripts, "start.sh")}): run ./test.sh, or apt-get install python3-pykmip.";
+            return;
+        }
+        started = Read(StartServer(scripts));
     }
 
-    public string Directory { get; }
+    public string Directory => Server.Directory;
 
-    public string Host { get; }
+    public string Host => Server.Host;
 
-    public int Port { get; }
+    public int Port => Server.Port;
 
-    public X509Certificate2 CaCertificate { get; }
+    public X509Certificate2 CaCertificate => Server.CaCertificate;
 
-    public X509Certificate2 ClientCertificate { get; }
+    public X509Certificate2 ClientCertificate => Server.ClientCertificate;
 
-    public string CaCertPath { get; }
+    public string CaCertPath => Server.CaCertPath;
 
-    public string CaKeyPath { get; }
+    public string CaKeyPath => Server.CaKeyPath;
+
+    private Started Server
+    {
+        get
+        {
+            if (started is null && Environment.GetEnvironmentVariable("KEYHOLD_REQUIRE_KMIP") == "1")
+            {
+                Assert.Fail("KEYHOLD_REQUIRE_KMIP=1: " + missing);
+            }
+            Skip.If(started is null, missing);
+            return started!;
+        }
+    }
 
     public KmipClientOptions Options(ProtocolVersion? version = null, TimeSpan? timeout = null) => new()
     {
@@ -49,14 +68,28 @@ public sealed class KmipServerFixture
         ProtocolVersion = version,
     };
 
-    private static string StartServer()
+    private static Started Read(string dir)
     {
-        string repo = FindRepoRoot();
-        string shared = Environment.GetEnvironmentVariable("KEYHOLD_SHARED") is { Length: > 0 } s
-            ? s
-            : Path.GetFullPath(Path.Combine(repo, "..", "shared"));
-        string dir = Path.Combine(repo, ".kmip", "a");
-        var start = new ProcessStartInfo("bash", [Path.Combine(shared, "peers", "kmip-server", "start.sh"), dir])
+        Dictionary<string, string> env = File.ReadAllLines(Path.Combine(dir, "env"))
+            .Where(l => l.StartsWith("export ", StringComparison.Ordinal))
+            .Select(l => l["export ".Length..].Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv[1]);
+        // PKCS#12 import gives a persisted, exportable key, which SslStream client authentication on Linux wants.
+        return new Started(dir, env["KMIP_HOST"], int.Parse(env["KMIP_PORT"], System.Globalization.CultureInfo.InvariantCulture),
+            X509CertificateLoader.LoadCertificateFromFile(env["KMIP_CA_CERT"]),
+            X509CertificateLoader.LoadPkcs12FromFile(env["KMIP_CLIENT_PFX"], password: null),
+            env["KMIP_CA_CERT"], Path.Combine(Path.GetDirectoryName(env["KMIP_CA_CERT"])!, "ca.key"));
+    }
+
+    /// <summary>$KEYHOLD_KMIP_SCRIPTS, else the repository's copy of the peer scripts.</summary>
+    private static string Scripts() => Environment.GetEnvironmentVariable("KEYHOLD_KMIP_SCRIPTS") is { Length: > 0 } s
+        ? s
+        : Path.Combine(FindRepoRoot(), "test", "peers", "kmip-server");
+
+    private static string StartServer(string scripts)
+    {
+        string dir = Path.Combine(FindRepoRoot(), ".kmip", "a");
+        var start = new ProcessStartInfo("bash", [Path.Combine(scripts, "start.sh"), dir])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -71,6 +104,9 @@ public sealed class KmipServerFixture
 
         return dir;
     }
+
+    private sealed record Started(string Directory, string Host, int Port, X509Certificate2 CaCertificate, X509Certificate2 ClientCertificate,
+        string CaCertPath, string CaKeyPath);
 
     private static string FindRepoRoot()
     {

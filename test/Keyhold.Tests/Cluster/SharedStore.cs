@@ -21,8 +21,8 @@ public sealed class SharedStore : IDisposable
 
     public static SharedStore Sqlite() => new(Path.Combine(TempDir.Create(), "cluster.db"), null);
 
-    /// <summary>Null when no PostgreSQL server is configured for tests.</summary>
-    public static SharedStore? TryPostgres() => PostgresDatabase.TryCreate() is { } database ? new(null, database) : null;
+    /// <summary>A fresh PostgreSQL database; the test is skipped when no server is available (and fails when one is required).</summary>
+    public static SharedStore OnPostgres() => new(null, PostgresDatabase.Create());
 
     public List<object?[]> Rows(string sql) =>
         database?.Rows(sql) ?? StoreProbe.Rows(Path.GetDirectoryName(SqlitePath)!, sql, Path.GetFileName(SqlitePath)!);

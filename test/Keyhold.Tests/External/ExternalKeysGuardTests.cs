@@ -10,7 +10,7 @@ public sealed class ExternalKeysGuardTests : IDisposable
 {
     private readonly ExternalHost host = new();
 
-    [Fact]
+    [SkippableFact]
     public async Task A_key_server_goes_only_when_every_key_in_use_also_lives_on_another_configured_server_65536700()
     {
         await VolumeSetup.SvmAsync(host.Admin);
@@ -34,7 +34,7 @@ public sealed class ExternalKeysGuardTests : IDisposable
         Assert.NotEmpty(await KeyMaterial.ReadAsync(host.Services, onServerOnly!));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_svm_whose_keys_sit_on_the_clusters_key_servers_cannot_get_its_own_65536878_and_nothing_is_stored()
     {
         await host.CreateOnAsync(KmipPeers.A);
@@ -52,7 +52,7 @@ public sealed class ExternalKeysGuardTests : IDisposable
         (await host.Admin.PostJsonAsync(ExternalHost.Managers, body)).AssertStatus(HttpStatusCode.Created);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Keys_in_the_clusters_onboard_key_manager_do_not_stop_an_svm_getting_external_key_management()
     {
         await OnboardSetup.EnableAsync(host.Admin);
@@ -64,7 +64,7 @@ public sealed class ExternalKeysGuardTests : IDisposable
         Assert.Equal(2, host.Count("key_managers"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_clusters_external_key_manager_stays_while_encrypted_volumes_use_it_65536239()
     {
         var km = await host.CreateOnAsync(KmipPeers.A);

@@ -10,7 +10,7 @@ namespace Keyhold.Tests.External;
 /// <summary>Changes that land between registering an external key on its servers and storing its row.</summary>
 public sealed class ExternalKeysRaceTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task A_key_whose_servers_were_all_removed_before_it_was_stored_is_refused_65537404_rather_than_stored_unreadable()
     {
         var gate = new GatedKeyStore(KeyManager.External);

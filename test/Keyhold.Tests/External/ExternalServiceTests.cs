@@ -13,7 +13,7 @@ public sealed class ExternalServiceTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    [Fact]
+    [SkippableFact]
     public async Task Enabling_without_a_client_certificate_is_65536876_and_stores_nothing()
     {
         await using var s = await ExternalServices.CreateAsync();
@@ -24,7 +24,7 @@ public sealed class ExternalServiceTests
         Assert.Equal(0, s.Base.Count("key_managers"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Enabling_with_certificates_that_are_not_installed_is_65536821_on_each()
     {
         await using var s = await ExternalServices.CreateAsync();
@@ -41,7 +41,7 @@ public sealed class ExternalServiceTests
         Assert.Equal(0, s.Base.Count("key_managers"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_server_ca_that_did_not_sign_the_server_is_66060338_and_stores_nothing()
     {
         await using var s = await ExternalServices.CreateAsync();
@@ -55,7 +55,7 @@ public sealed class ExternalServiceTests
         Assert.Equal(0, s.Base.Count("key_servers"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_server_announcing_no_version_we_speak_is_65536852()
     {
         await using var s = await ExternalServices.CreateAsync();
@@ -68,7 +68,7 @@ public sealed class ExternalServiceTests
         Assert.Equal(0, s.Base.Count("key_managers"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Duplicate_or_too_many_servers_are_refused_before_any_probe()
     {
         await using var s = await ExternalServices.CreateAsync();
@@ -85,7 +85,7 @@ public sealed class ExternalServiceTests
         Assert.Equal(0, s.Base.Count("key_managers"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Enabling_stores_the_certificates_and_servers_and_returns_them_as_records()
     {
         await using var s = await ExternalServices.CreateAsync();
@@ -108,7 +108,7 @@ public sealed class ExternalServiceTests
             OntapErrors.KeyServersAlreadyConfigured, "external");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Key_servers_are_added_and_removed_all_or_nothing()
     {
         await using var s = await ExternalServices.CreateAsync();
@@ -135,7 +135,7 @@ public sealed class ExternalServiceTests
         await FailsAsync(() => s.KeyServers.GetAsync(km.Uuid, KmipPeers.A.Alias, false, None), OntapErrors.EntryNotFound, "server");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Timeout_username_and_password_change_and_the_password_is_stored_wrapped_only()
     {
         await using var s = await ExternalServices.CreateAsync();
@@ -162,7 +162,7 @@ public sealed class ExternalServiceTests
         Assert.Null(Assert.Single(s.Base.Rows("SELECT wrapped_password FROM key_servers"))[0]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_new_client_certificate_must_keep_the_key_pair_and_new_server_cas_must_verify()
     {
         await using var s = await ExternalServices.CreateAsync();
@@ -186,7 +186,7 @@ public sealed class ExternalServiceTests
         Assert.Equal(2, (await s.External.LoadAsync(km, None)).ServerCas.Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Another_nodes_published_connectivity_goes_stale_when_the_clock_passes_three_intervals()
     {
         await using var s = await ExternalServices.CreateAsync();

@@ -10,7 +10,7 @@ public sealed class MigrationRequestTests : IDisposable
 {
     private readonly ExternalHost host = new();
 
-    [Fact]
+    [SkippableFact]
     public async Task Unknown_same_unrelated_and_unsupported_key_managers_are_refused_and_no_job_starts()
     {
         var cluster = await host.CreateOnAsync(KmipPeers.A);

@@ -16,16 +16,22 @@ public sealed class KeyholdProcess : IDisposable
     private readonly StringBuilder output = new();
 
     public KeyholdProcess(string? dataDir = null, string? password = KeyholdFactory.AdminPassword)
+        : this("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir ?? TempDir.Create(), true, password, TimeSpan.FromSeconds(30))
     {
-        DataDir = dataDir ?? TempDir.Create();
+    }
+
+    private KeyholdProcess(string program, string[] prefix, string? workingDirectory, string dataDir, bool passDataDir, string? password, TimeSpan startTimeout)
+    {
+        DataDir = dataDir;
         Password = password;
         Port = FreePort();
-        var dll = Path.Combine(AppContext.BaseDirectory, "keyhold.dll");
-        var start = new ProcessStartInfo("dotnet", ["exec", dll, "serve", "--urls", $"https://127.0.0.1:{Port}", "--data", DataDir])
+        string[] serve = ["serve", "--urls", $"https://127.0.0.1:{Port}"];
+        var start = new ProcessStartInfo(program, [.. prefix, .. serve, .. passDataDir ? new[] { "--data", DataDir } : []])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         if (password is not null)
         {
@@ -59,12 +65,25 @@ public sealed class KeyholdProcess : IDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!ready.Task.Wait(TimeSpan.FromSeconds(30)))
+        if (!ready.Task.Wait(startTimeout))
         {
             Dispose();
             throw new InvalidOperationException("keyhold did not start:\n" + Output);
         }
     }
+
+    /// <summary>A published keyhold executable, started as an operator would start it.</summary>
+    public static KeyholdProcess Published(string executable) =>
+        new(executable, [], null, TempDir.Create(), true, KeyholdFactory.AdminPassword, TimeSpan.FromSeconds(30));
+
+    /// <summary>
+    /// README's first command, `dotnet run --project src/Keyhold -c CONFIG -- serve`, started in
+    /// <paramref name="workingDirectory"/> with no --data: its data folder is whatever keyhold chooses, expected
+    /// ./data of that directory. --no-build: the tests' own build made the program, and tests must not rebuild it.
+    /// </summary>
+    public static KeyholdProcess DotnetRun(string workingDirectory) =>
+        new("dotnet", ["run", "--project", Repository.PathOf("src", "Keyhold"), "-c", Repository.Configuration, "--no-build", "--"],
+            workingDirectory, Path.Combine(workingDirectory, "data"), false, KeyholdFactory.AdminPassword, TimeSpan.FromSeconds(90));
 
     public string DataDir { get; }
 

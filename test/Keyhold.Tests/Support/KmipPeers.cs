@@ -12,8 +12,9 @@ public sealed record KmipPeer(string Directory, string Host, int Port, string Ca
 }
 
 /// <summary>
-/// The PyKMIP servers test.sh prepares ($KEYHOLD_KMIP_A / _B), started with the shared start.sh into &lt;repo&gt;/.kmip
-/// when the variables are absent; and throwaway siblings that share A's CA (so one client certificate works on both).
+/// The PyKMIP servers test.sh prepares ($KEYHOLD_KMIP_A / _B), started with test/peers/kmip-server/start.sh into
+/// &lt;repo&gt;/.kmip when the variables are absent (the test is skipped when PyKMIP is not installed); and throwaway
+/// siblings that share A's CA (so one client certificate works on both).
 /// </summary>
 public static class KmipPeers
 {
@@ -44,6 +45,7 @@ public static class KmipPeers
         {
             return Read(dir);
         }
+        Requirements.PyKmip(Scripts());
         var started = Path.Combine(RepoRoot(), ".kmip", name);
         Run("start.sh", started);
         return Read(started);
@@ -61,10 +63,7 @@ public static class KmipPeers
 
     private static void Run(string script, string dir)
     {
-        var scripts = Environment.GetEnvironmentVariable("KEYHOLD_KMIP_SCRIPTS") is { Length: > 0 } s
-            ? s
-            : Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "peers", "kmip-server"));
-        var start = new ProcessStartInfo("bash", [Path.Combine(scripts, script), dir]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("bash", [Path.Combine(Scripts(), script), dir]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var p = Process.Start(start)!;
         var stderr = p.StandardError.ReadToEndAsync();
         p.StandardOutput.ReadToEnd();
@@ -73,6 +72,11 @@ public static class KmipPeers
             throw new InvalidOperationException($"{script} {dir} failed: {stderr.Result}");
         }
     }
+
+    /// <summary>start.sh and stop.sh: $KEYHOLD_KMIP_SCRIPTS, else the repository's copy in test/peers/kmip-server.</summary>
+    private static string Scripts() => Environment.GetEnvironmentVariable("KEYHOLD_KMIP_SCRIPTS") is { Length: > 0 } s
+        ? s
+        : Path.Combine(RepoRoot(), "test", "peers", "kmip-server");
 
     private static string RepoRoot()
     {

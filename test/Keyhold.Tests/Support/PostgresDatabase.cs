@@ -4,7 +4,7 @@ namespace Keyhold.Tests.Support;
 
 /// <summary>
 /// A fresh database on the PostgreSQL server named by KEYHOLD_TEST_POSTGRES (an Npgsql connection
-/// string). CI starts one and sets KEYHOLD_REQUIRE_POSTGRES=1.
+/// string), which ./test.sh starts as a private cluster.
 /// </summary>
 public sealed class PostgresDatabase : IDisposable
 {
@@ -22,17 +22,8 @@ public sealed class PostgresDatabase : IDisposable
 
     public string ConnectionString { get; }
 
-    /// <summary>Null when no server is configured (and none is required).</summary>
-    public static PostgresDatabase? TryCreate()
-    {
-        var server = Environment.GetEnvironmentVariable("KEYHOLD_TEST_POSTGRES");
-        if (string.IsNullOrEmpty(server))
-        {
-            Assert.True(Environment.GetEnvironmentVariable("KEYHOLD_REQUIRE_POSTGRES") != "1", "KEYHOLD_TEST_POSTGRES is required but not set");
-            return null;
-        }
-        return new PostgresDatabase(server);
-    }
+    /// <summary>A fresh database; the test is skipped when no server is available (and fails when one is required).</summary>
+    public static PostgresDatabase Create() => new(Requirements.Postgres());
 
     public List<object?[]> Rows(string sql)
     {

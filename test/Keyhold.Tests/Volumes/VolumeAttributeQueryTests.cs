@@ -14,14 +14,10 @@ public sealed class VolumeAttributeQueryTests
         await QueriesAsync(factory.Admin());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Stored_fields_filter_order_and_page_on_postgres()
     {
-        using var database = PostgresDatabase.TryCreate();
-        if (database is null)
-        {
-            return;
-        }
+        using var database = PostgresDatabase.Create();
         using var factory = new KeyholdFactory(postgres: database.ConnectionString);
         await QueriesAsync(factory.Admin());
         var stored = JsonNode.Parse((string)database.Rows("SELECT attributes FROM volumes WHERE name = 'c'")[0][0]!)!;

@@ -11,7 +11,7 @@ public sealed class ExternalConnectivityTests : IDisposable
 {
     private readonly ExternalHost host = new(connectivityInterval: 1, kmipTimeout: 3);
 
-    [Fact]
+    [SkippableFact]
     public async Task A_stopped_server_becomes_not_responding_and_the_status_names_it()
     {
         var sibling = KmipPeers.StartSiblingOfA(TempDir.Create());
@@ -42,7 +42,7 @@ public sealed class ExternalConnectivityTests : IDisposable
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Status_answers_within_a_second_while_a_configured_server_hangs()
     {
         using var fake = new FakeKmipServer(FakeKmipServer.Mode.Answer, ProtocolVersion.V1_4);
