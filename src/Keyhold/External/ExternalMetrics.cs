@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Keyhold.Kmip;
+
+namespace Keyhold.External;
+
+/// <summary>
+/// KMIP client round trips (per server, operation and result, with durations) and this node's view of each key
+/// server's connectivity, read from <see cref="ConnectivityCache"/> when scraped (no probe of its own).
+/// </summary>
+public sealed class ExternalMetrics
+{
+    public const string MeterName = "Keyhold.External";
+
+    private readonly Counter<long> roundTrips;
+    private readonly Histogram<double> duration;
+
+    public ExternalMetrics(IMeterFactory meters, ConnectivityCache cache)
+    {
+        var meter = meters.Create(MeterName);
+        roundTrips = meter.CreateCounter<long>("keyhold.kmip.client.round_trips", "{request}", "KMIP requests sent to key servers.");
+        duration = meter.CreateHistogram<double>("keyhold.kmip.client.duration", "s", "Time of a KMIP request, connection included.");
+        meter.CreateObservableGauge("keyhold.key_server.connectivity",
+            () => cache.All().Select(s => new Measurement<int>(s.Value.Available ? 1 : 0,
+                new("key_manager", s.Key.KeyManager.ToString()), new("server", s.Key.Server))),
+            null, "1 when this node's last probe of the key server succeeded, else 0.");
+    }
+
+    /// <summary>Runs one KMIP request and records it; the result is "success" or the failure's kind.</summary>
+    public async Task<T> TimeAsync<T>(string server, string operation, Func<Task<T>> request)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = "success";
+        try
+        {
+            return await request();
+        }
+        catch (KmipException e)
+        {
+            result = e.Kind.ToString().ToLowerInvariant();
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            result = "cancelled";
+            throw;
+        }
+        finally
+        {
+            var tags = new TagList { { "server", server }, { "operation", operation }, { "result", result } };
+            roundTrips.Add(1, tags);
+            duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        }
+    }
+
+    public Task TimeAsync(string server, string operation, Func<Task> request) =>
+        TimeAsync(server, operation, async () => { await request(); return true; });
+
+    /// <summary>For services built without metrics (tests wiring them by hand): then the request just runs.</summary>
+    public static Task<T> Time<T>(ExternalMetrics? metrics, string server, string operation, Func<Task<T>> request) =>
+        metrics is null ? request() : metrics.TimeAsync(server, operation, request);
+
+    public static Task Time(ExternalMetrics? metrics, string server, string operation, Func<Task> request) =>
+        metrics is null ? request() : metrics.TimeAsync(server, operation, request);
+}
