@@ -10,6 +10,12 @@ namespace Keyhold.External;
 /// </summary>
 public sealed class ExternalMetrics
 {
+    /// <summary>Seconds, not the SDK's default millisecond buckets: from a fast fsync to a slow network.</summary>
+    private static readonly InstrumentAdvice<double> SecondsBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    };
+
     public const string MeterName = "Keyhold.External";
 
     private readonly Counter<long> roundTrips;
@@ -19,7 +25,7 @@ public sealed class ExternalMetrics
     {
         var meter = meters.Create(MeterName);
         roundTrips = meter.CreateCounter<long>("keyhold.kmip.client.round_trips", "{request}", "KMIP requests sent to key servers.");
-        duration = meter.CreateHistogram<double>("keyhold.kmip.client.duration", "s", "Time of a KMIP request, connection included.");
+        duration = meter.CreateHistogram<double>("keyhold.kmip.client.duration", "s", "Time of a KMIP request, connection included.", tags: null, advice: SecondsBuckets);
         meter.CreateObservableGauge("keyhold.key_server.connectivity",
             () => cache.All().Select(s => new Measurement<int>(s.Value.Available ? 1 : 0,
                 new("key_manager", s.Key.KeyManager.ToString()), new("server", s.Key.Server))),

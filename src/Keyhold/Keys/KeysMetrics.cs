@@ -24,7 +24,7 @@ public sealed class KeysMetrics
     private readonly IStore store;
     private readonly Lock gate = new();
     private List<(string KeyManager, string Kind, long Count)> counts = [];
-    private long readAt = long.MinValue;
+    private long? readAt;
 
     public KeysMetrics(IMeterFactory meters, IStore store)
     {
@@ -39,7 +39,7 @@ public sealed class KeysMetrics
     {
         lock (gate)
         {
-            if (Stopwatch.GetElapsedTime(readAt) < CacheFor)
+            if (readAt is { } at && Stopwatch.GetElapsedTime(at) < CacheFor)
             {
                 return counts;
             }

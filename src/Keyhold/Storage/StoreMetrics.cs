@@ -9,6 +9,12 @@ namespace Keyhold.Storage;
 /// </summary>
 public sealed class StoreMetrics
 {
+    /// <summary>Seconds, not the SDK's default millisecond buckets: from a fast fsync to a slow network.</summary>
+    private static readonly InstrumentAdvice<double> SecondsBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    };
+
     public const string MeterName = "Keyhold.Storage";
 
     private readonly Histogram<double> commitDuration;
@@ -18,9 +24,10 @@ public sealed class StoreMetrics
     {
         var meter = meters.Create(MeterName);
         commitDuration = meter.CreateHistogram<double>("keyhold.store.commit.duration", "s",
-            "Time from the start of a write transaction to its durable commit.");
+            "Time from the start of a write transaction to its durable commit.", tags: null, advice: SecondsBuckets);
         commitWrites = meter.CreateHistogram<int>("keyhold.store.commit.writes", "{write}",
-            "Writes that shared one commit (group commit; always 1 on PostgreSQL).");
+            "Writes that shared one commit (group commit; always 1 on PostgreSQL).", tags: null,
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64] });
     }
 
     public void Committed(string store, TimeSpan elapsed, int writes, bool succeeded)

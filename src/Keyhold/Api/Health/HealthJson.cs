@@ -10,7 +10,17 @@ public static class HealthJson
     {
         http.Response.ContentType = "application/json";
         http.Response.Headers.CacheControl = "no-store";
-        await using var writer = new Utf8JsonWriter(http.Response.Body);
+        // Kestrel refuses synchronous writes: build the small body in memory, then send it at once.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, report);
+        }
+        await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
+    }
+
+    private static void Write(Utf8JsonWriter writer, HealthReport report)
+    {
         writer.WriteStartObject();
         writer.WriteString("status", Name(report.Status));
         writer.WriteStartObject("checks");

@@ -6,8 +6,8 @@ namespace Keyhold.Hosting.Observability;
 /// <summary>
 /// Gives every request an ID: a sane incoming X-Request-Id (so a caller can follow its own ID through), else a new one.
 /// It is returned in the X-Request-Id header and opens a logging scope, so every line logged inside the request names
-/// it. Failed requests are logged with their status and ONTAP error code, writes with their status; never bodies or
-/// query strings, which can carry secrets. Refused credentials (401) are counted in the metrics, not logged one by one.
+/// it. Failed requests are logged with their status and ONTAP error code (changes are logged by the audit already);
+/// never bodies or query strings, which can carry secrets. Refused credentials (401) are counted in the metrics, not logged one by one.
 /// </summary>
 public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdMiddleware> log)
 {
@@ -41,10 +41,6 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
         {
             var code = http.Items[OntapErrorEnvelope.CodeItem] as string ?? "-";
             log.LogInformation("{Method} {Path} failed with {Status}, error code {ErrorCode}", method, path, status, code);
-        }
-        else if (status < 400 && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsOptions(method))
-        {
-            log.LogInformation("{Method} {Path} answered {Status}", method, path, status);
         }
     }
 

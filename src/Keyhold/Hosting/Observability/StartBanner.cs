@@ -18,7 +18,7 @@ public static class StartBanner
         var store = app.Services.GetRequiredService<IStore>();
         var context = app.Services.GetRequiredService<ClusterContext>();
         var data = app.Services.GetRequiredService<IOptions<KeyholdOptions>>().Value.DataDir;
-        app.Logger.LogInformation(
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartBanner).FullName!).LogInformation(
             "Keyhold {Version} listening on {Urls}; data folder {DataDir}; store {Store} ({Where}); node {Node} ({NodeUuid}) of cluster {ClusterUuid}",
             Version, string.Join(", ", app.Urls), Path.GetFullPath(data), store.Kind, Where(options), context.Node.Name, context.Node.Uuid, context.Cluster.Uuid);
     }
