@@ -28,7 +28,7 @@ public sealed class ExternalMetrics
         duration = meter.CreateHistogram<double>("keyhold.kmip.client.duration", "s", "Time of a KMIP request, connection included.", tags: null, advice: SecondsBuckets);
         meter.CreateObservableGauge("keyhold.key_server.connectivity",
             () => cache.All().Select(s => new Measurement<int>(s.Value.Available ? 1 : 0,
-                new("key_manager", s.Key.KeyManager.ToString()), new("server", s.Key.Server))),
+                new TagList { { "key_manager", s.Key.KeyManager.ToString() }, { "server", s.Key.Server } })),
             null, "1 when this node's last probe of the key server succeeded, else 0.");
     }
 

@@ -33,7 +33,7 @@ public sealed class KeysMetrics
     }
 
     private IEnumerable<Measurement<long>> Observe() =>
-        Current().Select(c => new Measurement<long>(c.Count, new("key_manager", c.KeyManager), new("kind", c.Kind)));
+        Current().Select(c => new Measurement<long>(c.Count, new TagList { { "key_manager", c.KeyManager }, { "kind", c.Kind } }));
 
     private List<(string KeyManager, string Kind, long Count)> Current()
     {
