@@ -43,7 +43,7 @@ public sealed class ExternalMetrics
         }
         catch (KmipException e)
         {
-            result = e.Kind.ToString().ToLowerInvariant();
+            result = Result(e.Kind);
             throw;
         }
         catch (OperationCanceledException)
@@ -61,6 +61,16 @@ public sealed class ExternalMetrics
 
     public Task TimeAsync(string server, string operation, Func<Task> request) =>
         TimeAsync(server, operation, async () => { await request(); return true; });
+
+    private static string Result(KmipErrorKind kind) => kind switch
+    {
+        KmipErrorKind.Network => "network",
+        KmipErrorKind.ServerCertificateUntrusted => "server_certificate_untrusted",
+        KmipErrorKind.ClientCertificateRejected => "client_certificate_rejected",
+        KmipErrorKind.Protocol => "protocol",
+        KmipErrorKind.Operation => "operation",
+        _ => "other",
+    };
 
     /// <summary>For services built without metrics (tests wiring them by hand): then the request just runs.</summary>
     public static Task<T> Time<T>(ExternalMetrics? metrics, string server, string operation, Func<Task<T>> request) =>
