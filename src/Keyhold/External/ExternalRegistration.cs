@@ -21,6 +21,8 @@ public static class ExternalRegistration
         services.AddSingleton<ExternalCertificates>();
         services.AddSingleton<KmipProbe>();
         services.AddSingleton<ConnectivityCache>();
+        services.AddMetrics();
+        services.AddSingleton<ExternalMetrics>();
         services.AddSingleton<ConnectivityRepository>();
         services.AddSingleton<ConnectivityReport>();
         services.AddSingleton<KmipClients>();

@@ -7,7 +7,7 @@ namespace Keyhold.External;
 /// <see cref="IKmipKeyServers"/> over the pooled KMIP clients: Register + Activate on each server, Get from the
 /// first that answers, Revoke + Destroy everywhere. Key material is never logged.
 /// </summary>
-public sealed class KmipKeyServers(KmipClients clients, ILogger<KmipKeyServers> log) : IKmipKeyServers
+public sealed class KmipKeyServers(KmipClients clients, ILogger<KmipKeyServers> log, ExternalMetrics? metrics = null) : IKmipKeyServers
 {
     public async Task<IReadOnlyList<(string Server, string KmipUid)>> RegisterAsync(KeyManager km, string keyId, byte[] material, CancellationToken ct)
     {
@@ -17,8 +17,8 @@ public sealed class KmipKeyServers(KmipClients clients, ILogger<KmipKeyServers> 
         {
             try
             {
-                var uid = await client.RegisterSymmetricKeyAsync(material, keyId, ct);
-                await ActivateOrDestroyAsync(client, uid, ct);
+                var uid = await ExternalMetrics.Time(metrics, server.Server, "register", () => client.RegisterSymmetricKeyAsync(material, keyId, ct));
+                await ActivateOrDestroyAsync(server.Server, client, uid, ct);
                 locations.Add((server.Server, uid));
             }
             catch (KmipException e)
@@ -42,7 +42,7 @@ public sealed class KmipKeyServers(KmipClients clients, ILogger<KmipKeyServers> 
             }
             try
             {
-                return await client.GetKeyMaterialAsync(uid, ct);
+                return await ExternalMetrics.Time(metrics, server, "get", () => client.GetKeyMaterialAsync(uid, ct));
             }
             catch (KmipException e)
             {
@@ -61,8 +61,9 @@ public sealed class KmipKeyServers(KmipClients clients, ILogger<KmipKeyServers> 
         {
             try
             {
-                await byServer[server].RevokeAsync(uid, RevocationReasonCode.CessationOfOperation, null, ct);
-                await byServer[server].DestroyAsync(uid, ct);
+                var client = byServer[server];
+                await ExternalMetrics.Time(metrics, server, "revoke", () => client.RevokeAsync(uid, RevocationReasonCode.CessationOfOperation, null, ct));
+                await ExternalMetrics.Time(metrics, server, "destroy", () => client.DestroyAsync(uid, ct));
             }
             catch (KmipException e)
             {
@@ -77,15 +78,15 @@ public sealed class KmipKeyServers(KmipClients clients, ILogger<KmipKeyServers> 
     }
 
     // A registered key that cannot be activated is useless; do not leave it behind.
-    private static async Task ActivateOrDestroyAsync(KmipClient client, string uid, CancellationToken ct)
+    private async Task ActivateOrDestroyAsync(string server, KmipClient client, string uid, CancellationToken ct)
     {
         try
         {
-            await client.ActivateAsync(uid, ct);
+            await ExternalMetrics.Time(metrics, server, "activate", () => client.ActivateAsync(uid, ct));
         }
         catch (KmipException)
         {
-            await client.DestroyAsync(uid, CancellationToken.None);
+            await ExternalMetrics.Time(metrics, server, "destroy", () => client.DestroyAsync(uid, CancellationToken.None));
             throw;
         }
     }

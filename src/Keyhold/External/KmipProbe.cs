@@ -4,7 +4,7 @@ using Keyhold.Kmip;
 namespace Keyhold.External;
 
 /// <summary>Connects to a key server (mutual TLS) and runs Discover Versions: the check before anything is stored.</summary>
-public sealed class KmipProbe(ILogger<KmipProbe> log)
+public sealed class KmipProbe(ILogger<KmipProbe> log, ExternalMetrics? metrics = null)
 {
     /// <summary>Probes every server at once; the first failure in server order is thrown as an ONTAP error.</summary>
     public async Task VerifyAllAsync(KmipIdentity identity, IEnumerable<KeyServer> servers, string target, CancellationToken ct)
@@ -23,7 +23,7 @@ public sealed class KmipProbe(ILogger<KmipProbe> log)
         try
         {
             await using var client = new KmipClient(identity.OptionsFor(server));
-            var versions = await client.DiscoverVersionsAsync(ct);
+            var versions = await ExternalMetrics.Time(metrics, server.Server, "discover_versions", () => client.DiscoverVersionsAsync(ct));
             if (!versions.Any(ProtocolVersion.Supported.Contains))
             {
                 log.LogWarning("Key server {Server} speaks no KMIP version Keyhold supports ({Versions}).", server.Server, string.Join(", ", versions));

@@ -3,7 +3,9 @@ using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
 using Keyhold.Jobs;
 
+using Keyhold.Api.Health;
 using Keyhold.Api.Security;
+using Keyhold.Hosting.Observability;
 
 namespace Keyhold.Hosting;
 
@@ -31,21 +33,24 @@ public static class KeyholdApp
             var certificate = TlsCertificate.LoadOrCreate(Directory.CreateDirectory(data).FullName);
             kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
         });
-        // ASP.NET Core's per-request Information lines cost a third of the throughput; keep warnings and up.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        LogSetup.Configure(builder.Logging, builder.Configuration);
         builder.Services.AddKeyhold(builder.Configuration);
 
         var app = builder.Build();
         app.Services.GetRequiredService<Bootstrap>().InitializeAsync().GetAwaiter().GetResult();
         // Before the first request: nothing may see this node's dead jobs as running.
         app.Services.GetRequiredService<JobSweep>().RunAsync().GetAwaiter().GetResult();
+        ObservabilityRegistration.StartMeters(app.Services);
         Configure(app);
+        app.Lifetime.ApplicationStarted.Register(() => StartBanner.Log(app));
         return app;
     }
 
     private static void Configure(WebApplication app)
     {
-        // Outermost, so it records the status the error envelope finally sent.
+        // Outermost: every line logged inside a request, the audit's included, carries its ID.
+        app.UseMiddleware<RequestIdMiddleware>();
+        // Next, so it records the status the error envelope finally sent.
         app.Use(AuditMiddleware.InvokeAsync);
         app.UseOntapErrors();
         // Clients that follow next links by string surgery send "/api//security/...".
@@ -64,6 +69,7 @@ public static class KeyholdApp
         });
         app.UseRouting();
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.Use(BasicAuthentication.Middleware));
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(MetricsAccess.Path), metrics => metrics.Use(MetricsAccess.Middleware));
         // Routing picks a built-in endpoint for a known path with another method; answer it in ONTAP's envelope.
         app.Use((http, next) => http.GetEndpoint() switch
         {
@@ -83,5 +89,7 @@ public static class KeyholdApp
         app.MapMigrate();
         app.MapOnboardRecover();
         app.MapVolumes();
+        app.MapHealth();
+        app.MapPrometheusScrapingEndpoint(MetricsAccess.Path);
     }
 }

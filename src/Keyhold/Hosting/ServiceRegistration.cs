@@ -1,6 +1,8 @@
+using Keyhold.Api.Health;
 using Keyhold.Certificates;
 using Keyhold.Cluster;
 using Keyhold.External;
+using Keyhold.Hosting.Observability;
 using Keyhold.Jobs;
 using Keyhold.KeyManagers;
 using Keyhold.Keys;
@@ -37,6 +39,8 @@ public static class ServiceRegistration
             .AddExternal(configuration)
             .AddMigration()
             .AddKeyManagers();
+        services.AddKeyholdHealthChecks();
+        services.AddObservability(configuration);
         return services;
     }
 }

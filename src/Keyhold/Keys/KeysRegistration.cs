@@ -8,6 +8,8 @@ public static class KeysRegistration
         services.AddSingleton<KeyManagerRepository>();
         services.AddSingleton<KeyIdRepository>();
         services.AddSingleton<KeyStores>();
+        services.AddMetrics();
+        services.AddSingleton<KeysMetrics>();
         return services;
     }
 }

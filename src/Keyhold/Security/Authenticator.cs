@@ -8,7 +8,7 @@ namespace Keyhold.Security;
 /// Checks an account's password. Verifying PBKDF2 costs ~100 ms, so a verified credential is remembered as an HMAC
 /// under a per-process key (never the password itself) and later checks compare in constant time.
 /// </summary>
-public sealed class Authenticator(AccountRepository accounts)
+public sealed class Authenticator(AccountRepository accounts, SecurityMetrics? metrics = null)
 {
     private readonly byte[] cacheKey = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, (Account Account, byte[] Mac)> verified = new();
@@ -24,6 +24,7 @@ public sealed class Authenticator(AccountRepository accounts)
         var found = await accounts.FindAsync(name, ct);
         if (found is not { } row || !PasswordHash.Verify(password, row.Hash))
         {
+            metrics?.LoginFailed();
             return null;
         }
         verified[name] = (row.Account, mac);

@@ -9,6 +9,8 @@ public static class SecurityServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AccountRepository>();
+        services.AddMetrics();
+        services.AddSingleton<SecurityMetrics>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<AuditLog>();
         return services;

@@ -38,9 +38,12 @@ public sealed class SqliteStore : IStore, IDisposable
     private readonly Task writer;
     private volatile bool disposed;
 
-    public SqliteStore(string path)
+    private readonly StoreMetrics? metrics;
+
+    public SqliteStore(string path, StoreMetrics? metrics = null)
     {
         KeepPrivate(path);
+        this.metrics = metrics;
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -154,6 +157,7 @@ public sealed class SqliteStore : IStore, IDisposable
         StatementCachingConnection? connection = null;
         SqliteTransaction? transaction = null;
         var ran = new List<PendingWrite>(batch.Count);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             connection = Rent();
@@ -194,8 +198,10 @@ public sealed class SqliteStore : IStore, IDisposable
             }
             transaction?.Dispose();
             connection?.Dispose();
+            metrics?.Committed(Kind, System.Diagnostics.Stopwatch.GetElapsedTime(started), batch.Count, false);
             return;
         }
+        metrics?.Committed(Kind, System.Diagnostics.Stopwatch.GetElapsedTime(started), batch.Count, true);
         transaction.Dispose();
         Return(connection);
         foreach (var write in ran)

@@ -16,7 +16,9 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
         // A validator rather than Validate(predicate), so the failure names the actual problem.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidation>());
-        services.AddSingleton(sp => StoreFactory.Create(sp.GetRequiredService<IOptions<StoreOptions>>().Value));
+        services.AddMetrics();
+        services.AddSingleton<StoreMetrics>();
+        services.AddSingleton(sp => StoreFactory.Create(sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetRequiredService<StoreMetrics>()));
         services.AddSingleton(sp => sp.GetRequiredService<IStore>().Dialect);
         return services;
     }

@@ -3,7 +3,7 @@ namespace Keyhold.Storage;
 /// <summary>Opens the store the options name: the one place where SQLite or PostgreSQL is chosen.</summary>
 public static class StoreFactory
 {
-    public static IStore Create(StoreOptions options)
+    public static IStore Create(StoreOptions options, StoreMetrics? metrics = null)
     {
         if (options.Problem() is { } problem)
         {
@@ -11,10 +11,10 @@ public static class StoreFactory
         }
         if (options.Store == StoreOptions.Postgres)
         {
-            return new PostgresStore(options.ConnectionString!);
+            return new PostgresStore(options.ConnectionString!, metrics);
         }
         EnsureFolder(Path.GetDirectoryName(Path.GetFullPath(options.SqlitePath))!);
-        return new SqliteStore(options.SqlitePath);
+        return new SqliteStore(options.SqlitePath, metrics);
     }
 
     /// <summary>The data folder holds the node's private key too: a new one is made for its owner only.</summary>

@@ -15,8 +15,15 @@ public static class OntapErrorEnvelope
         return new JsonObject { ["error"] = inner };
     }
 
+    /// <summary>Where the error code of the answer is kept for the request log (HttpContext.Items).</summary>
+    public const string CodeItem = "keyhold.error_code";
+
     /// <summary>Writes the envelope with the error's status (Content-Type negotiated like success bodies).</summary>
-    public static Task Write(HttpContext http, OntapException error) => Result(error).ExecuteAsync(http);
+    public static Task Write(HttpContext http, OntapException error)
+    {
+        http.Items[CodeItem] = error.Code;
+        return Result(error).ExecuteAsync(http);
+    }
 
     internal static OntapJsonResult Result(OntapException error) => new(Build(error), error.Status);
 }
