@@ -13,8 +13,10 @@ public static class CliCommands
         {
             OnboardCommands.Enable(o, io), OnboardCommands.UpdatePassphrase(o, io), OnboardCommands.Sync(o, io), OnboardCommands.ShowBackup(o, io),
         };
+        // The first spelling, kept for scripts; `keyhold host recover` is the documented one. Not hidden: a hidden
+        // command prints no help.
         var legacyRecover = HostCommands.Recover("recover", io);
-        legacyRecover.Hidden = true;  // the first spelling, kept for scripts; `keyhold host recover` is the documented one
+        legacyRecover.Description = "Same as `keyhold host recover` (offline; the node must be stopped)";
         onboard.Subcommands.Add(legacyRecover);
         var external = new Command("external", "External key management (KMIP key servers)")
         {

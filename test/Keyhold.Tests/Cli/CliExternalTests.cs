@@ -60,6 +60,13 @@ public sealed class CliExternalTests
         Assert.Equal(new[] { peer.Server, peer.Alias }.Order(), status.Rows().Select(r => r[3]).Order());
         Assert.All(status.Rows(), r => Assert.Equal("available", r[^1]));
 
+        var credentials = await KeyholdCli.RunAsync(node, $"security key-manager external modify-server -key-server {peer.Alias} -username kmip-user", "kmip-secret-password\n");
+        Assert.True(credentials.Code == 0, credentials.ToString());
+        Assert.DoesNotContain("kmip-secret-password", credentials.Out + credentials.Error + node.Output);
+        var withUser = (await rest.GetJsonAsync($"/api/security/key-managers/{uuid}/key-servers/{Uri.EscapeDataString(peer.Alias)}?fields=*")).Body!;
+        Assert.Equal("kmip-user", withUser["username"]!.GetValue<string>());
+        Assert.Null(withUser["password"]);
+
         var removed = await KeyholdCli.RunAsync(node, $"security key-manager external remove-servers -key-servers {peer.Alias}");
         Assert.True(removed.Code == 0, removed.ToString());
         Assert.Equal([peer.Server], await ServersAsync(rest, uuid));
