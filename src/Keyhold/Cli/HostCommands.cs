@@ -12,6 +12,7 @@ public static class HostCommands
     {
         var host = new Command("host", "Offline commands on this host's data folder (the node must be stopped)");
         host.Subcommands.Add(Recover("recover", io));
+        host.Subcommands.Add(ResetPasswordCommand.Build(io));
         return host;
     }
 
