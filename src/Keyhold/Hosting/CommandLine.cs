@@ -1,57 +1,54 @@
+using System.CommandLine;
 using Keyhold.Cli;
 
 namespace Keyhold.Hosting;
 
 /// <summary>
-/// `keyhold serve [--urls URL] [--data DIR]` and the ONTAP-style commands. With no command (as when a
-/// test host starts the program) it serves.
+/// The program's command line: `keyhold serve` runs a node; every other command is a client of a running node
+/// (Cli/) or an offline host command. Parsing comes first, so --help and --version start nothing and create nothing.
 /// </summary>
 public static class CommandLine
 {
-    public static string Usage => CliUsage.Text;
-
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length > 0 && args[0] is "-h" or "--help" or "help")
+        // A test host (WebApplicationFactory) calls the entry point with only --key=value settings: serve with them.
+        if (args.Length == 0 || args.All(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)))
         {
-            Console.WriteLine(Usage);
-            return 0;
+            return await ServeCommand.ServeAsync(null, null, args);
         }
-        if (args.Length == 0 || args[0] == "serve" || args[0].StartsWith('-'))
+        var root = Root(CliIo.FromConsole());
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
         {
-            var rest = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
-            var (urls, data, hostArgs) = ParseServe(rest);
-            await using var app = KeyholdApp.Build(hostArgs, urls, data);
-            await app.RunAsync();
-            return 0;
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync("Error: " + error.Message);
+            }
+            await Console.Error.WriteLineAsync($"See: keyhold {string.Join(' ', CommandPath(parse))} --help");
+            return CliExit.Usage;
         }
-        if (args is ["security", "key-manager", "onboard", "recover", .. var recoverArgs])
-        {
-            return await RecoverCommand.RunAsync(recoverArgs, Console.In, Console.Out, Console.Error, Environment.GetEnvironmentVariable, !Console.IsInputRedirected);
-        }
-        await Console.Error.WriteLineAsync(Usage);
-        return 2;
+        return await parse.InvokeAsync();
     }
 
-    private static (string? Urls, string? Data, string[] HostArgs) ParseServe(string[] args)
+    public static RootCommand Root(CliIo io)
     {
-        string? urls = null, data = null;
-        var rest = new List<string>();
-        for (var i = 0; i < args.Length; i++)
+        var root = new RootCommand("Keyhold: a key management service with NetApp ONTAP's REST API for key managers. " +
+            "`keyhold serve` runs a node; the other commands are ONTAP's CLI verbs, sent over REST to a running node.");
+        root.Subcommands.Add(ServeCommand.Build());
+        foreach (var command in CliCommands.Build(io))
         {
-            switch (args[i])
-            {
-                case "--urls" when i + 1 < args.Length:
-                    urls = args[++i];
-                    break;
-                case "--data" when i + 1 < args.Length:
-                    data = args[++i];
-                    break;
-                default:
-                    rest.Add(args[i]);
-                    break;
-            }
+            root.Subcommands.Add(command);
         }
-        return (urls, data, rest.ToArray());
+        return root;
+    }
+
+    private static IEnumerable<string> CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result?.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+        return names;
     }
 }

@@ -1,0 +1,42 @@
+using System.CommandLine;
+
+namespace Keyhold.Cli;
+
+/// <summary>The ONTAP-style command tree: ONTAP's verbs over REST, plus the offline `host` group.</summary>
+public static class CliCommands
+{
+    public static IEnumerable<Command> Build(CliIo io)
+    {
+        var o = new CliOptions();
+
+        var onboard = new Command("onboard", "The Onboard Key Manager")
+        {
+            OnboardCommands.Enable(o, io), OnboardCommands.UpdatePassphrase(o, io), OnboardCommands.Sync(o, io), OnboardCommands.ShowBackup(o, io),
+        };
+        // The first spelling, kept for scripts; `keyhold host recover` is the documented one. Not hidden: a hidden
+        // command prints no help.
+        var legacyRecover = HostCommands.Recover("recover", io);
+        legacyRecover.Description = "Same as `keyhold host recover` (offline; the node must be stopped)";
+        onboard.Subcommands.Add(legacyRecover);
+        var external = new Command("external", "External key management (KMIP key servers)")
+        {
+            ExternalCommands.Enable(o, io), ExternalCommands.AddServers(o, io), ExternalCommands.RemoveServers(o, io),
+            ExternalCommands.ModifyServer(o, io), ExternalShowCommands.Show(o, io), ExternalShowCommands.ShowStatus(o, io),
+        };
+        var key = new Command("key", "Keys held by the key managers") { KeyQueryCommand.Build(o, io) };
+        var keyManager = new Command("key-manager", "Key managers: onboard and external")
+        {
+            KeyManagerCommands.Show(o, io), KeyManagerCommands.ShowKeystore(o, io), onboard, external, key,
+        };
+        var certificate = new Command("certificate", "Installed certificates")
+        {
+            CertificateCommands.Install(o, io), CertificateCommands.Show(o, io), CertificateCommands.Delete(o, io),
+        };
+
+        yield return new Command("security", "Key managers and certificates") { keyManager, certificate };
+        yield return new Command("vserver", "Vservers (SVMs)") { VserverCommands.Show(o, io) };
+        yield return new Command("volume", "Volumes") { VolumeCommands.Show(o, io) };
+        yield return new Command("job", "Jobs") { JobCommands.Show(o, io) };
+        yield return HostCommands.Group(io);
+    }
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+
+namespace Keyhold.Hosting;
+
+/// <summary>
+/// `keyhold serve [--urls URL] [--data DIR]`: runs a node. Unknown tokens pass on to the host's configuration (as
+/// `--Keyhold:NodeName=n1`). A busy port is one line and exit code 1, found before anything is created.
+/// </summary>
+public static class ServeCommand
+{
+    public const int PortInUse = 1;
+
+    public static Command Build()
+    {
+        var urls = new Option<string?>("--urls") { Description = $"Where to listen, ';'-separated (or urls / ASPNETCORE_URLS; default {KeyholdApp.DefaultUrl})" };
+        var data = new Option<string?>("--data") { Description = "The node's data folder (or Keyhold__DataDir; default ./data)" };
+        var serve = new Command("serve", "Run a Keyhold node") { urls, data };
+        serve.TreatUnmatchedTokensAsErrors = false;
+        serve.SetAction(parse => ServeAsync(parse.GetValue(urls), parse.GetValue(data), [.. parse.UnmatchedTokens]));
+        return serve;
+    }
+
+    public static async Task<int> ServeAsync(string? urls, string? data, string[] hostArgs)
+    {
+        var listen = urls ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? Environment.GetEnvironmentVariable("URLS") ?? KeyholdApp.DefaultUrl;
+        if (BusyUrl(listen) is { } busy)
+        {
+            await Console.Error.WriteLineAsync($"keyhold: {busy} is in use (address already in use)");
+            return PortInUse;
+        }
+        try
+        {
+            await using var app = KeyholdApp.Build(hostArgs, urls, data);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException)
+        {
+            // Another process took the port between the check and the bind.
+            await Console.Error.WriteLineAsync($"keyhold: {listen} is in use (address already in use)");
+            return PortInUse;
+        }
+    }
+
+    /// <summary>The first URL whose address and port another process already holds, or null.</summary>
+    private static string? BusyUrl(string urls)
+    {
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+            {
+                continue;
+            }
+            var address = uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) ? ip : null;
+            if (address is null || uri.Port <= 0)
+            {
+                continue;
+            }
+            try
+            {
+                using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                // As Kestrel binds on Linux: a port left in TIME_WAIT is free, one another socket listens on is not.
+                probe.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                probe.Bind(new IPEndPoint(address, uri.Port));
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                return url;
+            }
+            catch (SocketException)
+            {
+                // Not ours to judge (no such address here, no permission): Kestrel reports it.
+            }
+        }
+        return null;
+    }
+}
