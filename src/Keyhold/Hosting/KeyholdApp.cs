@@ -83,5 +83,6 @@ public static class KeyholdApp
         app.MapMigrate();
         app.MapOnboardRecover();
         app.MapVolumes();
+        app.MapDocs();
     }
 }
