@@ -13,7 +13,7 @@ public static class OperationDocs
         {
             ["operationId"] = OperationId(endpoint),
             ["summary"] = Summary(endpoint),
-            ["tags"] = new JsonArray(Tag(endpoint)),
+            ["tags"] = new JsonArray { Tag(endpoint) },
             ["parameters"] = QueryParameterDocs.For(endpoint),
         };
         if (endpoint.Schema is { } schema && endpoint.Method is "POST" or "PATCH")
@@ -29,7 +29,7 @@ public static class OperationDocs
         operation["responses"] = Responses(endpoint);
         if (endpoint.Path.StartsWith("/api/", StringComparison.Ordinal) || endpoint.Path == "/api")
         {
-            operation["security"] = new JsonArray(new JsonObject { [OpenApiRefs.BasicAuth] = new JsonArray() });
+            operation["security"] = new JsonArray { new JsonObject { [OpenApiRefs.BasicAuth] = new JsonArray() } };
         }
         return operation;
     }
