@@ -22,6 +22,7 @@ public sealed class OpenApiDocumentTests : IDisposable
         var (document, diagnostic, json) = await OpenApiReading.GetAsync(factory.CreateClient());
 
         Assert.Empty(diagnostic.Errors);
+        Assert.Empty(diagnostic.Warnings);
         Assert.Equal(OpenApiSpecVersion.OpenApi3_1, diagnostic.SpecificationVersion);
         Assert.Equal("3.1.1", json["openapi"]!.GetValue<string>());
         Assert.Empty(document.Validate(ValidationRuleSet.GetDefaultRuleSet()) ?? []);
