@@ -90,7 +90,7 @@ public static class OperationDocs
                 responses["200"] = Answer("The record with the selected fields.", Ref(schema.Name));
                 break;
             case "POST":
-                responses["201"] = Created(schema);
+                responses["201"] = Created(schema, endpoint.Role);
                 responses["202"] = Answer("A long operation was started: follow the job.", Ref(OpenApiRefs.JobSchema));
                 break;
             default:
@@ -102,9 +102,13 @@ public static class OperationDocs
         return responses;
     }
 
-    private static JsonObject Created(ResourceSchema schema)
+    private static JsonObject Created(ResourceSchema schema, EndpointRole role)
     {
-        var created = Answer("Created; with `return_records=true` the created records.", Ref(OpenApiRefs.Collection(schema.Name)));
+        // An action (a schema without key fields, e.g. migrate or recover) creates something of another resource:
+        // only Location is promised.
+        var created = role == EndpointRole.Collection
+            ? Answer("Created; with `return_records=true` the created records.", Ref(OpenApiRefs.Collection(schema.Name)))
+            : new JsonObject { ["description"] = "Done; `Location` names the resulting record." };
         created["headers"] = new JsonObject
         {
             ["Location"] = new JsonObject { ["description"] = "The created record's path.", ["schema"] = new JsonObject { ["type"] = "string" } },
