@@ -91,5 +91,6 @@ public static class KeyholdApp
         app.MapVolumes();
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint(MetricsAccess.Path);
+        app.MapDocs();
     }
 }
