@@ -28,7 +28,7 @@ internal static class NodeKeyFile
         try
         {
             Write(created, temp);
-            File.Move(temp, path, overwrite: false);
+            Install(temp, path);
         }
         catch (IOException) when (File.Exists(path))
         {
@@ -39,6 +39,24 @@ internal static class NodeKeyFile
             File.Delete(temp);
         }
         return Load(path);
+    }
+
+    /// <summary>Puts the finished temporary file in place unless a node key is already there (then that one wins).</summary>
+    private static void Install(string temp, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            File.Move(temp, path, overwrite: false);
+            return;
+        }
+        try
+        {
+            HardLink.TryCreate(temp, path); // false: another process's key is in place
+        }
+        catch (Exception e) when (e is IOException or DllNotFoundException or EntryPointNotFoundException && !File.Exists(path))
+        {
+            File.Move(temp, path, overwrite: false); // no hard links here: the older, racy way
+        }
     }
 
     private static void Write(ECDiffieHellman key, string temp)
