@@ -6,7 +6,8 @@ namespace Keyhold.Cli;
 
 /// <summary>
 /// `keyhold host reset-password [-user NAME] [--data DIR]`: sets an account's password in a stopped node's SQLite store,
-/// for the operator who lost the admin password (with a working one, change it over REST instead). The new password
+/// for the operator who lost the admin password (with a working one, change it over REST instead). It also lifts
+/// any lock on the account (an administrator's or the login policy's), since a locked-out admin is the usual reason. The new password
 /// is typed twice without echo, or read from standard input; never an option. An absent store is an error: this command
 /// never creates a data folder.
 /// </summary>
@@ -36,7 +37,7 @@ public static class ResetPasswordCommand
                 {
                     throw new CliException(CliExit.Usage, "The password is empty.");
                 }
-                await accounts.SaveAsync(found.Account, password);
+                await accounts.ResetPasswordAsync(found.Account.Name, password);
                 await io.Out.WriteLineAsync($"The password of \"{name}\" is reset.");
                 return CliExit.Ok;
             }

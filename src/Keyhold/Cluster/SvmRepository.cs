@@ -11,6 +11,10 @@ public sealed class SvmRepository(IStore store)
     public Task<List<Svm>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
         store.QueryPageAsync(Columns, plan, Read, ct);
 
+    /// <summary>Every SVM by name (the SVMs are few: one per tenant).</summary>
+    public Task<List<Svm>> AllAsync(CancellationToken ct) =>
+        store.ReadAsync((c, t) => Db.QueryAsync(c, null, Columns + " ORDER BY name", Read, t), ct);
+
     public Task<Svm?> FindAsync(Guid uuid, CancellationToken ct) =>
         store.ReadAsync((c, t) => FindAsync(c, null, uuid, t), ct);
 

@@ -3,7 +3,7 @@ using Keyhold.Storage;
 
 namespace Keyhold.Cluster;
 
-/// <summary>SVM rules: ONTAP-style names, unique; an SVM that still owns key managers, certificates or volumes stays.</summary>
+/// <summary>SVM rules: ONTAP-style names, unique; an SVM that still owns key managers, certificates, volumes or accounts stays.</summary>
 public sealed class SvmService(IStore store, TimeProvider time)
 {
     private static readonly string[] States = [Svm.Running, Svm.Stopped];
@@ -53,7 +53,7 @@ public sealed class SvmService(IStore store, TimeProvider time)
         var svm = await FindAsync(uuid, ct);
         await store.WriteAsync(async (c, tx, t) =>
         {
-            foreach (var table in new[] { "key_managers", "certificates", "keys", "volumes" })
+            foreach (var table in new[] { "key_managers", "certificates", "keys", "volumes", "users" })
             {
                 if (await Db.ScalarAsync(c, tx, $"SELECT 1 FROM {table} WHERE svm_uuid = @u", t, ("@u", svm.Uuid)) is not null)
                 {

@@ -30,11 +30,18 @@ public sealed class Bootstrap(IOptions<KeyholdOptions> options, IStore store, IL
         var cluster = await new ClusterRepository(Store).EnsureAsync(Node, NodeKey.PublicKey, ct);
         context = new ClusterContext(cluster, Node);
         await Secret.InitializeAsync(Store, NodeKey, Node.Uuid, ct);
-        var generated = await new AccountRepository(Store).EnsureAdminAsync(options.Value.AdminPassword, ct);
-        if (generated is not null)
+        var admin = await new AccountRepository(Store).EnsureAdminAsync(options.Value.AdminPassword, ct);
+        if (admin.GeneratedPassword is { } generated)
         {
             // Printed once, to the console only, so the operator can log in; never logged.
             Console.WriteLine($"Keyhold created the account 'admin' with the password: {generated}");
+        }
+        else if (!admin.Created && !string.IsNullOrEmpty(options.Value.AdminPassword))
+        {
+            // Silently ignoring it would let an operator believe the password changed. The value itself is never logged.
+            logger.LogWarning("KEYHOLD_ADMIN_PASSWORD is ignored: the account 'admin' already exists. Change its password with " +
+                "POST /api/security/authentication/password (keyhold security login password), or, when it is lost, with " +
+                "keyhold host reset-password on the stopped node's data folder.");
         }
         logger.LogInformation("Node {Node} ({Uuid}) of cluster {Cluster} using the {Store} store in {DataDir}",
             Node.Name, Node.Uuid, cluster.Uuid, Store.Kind, Path.GetFullPath(options.Value.DataDir));

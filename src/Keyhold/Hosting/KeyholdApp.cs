@@ -82,6 +82,9 @@ public static class KeyholdApp
         app.MapNodes();
         app.MapJobs();
         app.MapSvms();
+        app.MapAccounts();
+        app.MapRoles();
+        app.MapAccountPassword();
         app.MapCertificates();
         app.MapKeyManagers();
         app.MapKeyServers();

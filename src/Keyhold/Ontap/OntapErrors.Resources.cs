@@ -10,7 +10,7 @@ public static partial class OntapErrors
     public static readonly OntapError SvmNameExists = new(409, "13434908", "Duplicate SVM name \"{0}\".");
 
     /// <summary>{0} = name. Code is a Keyhold choice.</summary>
-    public static readonly OntapError SvmInUse = new(400, "13434920", "SVM \"{0}\" still has key managers, certificates, keys or volumes; delete them first.");
+    public static readonly OntapError SvmInUse = new(400, "13434920", "SVM \"{0}\" still has key managers, certificates, keys, volumes or accounts; delete them first.");
 
     /// <summary>{0} = what is wrong, from the certificate parser (never key material).</summary>
     public static readonly OntapError CertificateInvalid = new(400, "262197", "{0}");

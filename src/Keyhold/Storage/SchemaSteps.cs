@@ -52,6 +52,16 @@ public static class SchemaSteps
             "ALTER TABLE volumes DROP COLUMN size",
             "ALTER TABLE volumes RENAME COLUMN size_bytes TO size",
         ],
+        [
+            // Accounts as ONTAP has them (/api/security/accounts). applications: a JSON array (NULL = REST with a
+            // password, what the accounts before this step had); password_hash '' = no password (certificate only).
+            // admin_locked is the lock an administrator sets; failed_logins and locked_until the login policy's.
+            "ALTER TABLE users ADD COLUMN applications TEXT",
+            "ALTER TABLE users ADD COLUMN admin_locked INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE users ADD COLUMN comment TEXT",
+            "ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE users ADD COLUMN locked_until TEXT",
+        ],
     ];
 
     public static int Latest => Steps.Length;

@@ -71,8 +71,8 @@ public sealed class SecurityServiceTests : IDisposable
     [Fact]
     public async Task The_first_start_creates_admin_once_with_a_stored_hash_never_the_password()
     {
-        Assert.Null(await accounts.EnsureAdminAsync("configured-password"));
-        Assert.Null(await accounts.EnsureAdminAsync(null)); // already there: nothing generated
+        Assert.Equal(new AdminBootstrap(Created: true, GeneratedPassword: null), await accounts.EnsureAdminAsync("configured-password"));
+        Assert.Equal(new AdminBootstrap(Created: false, GeneratedPassword: null), await accounts.EnsureAdminAsync(null)); // already there: nothing generated
         var row = Assert.Single(StoreProbe.Rows(dir, "SELECT name, role, password_hash FROM users"));
         Assert.Equal(["admin", Account.Admin], row[..2]);
         Assert.StartsWith("pbkdf2-sha256$", (string)row[2]!, StringComparison.Ordinal);

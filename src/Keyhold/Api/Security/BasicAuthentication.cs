@@ -37,7 +37,7 @@ public static class BasicAuthentication
     /// <summary>The authenticated account of this request, or null before authentication or when it failed.</summary>
     public static Account? Find(HttpContext http) => http.Items[AccountItem] as Account;
 
-    /// <summary>Middleware: 401 with a challenge unless authenticated; 403 for writes by readonly accounts.</summary>
+    /// <summary>Middleware: 401 with a challenge unless authenticated; 403 for what the account's role may not reach.</summary>
     public static async Task Middleware(HttpContext http, RequestDelegate next)
     {
         var account = Credentials(http.Request.Headers.Authorization) is { } credentials
@@ -49,8 +49,10 @@ public static class BasicAuthentication
             await OntapErrorEnvelope.Write(http, new OntapException(OntapErrors.Unauthorized));
             return;
         }
-        if (!account.MayWrite && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        // What the role may reach (readers never write; SVM accounts only where their SVM is honoured) is decided in SvmScope.
+        if (!SvmScope.Allows(account, http.GetEndpoint(), http.Request.Method))
         {
+            http.Items[AccountItem] = account; // the audit records who was refused
             throw new OntapException(OntapErrors.Forbidden);
         }
         http.Items[AccountItem] = account;

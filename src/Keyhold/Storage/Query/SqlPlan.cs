@@ -34,6 +34,14 @@ public sealed record SqlPlan(
     /// <summary>True when filtering, ordering and paging all run in the store.</summary>
     public bool PagedInStore => Residual.Count == 0 && !SortInMemory;
 
+    /// <summary>
+    /// The same plan with <paramref name="condition"/> added to its WHERE and <paramref name="parameter"/> bound to
+    /// <paramref name="value"/> (as the provider takes it): how a caller's scope, such as an SVM administrator's SVM,
+    /// narrows every page before filters and paging apply.
+    /// </summary>
+    public SqlPlan And(string condition, string parameter, object? value) =>
+        this with { Where = $"({Where}) AND {condition}", Parameters = [.. Parameters, new(parameter, value)] };
+
     /// <summary>Appends WHERE, ORDER BY and paging to a <c>SELECT ... FROM ...</c> prefix.</summary>
     public string ToSql(string selectFrom) => $"{selectFrom} WHERE {Where} ORDER BY {OrderBy}{Paging}";
 
