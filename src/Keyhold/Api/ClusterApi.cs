@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
+using Keyhold.Api.Security;
 using Keyhold.Ontap.Schemas;
 using Keyhold.Cluster;
 
@@ -11,7 +12,8 @@ public static class ClusterApi
     public static RouteGroupBuilder MapCluster(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/cluster");
-        group.MapGet("/", Get);
+        // SVM administrators too: every ONTAP client starts with GET /api/cluster?fields=version; it holds no SVM's records.
+        group.MapGet("/", Get).ForSvmAccounts();
         return group;
     }
 

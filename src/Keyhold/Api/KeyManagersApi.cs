@@ -6,6 +6,7 @@ using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
 using Keyhold.KeyManagers;
 using Keyhold.Api.KeyManagers;
+using Keyhold.Api.Security;
 
 namespace Keyhold.Api;
 
@@ -17,11 +18,11 @@ public static class KeyManagersApi
     public static RouteGroupBuilder MapKeyManagers(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/security/key-managers");
-        group.MapGet("/", GetCollection);
+        group.MapGet("/", GetCollection).ForSvmAccounts();
         group.MapPost("/", Create);
         group.MapPatch("/", ModifyMatching);
         group.MapDelete("/", DeleteMatching);
-        group.MapGet("/{uuid}", Get);
+        group.MapGet("/{uuid}", Get).ForSvmAccounts();
         group.MapPatch("/{uuid}", Modify);
         group.MapDelete("/{uuid}", Delete);
         return group;
@@ -31,15 +32,30 @@ public static class KeyManagersApi
         OntapCollection.GetAsync(http, Schema, async (plan, ct) =>
         {
             var records = new List<JsonObject>();
-            foreach (var km in await repo.QueryAsync(plan, ct))
+            foreach (var km in await repo.QueryAsync(SvmScope.Restrict(http, plan, "km.svm_uuid"), ct))
             {
-                records.Add(KeyManagerJson.Build(await reader.ReadAsync(km, Parts(plan.Query.Needs), ct)));
+                records.Add(KeyManagerJson.Build(await reader.ReadAsync(km, Parts(http, plan.Query.Needs), ct)));
             }
             return records;
         });
 
-    private static KeyManagerParts Parts(Func<string, bool> wanted) =>
-        new(wanted("onboard.key_backup"), wanted("status.code") || wanted("status.message"), wanted("external.servers.connectivity"));
+    private static KeyManagerParts Parts(HttpContext http, Func<string, bool> wanted) =>
+        new(WithKeyBackup(http, wanted), wanted("status.code") || wanted("status.message"), wanted("external.servers.connectivity"));
+
+    /// <summary>
+    /// key_backup, with its passphrase, restores every key, and offline it can be attacked without limit: Keyhold gives
+    /// it to the cluster admin role only (a Keyhold choice; ONTAP shows it to any reader), never cached on the way.
+    /// For others it is as if it were not there, so a filter on it matches nothing and reveals nothing.
+    /// </summary>
+    private static bool WithKeyBackup(HttpContext http, Func<string, bool> wanted)
+    {
+        if (!wanted("onboard.key_backup") || BasicAuthentication.Find(http)?.MayReadSecrets != true)
+        {
+            return false;
+        }
+        http.Response.Headers.CacheControl = "no-store";
+        return true;
+    }
 
     private static async Task<IResult> Get(HttpContext http, string uuid, KeyManagerReader reader)
     {
@@ -47,14 +63,15 @@ public static class KeyManagersApi
         // yet an unknown uuid still wins over a bad `fields` (404 before 262197), as when they were read apart.
         var fields = TryParseFields(http);
         var found = Guid.TryParse(uuid, out var id)
-            ? await reader.FindAsync(id, fields?.Includes("onboard.key_backup") == true, http.RequestAborted)
+            ? await reader.FindAsync(id, fields is not null && WithKeyBackup(http, fields.Includes), http.RequestAborted)
             : null;
         if (found is null)
         {
             throw new OntapException(OntapErrors.EntryNotFound, "uuid");
         }
+        SvmScope.Check(http, found.Km.SvmUuid);
         fields ??= InstanceFields.Parse(http, Schema); // throws the parse error
-        var record = await reader.ReadAsync(found, Parts(fields.Includes), http.RequestAborted);
+        var record = await reader.ReadAsync(found, Parts(http, fields.Includes), http.RequestAborted);
         return OntapInstance.Get(http, Schema, KeyManagerJson.Build(record));
     }
 
@@ -140,7 +157,7 @@ public static class KeyManagersApi
             foreach (var km in await repo.QueryAsync(plan, ct))
             {
                 all[km.Uuid.ToString()] = km;
-                records.Add(KeyManagerJson.Build(await reader.ReadAsync(km, Parts(plan.Query.Needs), ct)));
+                records.Add(KeyManagerJson.Build(await reader.ReadAsync(km, Parts(http, plan.Query.Needs), ct)));
             }
             return records;
         });

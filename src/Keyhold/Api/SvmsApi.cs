@@ -1,4 +1,5 @@
 using Keyhold.Api.Ontap;
+using Keyhold.Api.Security;
 using Keyhold.Api.Svms;
 using Keyhold.Ontap;
 using Keyhold.Ontap.Schemas;
@@ -14,16 +15,16 @@ public static class SvmsApi
     public static RouteGroupBuilder MapSvms(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/svm/svms");
-        group.MapGet("/", List);
+        group.MapGet("/", List).ForSvmAccounts();
         group.MapPost("/", CreateAsync);
-        group.MapGet("/{uuid}", GetAsync);
+        group.MapGet("/{uuid}", GetAsync).ForSvmAccounts();
         group.MapPatch("/{uuid}", ModifyAsync);
         group.MapDelete("/{uuid}", DeleteAsync);
         return group;
     }
 
     private static Task<IResult> List(HttpContext http, SvmRepository svms) =>
-        OntapCollection.GetAsync(http, Schema, async (plan, ct) => (await svms.QueryAsync(plan, ct)).Select(s => s.ToJson()).ToList());
+        OntapCollection.GetAsync(http, Schema, async (plan, ct) => (await svms.QueryAsync(SvmScope.Restrict(http, plan, "uuid"), ct)).Select(s => s.ToJson()).ToList());
 
     private static async Task<IResult> CreateAsync(HttpContext http, SvmService service)
     {
@@ -33,8 +34,12 @@ public static class SvmsApi
         return OntapResults.Created(http, SvmReference.Href + svm.Uuid, svm.ToJson());
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string uuid, SvmService service) =>
-        OntapInstance.Get(http, Schema, (await service.FindAsync(uuid, http.RequestAborted)).ToJson());
+    private static async Task<IResult> GetAsync(HttpContext http, string uuid, SvmService service)
+    {
+        var svm = await service.FindAsync(uuid, http.RequestAborted);
+        SvmScope.Check(http, svm.Uuid);
+        return OntapInstance.Get(http, Schema, svm.ToJson());
+    }
 
     private static async Task<IResult> ModifyAsync(HttpContext http, string uuid, SvmService service)
     {
