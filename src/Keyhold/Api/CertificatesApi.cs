@@ -1,5 +1,6 @@
 using Keyhold.Api.Certificates;
 using Keyhold.Api.Ontap;
+using Keyhold.Api.Security;
 using Keyhold.Ontap;
 using Keyhold.Ontap.Schemas;
 using Keyhold.Certificates;
@@ -14,15 +15,15 @@ public static class CertificatesApi
     public static RouteGroupBuilder MapCertificates(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup(CertificateJson.Collection);
-        group.MapGet("/", GetCollection);
+        group.MapGet("/", GetCollection).ForSvmAccounts();
         group.MapPost("/", Create);
-        group.MapGet("/{uuid}", Get);
+        group.MapGet("/{uuid}", Get).ForSvmAccounts();
         group.MapDelete("/{uuid}", Delete);
         return group;
     }
 
     private static Task<IResult> GetCollection(HttpContext http, CertificateRepository repo) =>
-        OntapCollection.GetAsync(http, Schema, async (plan, ct) => (await repo.QueryAsync(plan, ct)).Select(CertificateJson.ToJson).ToList());
+        OntapCollection.GetAsync(http, Schema, async (plan, ct) => (await repo.QueryAsync(SvmScope.Restrict(http, plan, "c.svm_uuid"), ct)).Select(CertificateJson.ToJson).ToList());
 
     private static async Task<IResult> Create(HttpContext http, CertificateService service)
     {
@@ -36,6 +37,7 @@ public static class CertificatesApi
     {
         var cert = (Guid.TryParse(uuid, out var id) ? await repo.FindAsync(id, http.RequestAborted) : null)
             ?? throw new OntapException(OntapErrors.EntryNotFound, "uuid");
+        SvmScope.Check(http, cert.SvmUuid);
         return OntapInstance.Get(http, Schema, CertificateJson.ToJson(cert));
     }
 

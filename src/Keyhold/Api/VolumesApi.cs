@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
+using Keyhold.Api.Security;
 using Keyhold.Api.Volumes;
 using Keyhold.Ontap;
 using Keyhold.Ontap.Schemas;
@@ -16,16 +17,16 @@ public static class VolumesApi
     public static RouteGroupBuilder MapVolumes(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/storage/volumes");
-        group.MapGet("/", List);
+        group.MapGet("/", List).ForSvmAccounts();
         group.MapPost("/", CreateAsync);
-        group.MapGet("/{uuid}", GetAsync);
+        group.MapGet("/{uuid}", GetAsync).ForSvmAccounts();
         group.MapPatch("/{uuid}", ModifyAsync);
         group.MapDelete("/{uuid}", DeleteAsync);
         return group;
     }
 
     private static Task<IResult> List(HttpContext http, VolumeRepository volumes) =>
-        OntapCollection.GetAsync(http, Schema, async (plan, ct) => (await volumes.QueryAsync(plan, ct)).Select(v => v.ToJson()).ToList());
+        OntapCollection.GetAsync(http, Schema, async (plan, ct) => (await volumes.QueryAsync(SvmScope.Restrict(http, plan, "v.svm_uuid"), ct)).Select(v => v.ToJson()).ToList());
 
     private static async Task<IResult> CreateAsync(HttpContext http, VolumeService service)
     {
@@ -35,8 +36,12 @@ public static class VolumesApi
         return OntapResults.Created(http, Volume.Href + volume.Uuid, volume.ToCreatedJson());
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string uuid, VolumeService service) =>
-        OntapInstance.Get(http, Schema, (await service.FindAsync(uuid, http.RequestAborted)).ToJson());
+    private static async Task<IResult> GetAsync(HttpContext http, string uuid, VolumeService service)
+    {
+        var volume = await service.FindAsync(uuid, http.RequestAborted);
+        SvmScope.Check(http, volume.SvmUuid);
+        return OntapInstance.Get(http, Schema, volume.ToJson());
+    }
 
     private static async Task<IResult> ModifyAsync(HttpContext http, string uuid, VolumeModification modification, JobRunner jobs)
     {

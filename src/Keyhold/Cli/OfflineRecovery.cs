@@ -23,7 +23,7 @@ public static class OfflineRecovery
         await SchemaSteps.ApplyAsync(store, ct);
         var cluster = new ClusterRepository(store);
         await cluster.EnsureAsync(node, nodeKey.PublicKey, ct);
-        if (await new AccountRepository(store).EnsureAdminAsync(adminPassword, ct) is { } generated)
+        if ((await new AccountRepository(store).EnsureAdminAsync(adminPassword, ct)).GeneratedPassword is { } generated)
         {
             // Printed once so the operator can log in at the first start; never logged.
             await output.WriteLineAsync($"Keyhold created the account 'admin' with the password: {generated}");

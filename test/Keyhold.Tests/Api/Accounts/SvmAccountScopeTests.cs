@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Keyhold.Tests.Support;
+using Keyhold.Tests.Volumes;
+using Microsoft.AspNetCore.Routing;
+
+namespace Keyhold.Tests.Api.Accounts;
+
+/// <summary>
+/// SVM administrators see only their own SVM. Every route the application maps is called (the list is read from the
+/// application, so a new route cannot escape), with every path parameter set to each record this account must not
+/// reach: no answer may carry another SVM's or the cluster's records, and no call may change the store.
+/// </summary>
+public sealed partial class SvmAccountScopeTests : IDisposable
+{
+    private const string Password = "tenant-pass-41";
+    private readonly KeyholdFactory factory = new();
+
+    public void Dispose() => factory.Dispose();
+
+    [Fact]
+    public async Task An_SVM_administrator_reads_nothing_and_writes_nothing_outside_its_SVM_on_every_endpoint()
+    {
+        var admin = factory.Admin();
+        var kmUuid = await OnboardSetup.EnableAsync(admin);
+        var own = await VolumeSetup.SvmAsync(admin, "tenant1");
+        var other = await VolumeSetup.SvmAsync(admin, "tenant2");
+        var (ownVolume, _) = await VolumeSetup.VolumeAsync(admin, "vol_tenant1", "tenant1");
+        var (otherVolume, otherKey) = await VolumeSetup.VolumeAsync(admin, "vol_tenant2", "tenant2");
+        foreach (var (name, svm, role) in new[] { ("t1admin", "tenant1", "vsadmin"), ("t1reader", "tenant1", "vsadmin-readonly"), ("t2admin", "tenant2", "vsadmin") })
+        {
+            (await admin.PostJsonAsync("/api/security/accounts", new Dictionary<string, object> { ["name"] = name, ["owner.name"] = svm, ["role.name"] = role, ["password"] = Password }))
+                .AssertStatus(HttpStatusCode.Created);
+        }
+        var cluster = (string)StoreProbe.Rows(factory.DataDir, "SELECT uuid FROM cluster")[0][0]!;
+        var node = (string)StoreProbe.Rows(factory.DataDir, "SELECT uuid FROM nodes")[0][0]!;
+        var jobs = StoreProbe.Rows(factory.DataDir, "SELECT uuid FROM jobs").Select(r => (string)r[0]!).ToList();
+        // What must never come back: the other SVM, its volume, key and account; the cluster's key manager and admin.
+        string[] forbidden = [other, "tenant2", otherVolume, otherKey!, "vol_tenant2", "t2admin", kmUuid, "\"admin\""];
+        // Path values to try: each foreign record, and our own where a route needs a parent that exists.
+        string[] values = [other, otherVolume, otherKey!, kmUuid, cluster, node, "t2admin", "admin", .. jobs];
+
+        var routes = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/'))))
+            .Distinct().ToList();
+        Assert.True(routes.Count > 30, $"only {routes.Count} routes found");
+
+        var before = Snapshot();
+        var calls = 0;
+        foreach (var client in new[] { factory.Client("t1admin", Password), factory.Client("t1reader", Password) })
+        {
+            foreach (var (method, pattern) in routes)
+            {
+                foreach (var url in Urls(pattern, values))
+                {
+                    foreach (var body in method is "GET" or "DELETE" ? new object?[] { null } : [new { }, new { name = "x", svm = new { uuid = other }, owner = new { uuid = other } }])
+                    {
+                        var result = await client.SendAsync(new HttpMethod(method), url + (method == "GET" ? "?fields=**" : ""), body);
+                        calls++;
+                        var text = result.Body?.ToJsonString() ?? "";
+                        Assert.True((int)result.Status < 500, $"{method} {url}: {result.Status} {text}");
+                        foreach (var secret in forbidden)
+                        {
+                            Assert.False(text.Contains(secret, StringComparison.Ordinal), $"{method} {url} answered another SVM's or the cluster's record ({secret}): {text}");
+                        }
+                    }
+                }
+            }
+        }
+        Assert.Equal(before, Snapshot());
+        Assert.True(calls > 100, $"only {calls} calls");
+
+        // And the account does see its own SVM, through the same doors.
+        var mine = factory.Client("t1admin", Password);
+        var svms = await mine.GetJsonAsync("/api/svm/svms");
+        Assert.Equal([own], svms.Body!["records"]!.AsArray().Select(r => r!["uuid"]!.GetValue<string>()));
+        var volumes = await mine.GetJsonAsync("/api/storage/volumes");
+        Assert.Equal([ownVolume], volumes.Body!["records"]!.AsArray().Select(r => r!["uuid"]!.GetValue<string>()));
+        var accounts = await mine.GetJsonAsync("/api/security/accounts");
+        Assert.Equal(["t1admin", "t1reader"], accounts.Body!["records"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()));
+        (await mine.GetJsonAsync($"/api/svm/svms/{own}")).AssertStatus(HttpStatusCode.OK);
+        (await mine.GetJsonAsync($"/api/svm/svms/{other}")).AssertError(HttpStatusCode.NotFound, "4");
+        (await mine.GetJsonAsync("/api/cluster/nodes")).AssertError(HttpStatusCode.Forbidden, "6");
+    }
+
+    /// <summary>Every table but the audit trail, as text, in a stable order.</summary>
+    private string Snapshot()
+    {
+        var tables = StoreProbe.Rows(factory.DataDir, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit') ORDER BY name")
+            .Select(r => (string)r[0]!);
+        return string.Join('\n', tables.Select(t => t + ": " + string.Join(" | ",
+            StoreProbe.Rows(factory.DataDir, $"SELECT * FROM {t}").Select(r => string.Join(",", r.Select(v => v is byte[] b ? Convert.ToBase64String(b) : v?.ToString()))).Order(StringComparer.Ordinal))));
+    }
+
+    /// <summary>The pattern with each parameter set to each value (parameters of one route take the same value).</summary>
+    private static IEnumerable<string> Urls(string pattern, string[] values)
+    {
+        if (!Parameter().IsMatch(pattern))
+        {
+            return [pattern];
+        }
+        return values.Select(v => Parameter().Replace(pattern, Uri.EscapeDataString(v))).Distinct();
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex Parameter();
+}
