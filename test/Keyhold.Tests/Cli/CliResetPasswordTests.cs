@@ -30,6 +30,31 @@ public sealed class CliResetPasswordTests
     }
 
     [Fact]
+    public async Task The_reset_lifts_the_lockout_of_an_admin_locked_out_by_wrong_passwords()
+    {
+        string dataDir;
+        using (var first = new KeyholdProcess())
+        {
+            dataDir = first.DataDir;
+            for (var i = 0; i < 5; i++) // the default login policy: five wrong passwords lock the account for an hour
+            {
+                using var guess = new KeyholdProcessClient(first, "wrong-guess-" + i);
+                (await guess.Client.GetJsonAsync("/api/cluster")).AssertStatus(HttpStatusCode.Unauthorized);
+            }
+            (await first.Client().GetJsonAsync("/api/cluster")).AssertStatus(HttpStatusCode.Unauthorized); // locked
+            first.Stop();
+        }
+        Assert.NotNull(StoreProbe.Rows(dataDir, "SELECT locked_until FROM users WHERE name = 'admin'")[0][0]);
+
+        var result = await KeyholdCli.RunAsync(["host", "reset-password", "--data", dataDir], NewPassword + "\n");
+
+        Assert.True(result.Code == 0, result.ToString());
+        Assert.Equal([0L, null, 0L], StoreProbe.Rows(dataDir, "SELECT failed_logins, locked_until, admin_locked FROM users WHERE name = 'admin'")[0]);
+        using var node = new KeyholdProcess(dataDir, NewPassword);
+        (await node.Client().GetJsonAsync("/api/cluster")).AssertStatus(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_folder_without_a_store_is_exit_1_and_is_not_created()
     {
         var dataDir = Path.Combine(TempDir.Create(), "data");
