@@ -1,5 +1,6 @@
 using Keyhold.Api.Jobs;
 using Keyhold.Api.Ontap;
+using Keyhold.Api.Security;
 using Keyhold.Ontap;
 using Keyhold.Ontap.Schemas;
 using Keyhold.Jobs;
@@ -12,18 +13,19 @@ public static class JobsApi
     public static RouteGroupBuilder MapJobs(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/cluster/jobs");
-        group.MapGet("/", List);
-        group.MapGet("/{uuid}", GetAsync);
+        group.MapGet("/", List).ForSvmAccounts();
+        group.MapGet("/{uuid}", GetAsync).ForSvmAccounts();
         return group;
     }
 
     private static Task<IResult> List(HttpContext http, JobRepository jobs) =>
-        OntapCollection.GetAsync(http, JobSchema.Schema, async (plan, ct) => (await jobs.QueryAsync(plan, ct)).Select(j => j.ToJson()).ToList());
+        OntapCollection.GetAsync(http, JobSchema.Schema, async (plan, ct) => (await jobs.QueryAsync(SvmScope.Restrict(http, plan, "svm_uuid"), ct)).Select(j => j.ToJson()).ToList());
 
     private static async Task<IResult> GetAsync(HttpContext http, string uuid, JobRepository jobs)
     {
         var job = (Guid.TryParse(uuid, out var id) ? await jobs.FindAsync(id, http.RequestAborted) : null)
             ?? throw new OntapException(OntapErrors.EntryNotFound, "uuid");
+        SvmScope.Check(http, job.Svm);
         return OntapInstance.Get(http, JobSchema.Schema, job.ToJson());
     }
 }

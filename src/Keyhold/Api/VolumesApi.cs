@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
 using Keyhold.Api.Security;
 using Keyhold.Api.Volumes;
+using Keyhold.Cluster;
 using Keyhold.Ontap;
 using Keyhold.Ontap.Schemas;
 using Keyhold.Jobs;
@@ -18,21 +19,23 @@ public static class VolumesApi
     {
         var group = routes.MapGroup("/api/storage/volumes");
         group.MapGet("/", List).ForSvmAccounts();
-        group.MapPost("/", CreateAsync);
+        group.MapPost("/", CreateAsync).ForSvmAccounts();
         group.MapGet("/{uuid}", GetAsync).ForSvmAccounts();
-        group.MapPatch("/{uuid}", ModifyAsync);
-        group.MapDelete("/{uuid}", DeleteAsync);
+        group.MapPatch("/{uuid}", ModifyAsync).ForSvmAccounts();
+        group.MapDelete("/{uuid}", DeleteAsync).ForSvmAccounts();
         return group;
     }
 
     private static Task<IResult> List(HttpContext http, VolumeRepository volumes) =>
         OntapCollection.GetAsync(http, Schema, async (plan, ct) => (await volumes.QueryAsync(SvmScope.Restrict(http, plan, "v.svm_uuid"), ct)).Select(v => v.ToJson()).ToList());
 
-    private static async Task<IResult> CreateAsync(HttpContext http, VolumeService service)
+    private static async Task<IResult> CreateAsync(HttpContext http, VolumeService service, SvmRepository svms)
     {
         OntapBody.ValidateQuery(http);
         var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
-        var volume = await service.CreateAsync(CreateCommand(body), http.RequestAborted);
+        var command = CreateCommand(body);
+        var (svmUuid, svmName) = await SvmScope.OwnSvmAsync(http, command.SvmUuid, command.SvmName, svms);
+        var volume = await service.CreateAsync(command with { SvmUuid = svmUuid, SvmName = svmName }, http.RequestAborted);
         return OntapResults.Created(http, Volume.Href + volume.Uuid, volume.ToCreatedJson());
     }
 
@@ -43,10 +46,11 @@ public static class VolumesApi
         return OntapInstance.Get(http, Schema, volume.ToJson());
     }
 
-    private static async Task<IResult> ModifyAsync(HttpContext http, string uuid, VolumeModification modification, JobRunner jobs)
+    private static async Task<IResult> ModifyAsync(HttpContext http, string uuid, VolumeModification modification, JobRunner jobs, VolumeService service)
     {
         OntapBody.ValidateQuery(http);
         var body = await OntapBody.ReadAsync(http, Schema, Operation.Modify);
+        await CheckScopeAsync(http, uuid, service);
         var modified = await modification.ModifyAsync(ModifyCommand(uuid, body), http.RequestAborted);
         return modified.Job is { } job ? await JobResults.ForAsync(http, jobs, job) : OntapResults.Ok(http);
     }
@@ -54,8 +58,18 @@ public static class VolumesApi
     private static async Task<IResult> DeleteAsync(HttpContext http, string uuid, VolumeService service)
     {
         OntapBody.ValidateQuery(http);
+        await CheckScopeAsync(http, uuid, service);
         await service.DeleteAsync(uuid, http.RequestAborted);
         return OntapResults.Ok(http);
+    }
+
+    /// <summary>An SVM administrator changes its own SVM's volumes only; another SVM's do not exist for it.</summary>
+    private static async Task CheckScopeAsync(HttpContext http, string uuid, VolumeService service)
+    {
+        if (SvmScope.Of(http) is not null)
+        {
+            SvmScope.Check(http, (await service.FindAsync(uuid, http.RequestAborted)).SvmUuid);
+        }
     }
 
     private static CreateVolume CreateCommand(JsonObject body) =>

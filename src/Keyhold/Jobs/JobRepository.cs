@@ -6,7 +6,7 @@ namespace Keyhold.Jobs;
 
 public sealed class JobRepository(IStore store)
 {
-    private const string Columns = "SELECT uuid, description, state, message, code, start_time, end_time, node_uuid FROM jobs";
+    private const string Columns = "SELECT uuid, description, state, message, code, start_time, end_time, node_uuid, svm_uuid FROM jobs";
 
     public Task<List<Job>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
         store.QueryPageAsync(Columns, plan, Read, ct);
@@ -22,9 +22,9 @@ public sealed class JobRepository(IStore store)
     {
         await Db.ExecuteAsync(c, tx, "DELETE FROM jobs WHERE uuid = @u", ct, ("@u", job.Uuid));
         return await Db.ExecuteAsync(c, tx,
-            "INSERT INTO jobs (uuid, description, state, message, code, start_time, end_time, node_uuid) VALUES (@u, @d, @s, @m, @c, @st, @et, @n)", ct,
+            "INSERT INTO jobs (uuid, description, state, message, code, start_time, end_time, node_uuid, svm_uuid) VALUES (@u, @d, @s, @m, @c, @st, @et, @n, @v)", ct,
             ("@u", job.Uuid), ("@d", job.Description), ("@s", job.State), ("@m", job.Message), ("@c", job.Code),
-            ("@st", job.StartTime), ("@et", job.EndTime), ("@n", job.Node));
+            ("@st", job.StartTime), ("@et", job.EndTime), ("@n", job.Node), ("@v", job.Svm?.ToString()));
     }
 
     /// <summary>The jobs <paramref name="node"/> left queued or running.</summary>
@@ -37,5 +37,5 @@ public sealed class JobRepository(IStore store)
 
     private static Job Read(DbDataReader r) => new(
         Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4), r.Time(5),
-        r.IsDBNull(6) ? null : r.Time(6), r.IsDBNull(7) ? null : Guid.Parse(r.GetString(7)));
+        r.IsDBNull(6) ? null : r.Time(6), r.IsDBNull(7) ? null : Guid.Parse(r.GetString(7)), r.IsDBNull(8) ? null : Guid.Parse(r.GetString(8)));
 }

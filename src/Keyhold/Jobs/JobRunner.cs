@@ -10,9 +10,10 @@ namespace Keyhold.Jobs;
 /// </summary>
 public sealed class JobRunner(JobRepository jobs, NodeIdentity node, ILogger<JobRunner> logger, IHostApplicationLifetime lifetime, TimeProvider time)
 {
-    public async Task<Job> StartAsync(string description, Func<CancellationToken, Task<string>> work, CancellationToken ct)
+    /// <param name="svm">The SVM whose object the job works on, so that SVM's administrators can follow it; null for the cluster's.</param>
+    public async Task<Job> StartAsync(string description, Func<CancellationToken, Task<string>> work, CancellationToken ct, Guid? svm = null)
     {
-        var job = new Job(Guid.NewGuid(), description, Job.Running, "", 0, time.GetUtcNow(), null, node.Uuid);
+        var job = new Job(Guid.NewGuid(), description, Job.Running, "", 0, time.GetUtcNow(), null, node.Uuid, svm);
         await jobs.SaveAsync(job, ct);
         _ = Task.Run(() => RunAsync(job, work), CancellationToken.None);
         return job;

@@ -49,7 +49,7 @@ public sealed class VolumeEncryption(IStore store, VolumeKeys keys, JobRunner jo
                 await SettleStateAsync(volume.Uuid);
                 throw;
             }
-        }, ct);
+        }, ct, volume.SvmUuid);
 
     private async Task<string> EncryptAsync(Volume volume, EncryptionChange change, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Keyhold.Cluster;
 using Keyhold.Ontap;
 using Keyhold.Security;
 using Keyhold.Storage.Query;
@@ -46,6 +47,28 @@ public static class SvmScope
         {
             throw OntapErrors.EntryNotFound.With(target);
         }
+    }
+
+    /// <summary>
+    /// For a record an SVM administrator creates: the SVM named in the body (svm.uuid and/or svm.name) must be its own, and
+    /// is its own when the body names none. Another SVM does not exist for it (2621462). Cluster accounts: as given.
+    /// </summary>
+    public static async Task<(string? Uuid, string? Name)> OwnSvmAsync(HttpContext http, string? uuid, string? name, SvmRepository svms)
+    {
+        if (Of(http) is not { } own)
+        {
+            return (uuid, name);
+        }
+        var mine = await svms.FindAsync(own, http.RequestAborted) ?? throw OntapErrors.Forbidden.With();
+        if (uuid is not null && !(Guid.TryParse(uuid, out var given) && given == own))
+        {
+            throw OntapErrors.SvmNotFound.With("svm.uuid", uuid);
+        }
+        if (name is not null && name != mine.Name)
+        {
+            throw OntapErrors.SvmNotFound.With("svm.name", name);
+        }
+        return (own.ToString(), mine.Name);
     }
 
     /// <summary>May <paramref name="account"/> call <paramref name="endpoint"/> with <paramref name="method"/>? False: 403, code 6.</summary>

@@ -84,6 +84,47 @@ public sealed partial class SvmAccountScopeTests : IDisposable
         (await mine.GetJsonAsync("/api/cluster/nodes")).AssertError(HttpStatusCode.Forbidden, "6");
     }
 
+    [Fact]
+    public async Task A_vsadmin_creates_encrypts_and_deletes_volumes_of_its_own_SVM_only_and_follows_its_jobs()
+    {
+        var admin = factory.Admin();
+        await OnboardSetup.EnableAsync(admin);
+        var own = await VolumeSetup.SvmAsync(admin, "tenant1");
+        await VolumeSetup.SvmAsync(admin, "tenant2");
+        var (otherVolume, _) = await VolumeSetup.VolumeAsync(admin, "vol_tenant2", "tenant2");
+        foreach (var (name, role) in new[] { ("t1admin", "vsadmin"), ("t1reader", "vsadmin-readonly") })
+        {
+            (await admin.PostJsonAsync("/api/security/accounts", new Dictionary<string, object> { ["name"] = name, ["owner.name"] = "tenant1", ["role.name"] = role, ["password"] = Password }))
+                .AssertStatus(HttpStatusCode.Created);
+        }
+        var vsadmin = factory.Client("t1admin", Password);
+        var reader = factory.Client("t1reader", Password);
+
+        var created = await vsadmin.PostJsonAsync("/api/storage/volumes?return_records=true", new { name = "data1", encryption = new { enabled = false } });
+        created.AssertStatus(HttpStatusCode.Created);
+        var uuid = created.Body!["records"]![0]!["uuid"]!.GetValue<string>();
+        Assert.Equal(own, VolumeSetup.VolumeRow(factory.DataDir, uuid)[1]);
+        (await vsadmin.PostJsonAsync("/api/storage/volumes", new { name = "data2", svm = new { name = "tenant2" } })).AssertError(HttpStatusCode.BadRequest, "2621462");
+        (await reader.PostJsonAsync("/api/storage/volumes", new { name = "data3" })).AssertError(HttpStatusCode.Forbidden, "6");
+        Assert.Equal(2L, StoreProbe.Count(factory.DataDir, "volumes"));
+
+        var encrypting = await vsadmin.PatchJsonAsync($"/api/storage/volumes/{uuid}", new { encryption = new { enabled = true } });
+        Assert.True(encrypting.Status is HttpStatusCode.Accepted or HttpStatusCode.OK, encrypting.Body?.ToJsonString());
+        if (encrypting.Status == HttpStatusCode.Accepted)
+        {
+            Assert.Equal("success", (await VolumeSetup.JobAsync(vsadmin, encrypting.Body!))["state"]!.GetValue<string>());
+        }
+        Assert.Equal("encrypted", VolumeSetup.VolumeRow(factory.DataDir, uuid)[4]);
+        var jobs = await reader.GetJsonAsync("/api/cluster/jobs");
+        Assert.Equal(1, jobs.Body!["num_records"]!.GetValue<int>());
+
+        (await vsadmin.PatchJsonAsync($"/api/storage/volumes/{otherVolume}", new { size = 1L << 35 })).AssertError(HttpStatusCode.NotFound, "4");
+        (await vsadmin.DeleteJsonAsync($"/api/storage/volumes/{otherVolume}")).AssertError(HttpStatusCode.NotFound, "4");
+        (await reader.DeleteJsonAsync($"/api/storage/volumes/{uuid}")).AssertError(HttpStatusCode.Forbidden, "6");
+        (await vsadmin.DeleteJsonAsync($"/api/storage/volumes/{uuid}")).AssertStatus(HttpStatusCode.OK);
+        Assert.Equal([otherVolume], StoreProbe.Rows(factory.DataDir, "SELECT uuid FROM volumes").Select(r => (string)r[0]!));
+    }
+
     /// <summary>Every table but the audit trail, as text, in a stable order.</summary>
     private string Snapshot()
     {
