@@ -33,7 +33,13 @@ public static class CliCommands
             CertificateCommands.Install(o, io), CertificateCommands.Show(o, io), CertificateCommands.Delete(o, io),
         };
 
-        yield return new Command("security", "Key managers and certificates") { keyManager, certificate };
+        var login = new Command("login", "Logins (accounts) and their passwords")
+        {
+            LoginCommands.Create(o, io), LoginCommands.Show(o, io), LoginCommands.Modify(o, io), LoginCommands.Delete(o, io),
+            LoginCommands.Lock(o, io, locked: true), LoginCommands.Lock(o, io, locked: false), LoginCommands.Password(o, io),
+        };
+
+        yield return new Command("security", "Key managers, certificates and logins") { keyManager, certificate, login };
         yield return new Command("vserver", "Vservers (SVMs)") { VserverCommands.Show(o, io) };
         yield return new Command("volume", "Volumes") { VolumeCommands.Show(o, io) };
         yield return new Command("job", "Jobs") { JobCommands.Show(o, io) };

@@ -38,13 +38,14 @@ public static class Connection
         }
         var http = new HttpClient(handler) { BaseAddress = baseUri, Timeout = TimeSpan.FromMinutes(5) };
         var password = io.Environment("KEYHOLD_PASSWORD");
+        string? user = null;
         if (cert is null || password is not null)
         {
-            var user = parse.GetValue(options.User) ?? io.Environment("KEYHOLD_USER") ?? "admin";
+            user = parse.GetValue(options.User) ?? io.Environment("KEYHOLD_USER") ?? "admin";
             password ??= Secrets.Read(io, $"Password for {user}");
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
         }
-        return new OntapClient(http, url);
+        return new OntapClient(http, url) { User = user };
     }
 
     private static X509Certificate2? TrustedCertificate(ParseResult parse, CliOptions options)

@@ -12,6 +12,9 @@ public sealed class OntapClient(HttpClient http, string url) : IDisposable
 {
     private static readonly TimeSpan JobPoll = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>The account logged in with a password, or null with a client certificate (its name is the certificate's).</summary>
+    public string? User { get; init; }
+
     /// <summary>Every record of a collection, page after page. Null query values are left out.</summary>
     public async Task<List<JsonObject>> RecordsAsync(string path, params (string Name, string? Value)[] query)
     {

@@ -130,4 +130,36 @@ public sealed class AnsibleTests
         var job = Assert.Single(jobs, j => j!["description"]!.GetValue<string>() == $"PATCH /api/storage/volumes/{vol2}")!;
         Assert.Equal("success", job["state"]!.GetValue<string>());
     }
+
+    [SkippableFact]
+    public async Task Accounts_with_na_ontap_user_are_created_locked_promoted_and_deleted_idempotently()
+    {
+        Requirements.Ansible();
+        using var keyhold = new KeyholdProcess();
+        var svm = await Volumes.VolumeSetup.SvmAsync(keyhold.Client(), "vs1");
+        const string password = "ansible-reader-pass-42";
+
+        var outcome = await RunAsync(keyhold, "user.yml", new JsonObject { ["reader_password"] = password });
+
+        Assert.True(outcome["create"]!.GetValue<bool>());
+        Assert.False(outcome["create_again"]!.GetValue<bool>());
+        Assert.True(outcome["lock"]!.GetValue<bool>());
+        Assert.False(outcome["lock_again"]!.GetValue<bool>());
+        Assert.True(outcome["promote"]!.GetValue<bool>());
+        Assert.True(outcome["vsadmin"]!.GetValue<bool>());
+        Assert.True(outcome["delete"]!.GetValue<bool>());
+        Assert.False(outcome["delete_again"]!.GetValue<bool>());
+        var reader = Assert.Single(outcome["records"]!.AsArray(), r => r!["name"]!.GetValue<string>() == "ansible_reader")!;
+        Assert.Equal("admin", reader["role"]!["name"]!.GetValue<string>());
+        Assert.True(reader["locked"]!.GetValue<bool>());
+
+        Assert.Empty(StoreProbe.Rows(keyhold.DataDir, "SELECT name FROM users WHERE name = 'ansible_reader'"));
+        Assert.Equal(["vsadmin", svm], StoreProbe.Rows(keyhold.DataDir, "SELECT role, svm_uuid FROM users WHERE name = 'ansible_vsadmin'")[0]);
+        using var vsadmin = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }) { BaseAddress = new Uri(keyhold.Url) };
+        vsadmin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"ansible_vsadmin:{password}")));
+        var svms = await vsadmin.GetJsonAsync("/api/svm/svms");
+        Assert.Equal(svm, Assert.Single(svms.Body!["records"]!.AsArray())!["uuid"]!.GetValue<string>());
+        Assert.DoesNotContain(password, keyhold.Output);
+    }
 }

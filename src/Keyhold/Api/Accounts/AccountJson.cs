@@ -41,12 +41,13 @@ public static class AccountJson
             {
                 methods.Add(method);
             }
-            var entry = new JsonObject { ["application"] = app.Application, ["authentication_methods"] = methods };
-            if (app.SecondAuthenticationMethod is not null)
+            // ONTAP always returns second_authentication_method ("none" when unset); Ansible's na_ontap_user relies on it.
+            array.Add(new JsonObject
             {
-                entry["second_authentication_method"] = app.SecondAuthenticationMethod;
-            }
-            array.Add(entry);
+                ["application"] = app.Application,
+                ["authentication_methods"] = methods,
+                ["second_authentication_method"] = app.SecondAuthenticationMethod ?? "none",
+            });
         }
         return array;
     }
