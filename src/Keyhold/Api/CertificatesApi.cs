@@ -1,3 +1,4 @@
+using Keyhold.Cluster;
 using Keyhold.Api.Certificates;
 using Keyhold.Api.Ontap;
 using Keyhold.Api.Security;
@@ -16,20 +17,22 @@ public static class CertificatesApi
     {
         var group = routes.MapGroup(CertificateJson.Collection);
         group.MapGet("/", GetCollection).ForSvmAccounts();
-        group.MapPost("/", Create);
+        group.MapPost("/", Create).ForSvmAccounts();
         group.MapGet("/{uuid}", Get).ForSvmAccounts();
-        group.MapDelete("/{uuid}", Delete);
+        group.MapDelete("/{uuid}", Delete).ForSvmAccounts();
         return group;
     }
 
     private static Task<IResult> GetCollection(HttpContext http, CertificateRepository repo) =>
         OntapCollection.GetAsync(http, Schema, async (plan, ct) => (await repo.QueryAsync(SvmScope.Restrict(http, plan, "c.svm_uuid"), ct)).Select(CertificateJson.ToJson).ToList());
 
-    private static async Task<IResult> Create(HttpContext http, CertificateService service)
+    private static async Task<IResult> Create(HttpContext http, CertificateService service, SvmRepository svms)
     {
         OntapBody.ValidateQuery(http);
         var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
-        var cert = await service.CreateAsync(InstallCertificateBody.ToCommand(body), http.RequestAborted);
+        var command = InstallCertificateBody.ToCommand(body);
+        var (svmUuid, svmName) = await SvmScope.OwnSvmAsync(http, command.SvmUuid, command.SvmName, svms);
+        var cert = await service.CreateAsync(command with { SvmUuid = svmUuid, SvmName = svmName }, http.RequestAborted);
         return OntapResults.Created(http, CertificateJson.Href(cert.Uuid), CertificateJson.ToJson(cert));
     }
 
@@ -41,9 +44,15 @@ public static class CertificatesApi
         return OntapInstance.Get(http, Schema, CertificateJson.ToJson(cert));
     }
 
-    private static async Task<IResult> Delete(HttpContext http, string uuid, CertificateService service)
+    private static async Task<IResult> Delete(HttpContext http, string uuid, CertificateService service, CertificateRepository repo)
     {
         OntapBody.ValidateQuery(http);
+        if (SvmScope.Of(http) is not null)
+        {
+            // An SVM administrator deletes its own SVM's certificates only; others do not exist for it.
+            var cert = (Guid.TryParse(uuid, out var certId) ? await repo.FindAsync(certId, http.RequestAborted) : null) ?? throw OntapErrors.EntryNotFound.With("uuid");
+            SvmScope.Check(http, cert.SvmUuid);
+        }
         await service.DeleteAsync(Guid.TryParse(uuid, out var id) ? id : throw new OntapException(OntapErrors.EntryNotFound, "uuid"), http.RequestAborted);
         return OntapResults.Ok(http);
     }

@@ -1,3 +1,4 @@
+using Keyhold.Cluster;
 using System.Text.Json.Nodes;
 using Keyhold.Api.External;
 using Keyhold.Ontap.Schemas;
@@ -19,12 +20,12 @@ public static class KeyManagersApi
     {
         var group = routes.MapGroup("/api/security/key-managers");
         group.MapGet("/", GetCollection).ForSvmAccounts();
-        group.MapPost("/", Create);
-        group.MapPatch("/", ModifyMatching);
-        group.MapDelete("/", DeleteMatching);
+        group.MapPost("/", Create).ForSvmAccounts();
+        group.MapPatch("/", ModifyMatching).ForSvmAccounts();
+        group.MapDelete("/", DeleteMatching).ForSvmAccounts();
         group.MapGet("/{uuid}", Get).ForSvmAccounts();
-        group.MapPatch("/{uuid}", Modify);
-        group.MapDelete("/{uuid}", Delete);
+        group.MapPatch("/{uuid}", Modify).ForSvmAccounts();
+        group.MapDelete("/{uuid}", Delete).ForSvmAccounts();
         return group;
     }
 
@@ -87,11 +88,14 @@ public static class KeyManagersApi
         }
     }
 
-    private static async Task<IResult> Create(HttpContext http, KeyManagerService service, KeyManagerReader reader)
+    private static async Task<IResult> Create(HttpContext http, KeyManagerService service, KeyManagerReader reader, SvmRepository svms)
     {
         OntapBody.ValidateQuery(http);
         var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
-        var km = await service.CreateAsync(CreateCommand(body), http.RequestAborted);
+        var command = CreateCommand(body);
+        // An SVM administrator configures its own SVM's key manager only (never the cluster's).
+        var (svmUuid, svmName) = await SvmScope.OwnSvmAsync(http, command.Svm.Uuid, command.Svm.Name, svms);
+        var km = await service.CreateAsync(command with { Svm = new SvmSelector(svmUuid, svmName) }, http.RequestAborted);
         var record = KeyManagerJson.Build(await reader.ReadAsync(km, KeyManagerParts.None, http.RequestAborted));
         return OntapResults.Created(http, KeyManager.Href(km.Uuid), record);
     }
@@ -115,7 +119,7 @@ public static class KeyManagersApi
     {
         OntapBody.ValidateQuery(http);
         var body = await OntapBody.ReadAsync(http, Schema, Operation.Modify);
-        var km = await FindAsync(repo, uuid, http.RequestAborted);
+        var km = await FindAsync(http, repo, uuid, http.RequestAborted);
         await service.ModifyAsync(km, ModifyCommand(body), http.RequestAborted);
         return OntapResults.Ok(http);
     }
@@ -123,7 +127,7 @@ public static class KeyManagersApi
     private static async Task<IResult> Delete(HttpContext http, string uuid, KeyManagerRepository repo, KeyManagerService service)
     {
         OntapBody.ValidateQuery(http);
-        var km = await FindAsync(repo, uuid, http.RequestAborted);
+        var km = await FindAsync(http, repo, uuid, http.RequestAborted);
         await service.DeleteAsync(km, http.RequestAborted);
         return OntapResults.Ok(http);
     }
@@ -154,7 +158,7 @@ public static class KeyManagersApi
         var matched = await OntapCollection.MatchAsync(http, Schema, async (plan, ct) =>
         {
             var records = new List<JsonObject>();
-            foreach (var km in await repo.QueryAsync(plan, ct))
+            foreach (var km in await repo.QueryAsync(SvmScope.Restrict(http, plan, "km.svm_uuid"), ct))
             {
                 all[km.Uuid.ToString()] = km;
                 records.Add(KeyManagerJson.Build(await reader.ReadAsync(km, Parts(http, plan.Query.Needs), ct)));
@@ -164,7 +168,11 @@ public static class KeyManagersApi
         return matched.Select(r => all[r["uuid"]!.GetValue<string>()]).ToList();
     }
 
-    private static async Task<KeyManager> FindAsync(KeyManagerRepository repo, string uuid, CancellationToken ct) =>
-        (Guid.TryParse(uuid, out var id) ? await repo.FindAsync(id, ct) : null)
-        ?? throw new OntapException(OntapErrors.EntryNotFound, "uuid");
+    private static async Task<KeyManager> FindAsync(HttpContext http, KeyManagerRepository repo, string uuid, CancellationToken ct)
+    {
+        var km = (Guid.TryParse(uuid, out var id) ? await repo.FindAsync(id, ct) : null)
+            ?? throw new OntapException(OntapErrors.EntryNotFound, "uuid");
+        SvmScope.Check(http, km.SvmUuid);
+        return km;
+    }
 }

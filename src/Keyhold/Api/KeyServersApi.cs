@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Keyhold.Api.External;
 using Keyhold.Api.Ontap;
+using Keyhold.Api.Security;
 using Keyhold.Ontap;
 using Keyhold.Ontap.Schemas;
 using Keyhold.External;
@@ -18,17 +19,18 @@ public static class KeyServersApi
     public static RouteGroupBuilder MapKeyServers(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/security/key-managers/{uuid}/key-servers");
-        group.MapGet("/", GetCollection);
-        group.MapPost("/", Create);
-        group.MapGet("/{server}", Get);
-        group.MapPatch("/{server}", Modify);
-        group.MapDelete("/{server}", Delete);
+        group.MapGet("/", GetCollection).ForSvmAccounts();
+        group.MapPost("/", Create).ForSvmAccounts();
+        group.MapGet("/{server}", Get).ForSvmAccounts();
+        group.MapPatch("/{server}", Modify).ForSvmAccounts();
+        group.MapDelete("/{server}", Delete).ForSvmAccounts();
         return group;
     }
 
     private static async Task<IResult> GetCollection(HttpContext http, string uuid, KeyServerService service)
     {
         var km = await service.FindManagerAsync(KeyManagerId(uuid), http.RequestAborted);
+        SvmScope.Check(http, km.SvmUuid);
         return await OntapCollection.GetAsync(http, Schema, async (plan, ct) =>
             (await service.QueryAsync(km, plan, plan.Query.Needs("connectivity"), ct)).Select(KeyServerJson.ToJson).ToList());
     }
@@ -36,6 +38,7 @@ public static class KeyServersApi
     private static async Task<IResult> Create(HttpContext http, string uuid, KeyServerService service)
     {
         OntapBody.ValidateQuery(http);
+        await CheckScopeAsync(http, uuid, service);
         var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
         var command = new AddKeyServer(body.GetString("server"), body["records"] is null ? null : ExternalBody.Servers(body["records"]));
         var added = await service.AddAsync(KeyManagerId(uuid), command, http.RequestAborted);
@@ -51,6 +54,7 @@ public static class KeyServersApi
 
     private static async Task<IResult> Get(HttpContext http, string uuid, string server, KeyServerService service)
     {
+        await CheckScopeAsync(http, uuid, service);
         var selection = OntapInstance.Selection(http.Request.Query, Schema);
         var found = await service.GetAsync(KeyManagerId(uuid), server, selection.Includes("connectivity"), http.RequestAborted);
         return OntapResults.Json(http, selection.Project(KeyServerJson.ToJson(found)));
@@ -59,6 +63,7 @@ public static class KeyServersApi
     private static async Task<IResult> Modify(HttpContext http, string uuid, string server, KeyServerService service)
     {
         OntapBody.ValidateQuery(http);
+        await CheckScopeAsync(http, uuid, service);
         var body = await OntapBody.ReadAsync(http, Schema, Operation.Modify);
         var command = new ModifyKeyServer(body.GetInt("timeout"), body.GetString("username"), body.GetString("password"));
         await service.ModifyAsync(KeyManagerId(uuid), server, command, http.RequestAborted);
@@ -68,8 +73,18 @@ public static class KeyServersApi
     private static async Task<IResult> Delete(HttpContext http, string uuid, string server, KeyServerService service)
     {
         OntapBody.ValidateQuery(http);
+        await CheckScopeAsync(http, uuid, service);
         await service.RemoveAsync(KeyManagerId(uuid), server, http.RequestAborted);
         return OntapResults.Ok(http);
+    }
+
+    /// <summary>An SVM administrator reaches the key servers of its own SVM's key manager only.</summary>
+    private static async Task CheckScopeAsync(HttpContext http, string uuid, KeyServerService service)
+    {
+        if (SvmScope.Of(http) is not null)
+        {
+            SvmScope.Check(http, (await service.FindManagerAsync(KeyManagerId(uuid), http.RequestAborted)).SvmUuid);
+        }
     }
 
     // 404 for a uuid that names no key manager, as for an unknown one.

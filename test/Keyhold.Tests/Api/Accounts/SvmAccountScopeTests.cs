@@ -32,13 +32,17 @@ public sealed partial class SvmAccountScopeTests : IDisposable
             (await admin.PostJsonAsync("/api/security/accounts", new Dictionary<string, object> { ["name"] = name, ["owner.name"] = svm, ["role.name"] = role, ["password"] = Password }))
                 .AssertStatus(HttpStatusCode.Created);
         }
+        using var pki = new TestPki("Tenant2 CA");
+        var otherCert = await admin.PostJsonAsync("/api/security/certificates?return_records=true", new { type = "server_ca", public_certificate = pki.CaPem, name = "t2ca", svm = new { name = "tenant2" } });
+        otherCert.AssertStatus(HttpStatusCode.Created);
+        var otherCertUuid = otherCert.Body!["records"]![0]!["uuid"]!.GetValue<string>();
         var cluster = (string)StoreProbe.Rows(factory.DataDir, "SELECT uuid FROM cluster")[0][0]!;
         var node = (string)StoreProbe.Rows(factory.DataDir, "SELECT uuid FROM nodes")[0][0]!;
         var jobs = StoreProbe.Rows(factory.DataDir, "SELECT uuid FROM jobs").Select(r => (string)r[0]!).ToList();
         // What must never come back: the other SVM, its volume, key and account; the cluster's key manager and admin.
-        string[] forbidden = [other, "tenant2", otherVolume, otherKey!, "vol_tenant2", "t2admin", kmUuid, "\"admin\""];
+        string[] forbidden = [other, "tenant2", otherVolume, otherKey!, "vol_tenant2", "t2admin", kmUuid, "\"admin\"", otherCertUuid, "t2ca"];
         // Path values to try: each foreign record, and our own where a route needs a parent that exists.
-        string[] values = [other, otherVolume, otherKey!, kmUuid, cluster, node, "t2admin", "admin", .. jobs];
+        string[] values = [other, otherVolume, otherKey!, kmUuid, cluster, node, "t2admin", "admin", otherCertUuid, .. jobs];
 
         var routes = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/", StringComparison.Ordinal))
@@ -123,6 +127,34 @@ public sealed partial class SvmAccountScopeTests : IDisposable
         (await reader.DeleteJsonAsync($"/api/storage/volumes/{uuid}")).AssertError(HttpStatusCode.Forbidden, "6");
         (await vsadmin.DeleteJsonAsync($"/api/storage/volumes/{uuid}")).AssertStatus(HttpStatusCode.OK);
         Assert.Equal([otherVolume], StoreProbe.Rows(factory.DataDir, "SELECT uuid FROM volumes").Select(r => (string)r[0]!));
+    }
+
+    [Fact]
+    public async Task A_vsadmin_installs_and_deletes_certificates_of_its_own_SVM_only()
+    {
+        var admin = factory.Admin();
+        var own = await VolumeSetup.SvmAsync(admin, "tenant1");
+        await VolumeSetup.SvmAsync(admin, "tenant2");
+        using var theirs = new TestPki("Tenant2 CA");
+        using var mine = new TestPki("Tenant1 CA");
+        var foreign = await admin.PostJsonAsync("/api/security/certificates?return_records=true", new { type = "server_ca", public_certificate = theirs.CaPem, name = "t2ca", svm = new { name = "tenant2" } });
+        var foreignUuid = foreign.Body!["records"]![0]!["uuid"]!.GetValue<string>();
+        (await admin.PostJsonAsync("/api/security/accounts", new Dictionary<string, object> { ["name"] = "t1admin", ["owner.name"] = "tenant1", ["role.name"] = "vsadmin", ["password"] = Password }))
+            .AssertStatus(HttpStatusCode.Created);
+        var vsadmin = factory.Client("t1admin", Password);
+
+        var installed = await vsadmin.PostJsonAsync("/api/security/certificates?return_records=true", new { type = "server_ca", public_certificate = mine.CaPem, name = "t1ca" });
+        installed.AssertStatus(HttpStatusCode.Created);
+        var uuid = installed.Body!["records"]![0]!["uuid"]!.GetValue<string>();
+        Assert.Equal(own, StoreProbe.Rows(factory.DataDir, $"SELECT svm_uuid FROM certificates WHERE uuid = '{uuid}'")[0][0]);
+        (await vsadmin.PostJsonAsync("/api/security/certificates", new { type = "server_ca", public_certificate = mine.CaPem, svm = new { name = "tenant2" } }))
+            .AssertError(HttpStatusCode.BadRequest, "2621462");
+        (await vsadmin.DeleteJsonAsync($"/api/security/certificates/{foreignUuid}")).AssertError(HttpStatusCode.NotFound, "4");
+        var listed = await vsadmin.GetJsonAsync("/api/security/certificates");
+        Assert.Equal([uuid], listed.Body!["records"]!.AsArray().Select(r => r!["uuid"]!.GetValue<string>()));
+
+        (await vsadmin.DeleteJsonAsync($"/api/security/certificates/{uuid}")).AssertStatus(HttpStatusCode.OK);
+        Assert.Equal([foreignUuid], StoreProbe.Rows(factory.DataDir, "SELECT uuid FROM certificates").Select(r => (string)r[0]!));
     }
 
     /// <summary>Every table but the audit trail, as text, in a stable order.</summary>
