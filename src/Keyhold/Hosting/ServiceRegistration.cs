@@ -29,7 +29,7 @@ public static class ServiceRegistration
         services.AddSingleton(TimeProvider.System);
         // Lower layers first, as the architecture test orders them; each feature binds and validates its own options.
         services
-            .AddSecurity()
+            .AddSecurity(configuration)
             .AddCluster()
             .AddJobs()
             .AddKeys()

@@ -39,4 +39,13 @@ public sealed class AccountRepository(IStore store)
                 r => (new Account(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : Guid.Parse(r.GetString(2))), r.GetString(3)), t, ("@n", name));
             return rows.Count == 0 ? ((Account, string)?)null : rows[0];
         }, ct);
+
+    /// <summary>The applications and authentication methods the account allows (<see cref="AccountApplications.Default"/> when unset).</summary>
+    public Task<AccountApplications> ApplicationsAsync(string name, CancellationToken ct) =>
+        store.ReadAsync(async (c, t) => AccountApplications.Parse(
+            await Db.ScalarAsync(c, null, "SELECT applications FROM users WHERE name = @n", t, ("@n", name)) as string), ct);
+
+    public Task<int> SetApplicationsAsync(string name, AccountApplications applications, CancellationToken ct = default) =>
+        store.WriteAsync((c, tx, t) => Db.ExecuteAsync(c, tx, "UPDATE users SET applications = @a WHERE name = @n", t,
+            ("@a", applications.ToString()), ("@n", name)), ct);
 }

@@ -52,6 +52,21 @@ public static class SchemaSteps
             "ALTER TABLE volumes DROP COLUMN size",
             "ALTER TABLE volumes RENAME COLUMN size_bytes TO size",
         ],
+        [
+            // Which authentication methods each application of an account allows (Security/AccountApplications); NULL:
+            // password for http and ontapi, as every account had before.
+            "ALTER TABLE users ADD COLUMN applications TEXT",
+            // ONTAP's audit messages (/api/security/audit/messages): one row per change or summary, idx unique per node.
+            "CREATE TABLE audit_messages (node_uuid TEXT NOT NULL, idx BIGINT NOT NULL, timestamp TEXT NOT NULL, node_name TEXT NOT NULL, " +
+            "application TEXT NOT NULL, location TEXT NOT NULL, user_name TEXT NOT NULL, input TEXT NOT NULL, state TEXT NOT NULL, " +
+            "scope TEXT NOT NULL, message TEXT, PRIMARY KEY (node_uuid, idx))",
+            "CREATE INDEX audit_messages_time ON audit_messages (timestamp, node_uuid, idx)",
+            // The old audit rows (user, method, path, status) become messages of an unknown node; the old table goes.
+            "INSERT INTO audit_messages (node_uuid, idx, timestamp, node_name, application, location, user_name, input, state, scope) " +
+            "SELECT '', ROW_NUMBER() OVER (ORDER BY time, id), time, '', 'http', '', user_name, method || ' ' || path, " +
+            "CASE WHEN status < 400 THEN 'success' ELSE 'error' END, 'cluster' FROM audit",
+            "DROP TABLE audit",
+        ],
     ];
 
     public static int Latest => Steps.Length;

@@ -2,7 +2,11 @@ using Keyhold.Security;
 
 namespace Keyhold.Api.Security;
 
-/// <summary>Hands every change request (POST, PATCH, DELETE) to the <see cref="AuditLog"/> once its status is known.</summary>
+/// <summary>
+/// Hands every authenticated change request (POST, PATCH, DELETE) to the <see cref="AuditLog"/> once its status is known,
+/// as ONTAP's audit message (input with secrets removed, see <see cref="AuditInput"/>). Requests refused for lack of
+/// credentials are not written here: <see cref="BasicAuthentication"/> counts them and the audit writer summarises them.
+/// </summary>
 public static class AuditMiddleware
 {
     public static async Task InvokeAsync(HttpContext http, RequestDelegate next)
@@ -19,8 +23,22 @@ public static class AuditMiddleware
         }
         finally
         {
-            var user = BasicAuthentication.Find(http)?.Name ?? "-";
-            await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(user, method, http.Request.Path.Value ?? "", http.Response.StatusCode, CancellationToken.None);
+            if (BasicAuthentication.Find(http) is { } account)
+            {
+                Record(http, account);
+            }
         }
+    }
+
+    private static void Record(HttpContext http, Account account)
+    {
+        var status = http.Response.StatusCode;
+        var input = AuditInput.Of(http);
+        http.RequestServices.GetRequiredService<AuditLog>().Record(new AuditEntry(
+            http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), Caller.Http, BasicAuthentication.ClientAddress(http), account.Name, input,
+            status < 400 ? AuditEntry.Success : AuditEntry.Error, account.SvmUuid is null ? AuditEntry.Cluster : AuditEntry.Svm,
+            status < 400 ? null : $"HTTP {status}"));
+        http.RequestServices.GetRequiredService<ILogger<AuditLog>>().LogInformation("audit: {User} {Method} {Path} -> {Status}",
+            account.Name, http.Request.Method, http.Request.Path.Value, status);
     }
 }
