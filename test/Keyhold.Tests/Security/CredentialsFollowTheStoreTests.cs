@@ -25,9 +25,24 @@ public sealed class CredentialsFollowTheStoreTests
             ["Keyhold__ConnectionString"] = database.ConnectionString,
             ["Keyhold__NodeName"] = name,
         };
-        using var a = new KeyholdProcess(environment: Node("node-a"));
-        using var b = new KeyholdProcess(environment: Node("node-b"));
         using var store = StoreFixtures.Postgres(database);
+        await ChangesReachEveryNodeAsync(Node, store, sql => database.Rows(sql).Count);
+    }
+
+    [Fact]
+    public async Task The_same_holds_for_nodes_sharing_one_sqlite_file()
+    {
+        var file = Path.Combine(TempDir.Create(), "shared.db");
+        Dictionary<string, string> Node(string name) => new() { ["Keyhold__StorePath"] = file, ["Keyhold__NodeName"] = name };
+        await ChangesReachEveryNodeAsync(Node, null, sql => StoreProbe.Rows(Path.GetDirectoryName(file)!, sql, "shared.db").Count, file);
+    }
+
+    private static async Task ChangesReachEveryNodeAsync(Func<string, Dictionary<string, string>> settings, IStore? shared, Func<string, int> count, string? sqliteFile = null)
+    {
+        using var a = new KeyholdProcess(environment: settings("node-a"));
+        using var b = new KeyholdProcess(environment: settings("node-b"));
+        using var own = sqliteFile is null ? null : new SqliteStore(sqliteFile);
+        var store = shared ?? own!;
         var accounts = new AccountRepository(store);
         await accounts.SaveAsync(new Account("ops", Account.Admin, null), "first-password");
         var nodes = new[] { a, b };
@@ -54,7 +69,7 @@ public sealed class CredentialsFollowTheStoreTests
         {
             (await node.Client("ops", "second-password").PostJsonAsync("/api/svm/svms", new { name = "demoted" })).AssertError(HttpStatusCode.Forbidden, "6");
         }
-        Assert.Empty(database.Rows("SELECT name FROM svms WHERE name = 'demoted'"));
+        Assert.Equal(0, count("SELECT name FROM svms WHERE name = 'demoted'"));
 
         await store.WriteAsync((c, tx, t) => Db.ExecuteAsync(c, tx, "DELETE FROM users WHERE name = 'ops'", t));
         await EveryNodeWithinAsync(nodes, async node =>
