@@ -98,6 +98,7 @@ public static class KeyholdApp
         app.MapOnboardRecover();
         app.MapVolumes();
         app.MapAuditMessages();
+        app.MapAuditSettings();
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint(MetricsAccess.Path);
         app.MapDocs();

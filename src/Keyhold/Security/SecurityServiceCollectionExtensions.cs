@@ -28,6 +28,7 @@ public static class SecurityServiceCollectionExtensions
             .Validate(o => o.Problem() is null, "Invalid Keyhold:Audit settings: see README's settings table.")
             .ValidateOnStart();
         services.AddSingleton<AuditRepository>();
+        services.AddSingleton<AuditSettingsStore>();
         services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SecurityMetrics>(),
             sp.GetRequiredService<IOptions<AuditOptions>>().Value));
         services.AddHostedService<AuditWriter>();

@@ -66,6 +66,8 @@ public static class SchemaSteps
             "SELECT '', ROW_NUMBER() OVER (ORDER BY time, id), time, '', 'http', '', user_name, method || ' ' || path, " +
             "CASE WHEN status < 400 THEN 'success' ELSE 'error' END, 'cluster' FROM audit",
             "DROP TABLE audit",
+            // /api/security/audit: whether GETs are audited too (one row; none = all off, ONTAP's default).
+            "CREATE TABLE audit_settings (id INTEGER PRIMARY KEY, cli INTEGER NOT NULL, http INTEGER NOT NULL, ontapi INTEGER NOT NULL)",
         ],
     ];
 

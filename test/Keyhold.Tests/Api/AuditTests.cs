@@ -96,4 +96,34 @@ public sealed class AuditTests
         Assert.True(!factory.Logs.Lines.Any(l => l.Contains("/api/svm/svms", StringComparison.Ordinal)), factory.Logs.All);
         Assert.Equal(0, StoreProbe.Count(factory.DataDir, "svms"));
     }
+
+    [Fact]
+    public async Task The_audit_settings_singleton_turns_auditing_of_gets_on_and_off()
+    {
+        using var factory = new KeyholdFactory();
+        var client = factory.Admin();
+        var initial = await client.GetJsonAsync("/api/security/audit");
+        initial.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal("{\"cli\":false,\"http\":false,\"ontapi\":false,\"_links\":{\"self\":{\"href\":\"/api/security/audit\"}}}", initial.Body!.ToJsonString());
+        (await client.GetJsonAsync("/api/svm/svms")).AssertStatus(HttpStatusCode.OK);
+
+        var changed = await client.PatchJsonAsync("/api/security/audit", new { http = true });
+        changed.AssertStatus(HttpStatusCode.OK);
+        Assert.True(changed.Body!["http"]!.GetValue<bool>());
+        Assert.False(changed.Body["cli"]!.GetValue<bool>());
+        (await client.GetJsonAsync("/api/svm/svms?name=audited")).AssertStatus(HttpStatusCode.OK);
+        (await client.PatchJsonAsync("/api/security/audit", new { http = "maybe" })).AssertError(HttpStatusCode.BadRequest, "262197");
+        (await client.PatchJsonAsync("/api/security/audit", new { snmp_typo = true })).AssertError(HttpStatusCode.BadRequest, "262179");
+        Assert.True((await client.GetJsonAsync("/api/security/audit?fields=http")).Body!["http"]!.GetValue<bool>());
+
+        var rows = (await MessagesAsync(factory)).Select(r => (string)r[1]!).ToList();
+        Assert.DoesNotContain("GET /api/svm/svms", rows);
+        Assert.Contains("GET /api/svm/svms?name=audited", rows);
+        Assert.Contains("PATCH /api/security/audit : {\"http\":true}", rows);
+        Assert.Equal([1L, 1L, 0L, 0L], StoreProbe.Rows(factory.DataDir, "SELECT id, http, cli, ontapi FROM audit_settings")[0]);
+
+        await factory.Service<AccountRepository>().SaveAsync(new Account("monitor", Account.ReadOnly, null), "monitor-password");
+        (await factory.Client("monitor", "monitor-password").PatchJsonAsync("/api/security/audit", new { http = false })).AssertError(HttpStatusCode.Forbidden, "6");
+        Assert.True((await client.GetJsonAsync("/api/security/audit")).Body!["http"]!.GetValue<bool>());
+    }
 }
