@@ -16,9 +16,9 @@ public sealed class Authenticator(AccountRepository accounts, LoginLimiter limit
     {
     }
 
-    /// <summary>Without a client address (service tests, offline tools): all such callers share one budget.</summary>
+    /// <summary>Without a client address (in-process callers, service tests): only the account name's budget applies.</summary>
     public Task<Account?> AuthenticateAsync(string name, string password, CancellationToken ct) =>
-        AuthenticateAsync(name, password, "-", ct);
+        AuthenticateAsync(name, password, LoginLimiter.NoAddress, ct);
 
     /// <summary>
     /// The account, or null when the name is unknown or the password wrong. Throws 429 (LoginThrottled) when the

@@ -10,6 +10,8 @@ namespace Keyhold.Security;
 /// </summary>
 public sealed class LoginLimiter : IDisposable
 {
+    public const string NoAddress = "-";
+
     private readonly PartitionedRateLimiter<string> addresses;
     private readonly PartitionedRateLimiter<string> accounts;
     private readonly ConcurrencyLimiter hashes;
@@ -31,8 +33,9 @@ public sealed class LoginLimiter : IDisposable
     /// <summary>A lease on one hash slot for <paramref name="name"/> from <paramref name="address"/>, or 429 (LoginThrottled).</summary>
     public async Task<IDisposable> AcquireAsync(string address, string name, CancellationToken ct)
     {
-        using (var byAddress = addresses.AttemptAcquire(address))
-        using (var byAccount = byAddress.IsAcquired ? accounts.AttemptAcquire(name) : null)
+        // "-": no network address (in-process callers, service tests); only the account's budget and the slots apply.
+        using (var byAddress = address == NoAddress ? null : addresses.AttemptAcquire(address))
+        using (var byAccount = byAddress?.IsAcquired != false ? accounts.AttemptAcquire(name) : null)
         {
             if (byAccount?.IsAcquired != true)
             {

@@ -42,7 +42,7 @@ public static class BasicAuthentication
     public static Account? Find(HttpContext http) => http.Items[AccountItem] as Account;
 
     /// <summary>The client's address as the limiter and the audit see it ("-" in-process, where there is none).</summary>
-    public static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "-";
+    public static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? LoginLimiter.NoAddress;
 
     /// <summary>Middleware: 401 with a challenge unless authenticated (429 when over the login budget); 403 for writes by readonly accounts.</summary>
     public static async Task Middleware(HttpContext http, RequestDelegate next)
