@@ -275,3 +275,7 @@ printf '{"name":"run_seconds","kind":"meta","build_s":%d,"http_s":%d,"kmip_s":%d
   "${BENCH_KEYHOLD_ENV:-}" "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$(nproc)" >> "$METRICS"
 mkdir -p "$HERE/results"
 python3 "$HERE/scripts/report.py" "$METRICS" "$HERE/results/latest.json"
+# Issue 10: what strangers cost (its own node, default settings; prints its figures with PASS/MISS).
+if [ -z "${BENCH_SKIP_STRANGERS:-}" ]; then
+  BENCH_SKIP_BUILD=1 "$HERE/strangers.sh" || true
+fi

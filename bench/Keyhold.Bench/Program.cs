@@ -1,11 +1,12 @@
 // Keyhold.Bench
 //   micro OUT.json          BenchmarkDotNet (short job, in-process, MemoryDiagnoser): TTLV, key wrap, fields/filter engine
 //   kmip N BATCH OUT.json   Keyhold.Kmip Create+Get pairs against $KMIP_HOST:$KMIP_PORT (env from peers/kmip-server/start.sh)
+//   strangers URL PASSWORD DATA   what strangers cost a running node (bench/strangers.sh)
 using Keyhold.Bench;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Keyhold.Bench micro OUT.json [filter] | kmip N BATCH OUT.json");
+    Console.Error.WriteLine("usage: Keyhold.Bench micro OUT.json [filter] | kmip N BATCH OUT.json | strangers URL PASSWORD DATA");
     return 2;
 }
 
@@ -13,5 +14,6 @@ return args[0] switch
 {
     "micro" => Micro.Run(args[1], args.Length > 2 ? args[2] : null),
     "kmip" => await KmipLoad.RunAsync(int.Parse(args[1]), int.Parse(args[2]), args[3]),
+    "strangers" => await Strangers.RunAsync(args[1], args[2], args[3]),
     _ => 2,
 };

@@ -1,3 +1,5 @@
+using Keyhold.Security;
+
 namespace Keyhold.Certificates;
 
 /// <summary>Registers certificate storage and the install/delete rules.</summary>
@@ -7,6 +9,7 @@ public static class CertificateRegistration
     {
         services.AddSingleton<CertificateRepository>();
         services.AddSingleton<CertificateService>();
+        services.AddSingleton<IClientCaSource, ClientCaSource>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Keyhold.Jobs;
 using Keyhold.Api.Health;
 using Keyhold.Api.Security;
 using Keyhold.Hosting.Observability;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace Keyhold.Hosting;
 
@@ -31,7 +32,14 @@ public static class KeyholdApp
             kestrel.AddServerHeader = false;
             var data = context.Configuration[$"{KeyholdOptions.Section}:DataDir"] ?? new KeyholdOptions().DataDir;
             var certificate = TlsCertificate.LoadOrCreate(Directory.CreateDirectory(data).FullName);
-            kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+            kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.ServerCertificate = certificate;
+                // Certificate login (ONTAP's "certificate" method): ask for a client certificate, never require one, and
+                // accept any at TLS; Security/CertificateLogin decides against the installed client_ca certificates.
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                https.ClientCertificateValidation = (_, _, _) => true;
+            });
         });
         LogSetup.Configure(builder.Logging, builder.Configuration);
         builder.Services.AddKeyhold(builder.Configuration);
@@ -92,6 +100,8 @@ public static class KeyholdApp
         app.MapMigrate();
         app.MapOnboardRecover();
         app.MapVolumes();
+        app.MapAuditMessages();
+        app.MapAuditSettings();
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint(MetricsAccess.Path);
         app.MapDocs();

@@ -13,14 +13,17 @@ namespace Keyhold.Onboard;
 /// is sealed to every node, and volumes are re-attached from the keys' consumer records. Every key is proven to
 /// unwrap first, and everything lands in one transaction, so a bad backup or passphrase changes nothing.
 /// </summary>
-public sealed class OnboardRecoveryService(IStore store, ClusterRepository cluster, TimeProvider clock)
+/// <remarks>Through the API, guesses share the <see cref="PassphraseAttemptLimiter"/> with PATCH; offline (no limiter) they do not.</remarks>
+public sealed class OnboardRecoveryService(IStore store, ClusterRepository cluster, TimeProvider clock, PassphraseAttemptLimiter? limiter = null)
 {
     /// <summary>Opens a backup; wrong passphrase 65536139, damaged backup or key 65537420. Dispose the result.</summary>
-    public static RecoveredHierarchy Open(string backup, string passphrase)
+    public static RecoveredHierarchy Open(string backup, string passphrase, PassphraseAttemptLimiter? limiter = null)
     {
         try
         {
-            return OnboardRecovery.Recover(backup, passphrase);
+            return limiter is null
+                ? OnboardRecovery.Recover(backup, passphrase)
+                : limiter.Attempt(PassphraseAttemptLimiter.CurrentClient, () => OnboardRecovery.Recover(backup, passphrase));
         }
         catch (WrongPassphraseException)
         {
@@ -34,7 +37,7 @@ public sealed class OnboardRecoveryService(IStore store, ClusterRepository clust
 
     public async Task<RecoveryResult> RecoverAsync(string backup, string passphrase, CancellationToken ct)
     {
-        using var hierarchy = Open(backup, passphrase);
+        using var hierarchy = Open(backup, passphrase, limiter);
         return await RecoverAsync(hierarchy, ct);
     }
 

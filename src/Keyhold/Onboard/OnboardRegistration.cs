@@ -1,4 +1,6 @@
+using Keyhold.Cluster;
 using Keyhold.Keys;
+using Keyhold.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Keyhold.Onboard;
@@ -17,7 +19,8 @@ public static class OnboardRegistration
         services.AddSingleton<RootKeyCache>();
         services.AddSingleton<OnboardService>();
         services.AddSingleton<IKeyStore, OnboardKeyStore>();
-        services.AddSingleton<OnboardRecoveryService>();
+        services.AddSingleton(sp => new OnboardRecoveryService(sp.GetRequiredService<IStore>(),
+            sp.GetRequiredService<ClusterRepository>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PassphraseAttemptLimiter>()));
         services.AddHostedService<NodeSyncService>();
         return services;
     }

@@ -171,7 +171,9 @@ public sealed class OnboardService(
             ?? throw new OntapException(OntapErrors.OnboardNotEnabled, "onboard");
         try
         {
-            var root = await limiter.AttemptAsync(km.Uuid.ToString(), () => RootKeyWrapping.Unwrap(existingPassphrase, state.Kdf, state.WrappedRootKey), ct);
+            // The KDF is costly and synchronous; the limiter refuses before it when this client must wait.
+            var client = PassphraseAttemptLimiter.CurrentClient;
+            var root = await Task.Run(() => limiter.Attempt(client, () => RootKeyWrapping.Unwrap(existingPassphrase, state.Kdf, state.WrappedRootKey)), ct);
             return (state, root);
         }
         catch (WrongPassphraseException)

@@ -1,106 +1,133 @@
 using System.Collections.Concurrent;
+using Keyhold.Ontap;
+using Keyhold.Security;
 
 namespace Keyhold.Onboard;
 
 /// <summary>
-/// Slows down repeated wrong passphrases, per key manager, in memory. Attempts on one key manager run one at a
-/// time, so guessing in parallel does not dodge the delay. A success resets the count.
+/// The one budget of passphrase guesses, shared by every way of trying one (PATCH existing_passphrase, synchronize,
+/// POST onboard/recover), kept per client address: after <see cref="PassphraseAttemptLimiterOptions.FreeFailures"/>
+/// consecutive failures a client must wait a doubling delay before its next attempt, and an attempt made earlier, or
+/// while another from the same client is still running, is refused at once (429) without running the KDF. Nothing is
+/// queued and no address's failures slow another address, so an attacker cannot lock the administrator out by guessing
+/// from elsewhere. A success resets the client's count.
 /// </summary>
-public sealed class PassphraseAttemptLimiter(
-    PassphraseAttemptLimiterOptions? options = null,
-    TimeProvider? clock = null,
-    Func<TimeSpan, CancellationToken, Task>? delay = null)
+public sealed class PassphraseAttemptLimiter(PassphraseAttemptLimiterOptions? options = null, TimeProvider? clock = null)
 {
     private readonly PassphraseAttemptLimiterOptions _options = options ?? new();
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly Func<TimeSpan, CancellationToken, Task> _delay = delay ?? ((d, ct) => Task.Delay(d, clock ?? TimeProvider.System, ct));
+
+    /// <summary>The client of the current request (<see cref="Caller"/>), or "-" for callers without one.</summary>
+    public static string CurrentClient => Caller.Current?.Address ?? "-";
 
     /// <summary>
-    /// Waits out any penalty, then runs <paramref name="attempt"/>. A <see cref="WrongPassphraseException"/> counts as a
-    /// failure and is rethrown; a normal return resets the count; any other exception leaves the count as it was.
+    /// Runs <paramref name="attempt"/> unless <paramref name="client"/> must wait (429, PassphraseAttemptsThrottled). A
+    /// <see cref="WrongPassphraseException"/> counts as a failure and is rethrown; a normal return resets the count; any
+    /// other exception leaves the count as it was.
     /// </summary>
-    public async Task<T> AttemptAsync<T>(string keyManagerId, Func<T> attempt, CancellationToken cancellationToken = default)
+    public T Attempt<T>(string client, Func<T> attempt)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        var entry = EntryFor(keyManagerId);
-        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var entry = EntryFor(client);
+        lock (entry)
+        {
+            var wait = WaitLocked(entry);
+            if (entry.Running || wait > TimeSpan.Zero)
+            {
+                throw OntapErrors.PassphraseAttemptsThrottled.With("onboard.passphrase", Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)));
+            }
+            entry.Running = true;
+        }
         try
         {
-            var wait = CurrentDelay(keyManagerId);
-            if (wait > TimeSpan.Zero)
-                await _delay(wait, cancellationToken).ConfigureAwait(false);
-            T result;
-            try
+            var result = attempt();
+            lock (entry)
             {
-                result = attempt();
+                entry.Failures = 0;
             }
-            catch (WrongPassphraseException)
-            {
-                RecordFailure(keyManagerId);
-                throw;
-            }
-            RecordSuccess(keyManagerId);
             return result;
+        }
+        catch (WrongPassphraseException)
+        {
+            RecordFailure(client);
+            throw;
         }
         finally
         {
-            entry.Gate.Release();
+            lock (entry)
+            {
+                entry.Running = false;
+            }
         }
     }
 
-    /// <summary>The wait the next attempt on this key manager will get.</summary>
-    public TimeSpan CurrentDelay(string keyManagerId)
+    /// <summary>How long <paramref name="client"/> must wait before its next attempt is run.</summary>
+    public TimeSpan CurrentDelay(string client)
     {
-        var failures = ConsecutiveFailures(keyManagerId);
-        if (failures < _options.FreeFailures)
-            return TimeSpan.Zero;
-        var doublings = Math.Min(failures - _options.FreeFailures, 30);
-        var wait = _options.BaseDelay * (1L << doublings);
-        return wait < _options.MaxDelay ? wait : _options.MaxDelay;
-    }
-
-    public int ConsecutiveFailures(string keyManagerId)
-    {
-        var entry = EntryFor(keyManagerId);
+        var entry = EntryFor(client);
         lock (entry)
         {
-            if (entry.Failures > 0 && _clock.GetUtcNow() - entry.LastFailure > _options.ForgetAfter)
-                entry.Failures = 0;
+            return WaitLocked(entry);
+        }
+    }
+
+    public int ConsecutiveFailures(string client)
+    {
+        var entry = EntryFor(client);
+        lock (entry)
+        {
+            Expire(entry);
             return entry.Failures;
         }
     }
 
-    /// <summary>For callers that check the passphrase themselves rather than through <see cref="AttemptAsync{T}"/>.</summary>
-    public void RecordFailure(string keyManagerId)
+    public void RecordFailure(string client)
     {
-        var entry = EntryFor(keyManagerId);
-        var now = _clock.GetUtcNow();
+        var entry = EntryFor(client);
         lock (entry)
         {
-            if (now - entry.LastFailure > _options.ForgetAfter)
-                entry.Failures = 0;
+            Expire(entry);
             entry.Failures++;
-            entry.LastFailure = now;
+            entry.LastFailure = _clock.GetUtcNow();
         }
     }
 
-    public void RecordSuccess(string keyManagerId)
+    private TimeSpan WaitLocked(Entry entry)
     {
-        var entry = EntryFor(keyManagerId);
-        lock (entry)
+        Expire(entry);
+        if (entry.Failures < _options.FreeFailures)
+            return TimeSpan.Zero;
+        var doublings = Math.Min(entry.Failures - _options.FreeFailures, 30);
+        var delay = _options.BaseDelay * (1L << doublings);
+        var left = entry.LastFailure + (delay < _options.MaxDelay ? delay : _options.MaxDelay) - _clock.GetUtcNow();
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    private void Expire(Entry entry)
+    {
+        if (entry.Failures > 0 && _clock.GetUtcNow() - entry.LastFailure > _options.ForgetAfter)
             entry.Failures = 0;
     }
 
-    private Entry EntryFor(string keyManagerId)
+    private Entry EntryFor(string client)
     {
-        ArgumentException.ThrowIfNullOrEmpty(keyManagerId);
-        return _entries.GetOrAdd(keyManagerId, static _ => new Entry());
+        ArgumentException.ThrowIfNullOrEmpty(client);
+        // Forget clean entries now and then, so a stream of addresses cannot grow the table for ever.
+        if (_entries.Count > 10_000)
+        {
+            foreach (var (key, value) in _entries)
+            {
+                if (!value.Running && (value.Failures == 0 || _clock.GetUtcNow() - value.LastFailure > _options.ForgetAfter))
+                    _entries.TryRemove(key, out _);
+            }
+        }
+        return _entries.GetOrAdd(client, static _ => new Entry());
     }
 
     private sealed class Entry
     {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public bool Running { get; set; }
 
         public int Failures { get; set; }
 

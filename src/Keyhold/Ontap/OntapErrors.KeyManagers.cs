@@ -39,6 +39,13 @@ public static partial class OntapErrors
     // ---- PATCH /security/key-managers/{uuid} ----------------------------------------------------------------
     // 65536139 and 65536150 use the texts Ansible's na_ontap_security_key_manager matches on (not the 9.7 doc texts).
     public static readonly OntapError PassphraseIncorrect = new(400, "65536139", "Cluster-wide passphrase is incorrect.");
+
+    /// <summary>
+    /// A passphrase attempt refused before it ran: this client failed too often (Onboard/PassphraseAttemptLimiter); {0} =
+    /// seconds to wait. Keyhold choice: ONTAP documents no such answer; the code is the wrong-passphrase one, so clients
+    /// that look for it still see a refused passphrase.
+    /// </summary>
+    public static readonly OntapError PassphraseAttemptsThrottled = new(429, "65536139", "Too many wrong passphrases from this client. Retry in {0} seconds.");
     public static readonly OntapError PassphraseSameAsOld = new(400, "65536150", "New passphrase cannot be same as the old passphrase.");
     public static readonly OntapError PassphraseLengthMismatch = new(400, "65536404", "The passphrase does not match the accepted length.");
     public static readonly OntapError PassphraseChangeFailed = new(400, "65536406", "The change of passphrase failed.");

@@ -39,6 +39,12 @@ public static partial class OntapErrors
     /// <summary>No or bad credentials. Code 6 is what Ansible maps to "user is not authorized".</summary>
     public static readonly OntapError Unauthorized = new(401, "6", "not authenticated");
 
+    /// <summary>
+    /// A password check refused before it ran: this client address or this account name spent its budget of checks
+    /// (Security/LoginLimiter). Keyhold choice (ONTAP documents no such answer); code 6 so clients treat it as a refused login.
+    /// </summary>
+    public static readonly OntapError LoginThrottled = new(429, "6", "Too many login attempts from this client or for this account. Retry later.");
+
     /// <summary>Authenticated but the role does not allow the call.</summary>
     public static readonly OntapError Forbidden = new(403, "6", "not authorized for that command");
 

@@ -134,6 +134,15 @@ public sealed class AccountRepository(IStore store)
 
     private static DateTimeOffset? ReadTime(DbDataReader r, int i) =>
         r.IsDBNull(i) ? null : DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    /// <summary>The applications and authentication methods the account allows (REST with a password when unset).</summary>
+    public Task<IReadOnlyList<AccountApplication>> ApplicationsAsync(string name, CancellationToken ct) =>
+        store.ReadAsync(async (c, t) => ApplicationsColumn.Read(
+            await Db.ScalarAsync(c, null, "SELECT applications FROM users WHERE name = @n", t, ("@n", name)) as string), ct);
+
+    public Task<int> SetApplicationsAsync(string name, IReadOnlyList<AccountApplication> applications, CancellationToken ct = default) =>
+        store.WriteAsync((c, tx, t) => Db.ExecuteAsync(c, tx, "UPDATE users SET applications = @a WHERE name = @n", t,
+            ("@a", ApplicationsColumn.Write(applications)), ("@n", name)), ct);
 }
 
 /// <summary>What the first-start step did: created admin (with a generated password when none was configured) or found it.</summary>

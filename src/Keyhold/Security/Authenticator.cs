@@ -1,48 +1,62 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Keyhold.Security;
 
 /// <summary>
-/// Checks an account's password. Verifying PBKDF2 costs ~100 ms, so a verified credential is remembered as an HMAC
-/// under a per-process key (never the password itself) and later checks compare in constant time.
+/// Checks an account's password. A credential this node verified recently is answered from
+/// <see cref="CredentialCache"/>; any other check first passes the <see cref="LoginLimiter"/> (per client address and per
+/// account name) and then runs the password hash — against a decoy hash when the name is unknown, has no password, or
+/// is locked — so every refusal takes the same time and tells nothing about which accounts exist. Wrong passwords for
+/// a real account count towards the <see cref="LoginPolicy"/> lockout.
 /// </summary>
-public sealed class Authenticator(AccountRepository accounts, SecurityMetrics? metrics = null, LoginPolicy? policy = null)
+public sealed class Authenticator(AccountRepository accounts, LoginLimiter limiter, CredentialCache cache, SecurityMetrics? metrics = null, LoginPolicy? policy = null)
 {
-    private readonly byte[] cacheKey = RandomNumberGenerator.GetBytes(32);
-    private readonly ConcurrentDictionary<string, (Account Account, byte[] Mac)> verified = new();
+    // Made now, not on the first unknown name, whose refusal would otherwise take twice as long.
+    private readonly string decoy = PasswordHash.Decoy;
 
-    /// <summary>The account, or null when the name is unknown, the password wrong or the account locked.</summary>
-    public async Task<Account?> AuthenticateAsync(string name, string password, CancellationToken ct)
+    public Authenticator(AccountRepository accounts, SecurityMetrics? metrics = null, LoginPolicy? policy = null)
+        : this(accounts, new LoginLimiter(), new CredentialCache(accounts, TimeProvider.System, new LoginOptions().RecheckAfter), metrics, policy)
     {
-        var mac = HMACSHA256.HashData(cacheKey, Encoding.UTF8.GetBytes(name + ":" + password));
-        if (verified.TryGetValue(name, out var hit) && CryptographicOperations.FixedTimeEquals(hit.Mac, mac))
-        {
-            return hit.Account;
-        }
-        var found = await accounts.FindLoginAsync(name, ct);
-        // The login policy: a locked account (or one without a password login) is refused before its hash is computed.
-        if (found is null || !found.AllowsPassword || policy?.IsLocked(found) == true || !PasswordHash.Verify(password, found.Hash))
-        {
-            metrics?.LoginFailed();
-            if (found is { AllowsPassword: true } && policy is not null && !policy.IsLocked(found))
-            {
-                if (await policy.FailedAsync(name, ct))
-                {
-                    Forget(name);
-                }
-            }
-            return null;
-        }
-        if (policy is not null)
-        {
-            await policy.SucceededAsync(found, ct);
-        }
-        verified[name] = (found.Account, mac);
-        return found.Account;
     }
 
-    /// <summary>Drops a remembered credential (after its password, role or lock changed, or it was deleted).</summary>
-    public void Forget(string name) => verified.TryRemove(name, out _);
+    /// <summary>Without a client address (service tests, offline tools): all such callers share one budget.</summary>
+    public Task<Account?> AuthenticateAsync(string name, string password, CancellationToken ct) =>
+        AuthenticateAsync(name, password, LoginLimiter.NoAddress, ct);
+
+    /// <summary>
+    /// The account, or null when the name is unknown, the password wrong or the account locked. Throws 429
+    /// (LoginThrottled) when the client or the name spent its budget of password checks.
+    /// </summary>
+    public async Task<Account?> AuthenticateAsync(string name, string password, string clientAddress, CancellationToken ct)
+    {
+        var mac = cache.Mac(name, password);
+        if (await cache.FindAsync(name, mac, ct) is { } remembered)
+        {
+            return remembered;
+        }
+        using (await limiter.AcquireAsync(clientAddress, name, ct))
+        {
+            var found = await accounts.FindLoginAsync(name, ct);
+            var locked = found is not null && policy?.IsLocked(found) == true;
+            var usable = found is { AllowsPassword: true } && !locked;
+            metrics?.HashRun();
+            var verified = PasswordHash.Verify(password, usable ? found!.Hash : decoy) && usable;
+            if (!verified)
+            {
+                metrics?.LoginFailed();
+                if (usable && policy is not null && await policy.FailedAsync(name, ct))
+                {
+                    cache.Forget(name);
+                }
+                return null;
+            }
+            if (policy is not null)
+            {
+                await policy.SucceededAsync(found!, ct);
+            }
+            cache.Remember(name, mac, found! with { FailedLogins = 0 });
+            return found!.Account;
+        }
+    }
+
+    /// <summary>Drops a remembered credential (after its password, role or lock changed on this node, or it was deleted).</summary>
+    public void Forget(string name) => cache.Forget(name);
 }

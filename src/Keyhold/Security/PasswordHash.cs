@@ -8,6 +8,12 @@ public static class PasswordHash
 {
     private const int Iterations = 210_000;
 
+    /// <summary>
+    /// A hash of a random password with the same parameters, checked when a name is unknown so that refusing it costs
+    /// what refusing a wrong password of a real account costs.
+    /// </summary>
+    public static readonly string Decoy = Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
+
     public static string Create(string password)
     {
         var salt = RandomNumberGenerator.GetBytes(16);

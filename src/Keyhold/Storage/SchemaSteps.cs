@@ -61,6 +61,18 @@ public static class SchemaSteps
             "ALTER TABLE users ADD COLUMN comment TEXT",
             "ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0",
             "ALTER TABLE users ADD COLUMN locked_until TEXT",
+            // ONTAP's audit messages (/api/security/audit/messages): one row per change or summary, idx unique per node.
+            "CREATE TABLE audit_messages (node_uuid TEXT NOT NULL, idx BIGINT NOT NULL, timestamp TEXT NOT NULL, node_name TEXT NOT NULL, " +
+            "application TEXT NOT NULL, location TEXT NOT NULL, user_name TEXT NOT NULL, input TEXT NOT NULL, state TEXT NOT NULL, " +
+            "scope TEXT NOT NULL, message TEXT, PRIMARY KEY (node_uuid, idx))",
+            "CREATE INDEX audit_messages_time ON audit_messages (timestamp, node_uuid, idx)",
+            // The old audit rows (user, method, path, status) become messages of an unknown node; the old table goes.
+            "INSERT INTO audit_messages (node_uuid, idx, timestamp, node_name, application, location, user_name, input, state, scope) " +
+            "SELECT '', ROW_NUMBER() OVER (ORDER BY time, id), time, '', 'http', '', user_name, method || ' ' || path, " +
+            "CASE WHEN status < 400 THEN 'success' ELSE 'error' END, 'cluster' FROM audit",
+            "DROP TABLE audit",
+            // /api/security/audit: whether GETs are audited too (one row; none = all off, ONTAP's default).
+            "CREATE TABLE audit_settings (id INTEGER PRIMARY KEY, cli INTEGER NOT NULL, http INTEGER NOT NULL, ontapi INTEGER NOT NULL)",
         ],
     ];
 

@@ -162,4 +162,39 @@ public sealed class AnsibleTests
         Assert.Equal(svm, Assert.Single(svms.Body!["records"]!.AsArray())!["uuid"]!.GetValue<string>());
         Assert.DoesNotContain(password, keyhold.Output);
     }
+
+    [SkippableFact]
+    public async Task Certificate_login_with_cert_filepath_and_key_filepath_acts_as_the_account_the_certificate_names()
+    {
+        Requirements.Ansible();
+        using var keyhold = new KeyholdProcess();
+        using var pki = new TestPki("Ansible client CA");
+        await CertificateAccounts.InstallClientCaAsync(keyhold.Client(), pki);
+        await CertificateAccounts.CreateAsync(keyhold.DataDir, "ansible_cert", Keyhold.Security.Account.Admin, "certificate");
+        var dir = TempDir.Create();
+        var (cert, key) = pki.Leaf("ansible_cert");
+        await File.WriteAllTextAsync(Path.Combine(dir, "client.crt"), cert);
+        await File.WriteAllTextAsync(Path.Combine(dir, "client.key"), key);
+
+        var outcome = await RunAsync(keyhold, "cert.yml", new JsonObject
+        {
+            ["cert"] = Path.Combine(dir, "client.crt"),
+            ["key"] = Path.Combine(dir, "client.key"),
+            ["passphrase"] = "ansible-certificate-passphrase-0123456789",
+        });
+
+        Assert.True(outcome["create"]!.GetValue<bool>());
+        var record = Assert.Single(outcome["records"]!.AsArray())!;
+        Assert.True(record["onboard"]!["enabled"]!.GetValue<bool>());
+        var admin = keyhold.Client();
+        Assert.Equal(1, (await admin.GetJsonAsync("/api/security/key-managers")).Body!["num_records"]!.GetValue<int>());
+        await keyhold.Client().GetAsync("/api/cluster");
+        var users = new HashSet<string>();
+        for (var i = 0; i < 50 && !users.Contains("ansible_cert"); i++, await Task.Delay(100))
+        {
+            var messages = await admin.GetJsonAsync("/api/security/audit/messages?input=POST*key-managers*&fields=user");
+            users = [.. messages.Body!["records"]!.AsArray().Select(r => r!["user"]!.GetValue<string>())];
+        }
+        Assert.Equal(["ansible_cert"], users);
+    }
 }

@@ -1,7 +1,10 @@
 using Keyhold.Security;
 using Keyhold.Storage;
 using Keyhold.Tests.Support;
+using Keyhold.Cluster;
+using Keyhold.Ontap;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Keyhold.Tests.Security;
 
@@ -22,23 +25,40 @@ public sealed class SecurityServiceTests : IDisposable
     public void Dispose() => store.Dispose();
 
     [Fact]
-    public async Task The_audit_record_carries_the_time_of_the_registered_clock()
+    public async Task The_audit_message_carries_the_time_of_the_registered_clock_and_this_node()
     {
         var clock = new FixedClock(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.FromHours(2)));
-        var audit = new AuditLog(store, clock, NullLogger<AuditLog>.Instance);
+        var audit = new AuditLog(clock);
+        var node = new NodeIdentity(Guid.NewGuid(), "node-a");
+        using var writer = new AuditWriter(audit, new AuditRepository(store), node, clock, Options.Create(new AuditOptions()), NullLogger<AuditWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
 
-        await audit.RecordAsync("admin", "PATCH", "/api/svm/svms/1", 200, CancellationToken.None);
+        audit.Record(new AuditEntry(clock.GetUtcNow(), "http", "192.0.2.7", "admin", "PATCH /api/svm/svms/1 : {\"comment\":\"x\"}", AuditEntry.Success, AuditEntry.Cluster));
+        await audit.FlushAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+        await writer.StopAsync(CancellationToken.None);
 
-        var row = Assert.Single(StoreProbe.Rows(dir, "SELECT time, user_name, method, path, status FROM audit"));
-        Assert.Equal(["2031-05-06T05:08:09.0000000Z", "admin", "PATCH", "/api/svm/svms/1", 200L], row);
+        var row = Assert.Single(StoreProbe.Rows(dir, "SELECT timestamp, node_uuid, node_name, application, location, user_name, input, state, scope FROM audit_messages"));
+        Assert.Equal(["2031-05-06T05:08:09.0000000Z", node.Uuid.ToString(), "node-a", "http", "192.0.2.7", "admin", "PATCH /api/svm/svms/1 : {\"comment\":\"x\"}", "success", "cluster"], row);
     }
 
     [Fact]
-    public async Task An_audit_record_that_cannot_be_written_does_not_fail_the_caller()
+    public async Task An_audit_that_cannot_be_written_never_makes_the_caller_wait_and_counts_what_it_drops()
     {
-        await store.WriteAsync((c, tx, t) => Db.ExecuteAsync(c, tx, "DROP TABLE audit", t));
-        var audit = new AuditLog(store, TimeProvider.System, NullLogger<AuditLog>.Instance);
-        await audit.RecordAsync("admin", "DELETE", "/api/x", 200, CancellationToken.None);
+        await store.WriteAsync((c, tx, t) => Db.ExecuteAsync(c, tx, "DROP TABLE audit_messages", t));
+        var audit = new AuditLog(TimeProvider.System, null, new AuditOptions { QueueCapacity = 4 });
+        using var writer = new AuditWriter(audit, new AuditRepository(store), new NodeIdentity(Guid.NewGuid(), "n"), TimeProvider.System,
+            Options.Create(new AuditOptions()), NullLogger<AuditWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 1000; i++)
+        {
+            audit.Record("DELETE /api/x", AuditEntry.Success);
+        }
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"1000 records took {watch.Elapsed}");
+        var dropped = audit.TakeDropped();
+        Assert.True(dropped >= 1000 - 4 - 256, $"dropped {dropped}");
+        await writer.StopAsync(CancellationToken.None);
     }
 
     [Fact]
@@ -55,10 +75,11 @@ public sealed class SecurityServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task A_remembered_credential_holds_until_forgotten()
+    public async Task A_remembered_credential_holds_until_forgotten_or_until_its_row_changed_and_a_second_passed()
     {
         await accounts.SaveAsync(new Account("ops", Account.Admin, null), "first-password");
-        var authenticator = new Authenticator(accounts);
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var authenticator = new Authenticator(accounts, new LoginLimiter(), new CredentialCache(accounts, clock, TimeSpan.FromSeconds(1)));
         Assert.NotNull(await authenticator.AuthenticateAsync("ops", "first-password", CancellationToken.None));
 
         await accounts.SaveAsync(new Account("ops", Account.Admin, null), "second-password");
@@ -66,6 +87,31 @@ public sealed class SecurityServiceTests : IDisposable
         authenticator.Forget("ops");
         Assert.Null(await authenticator.AuthenticateAsync("ops", "first-password", CancellationToken.None));
         Assert.NotNull(await authenticator.AuthenticateAsync("ops", "second-password", CancellationToken.None));
+
+        // Changed elsewhere (another node): trusted for at most a second, then the row is read again.
+        await accounts.SaveAsync(new Account("ops", Account.ReadOnly, null), "second-password");
+        Assert.True((await authenticator.AuthenticateAsync("ops", "second-password", CancellationToken.None))!.MayWrite);
+        clock.Advance(TimeSpan.FromSeconds(1.1));
+        Assert.Equal(Account.ReadOnly, (await authenticator.AuthenticateAsync("ops", "second-password", CancellationToken.None))!.Role);
+        await store.WriteAsync((c, tx, t) => Db.ExecuteAsync(c, tx, "DELETE FROM users WHERE name = 'ops'", t));
+        clock.Advance(TimeSpan.FromSeconds(1.1));
+        Assert.Null(await authenticator.AuthenticateAsync("ops", "second-password", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Unknown_names_run_the_same_hash_and_every_check_beyond_the_budget_is_refused_before_it()
+    {
+        await accounts.SaveAsync(new Account("ops", Account.Admin, null), "a-password");
+        var authenticator = new Authenticator(accounts, new LoginLimiter(new LoginOptions { PerAddressBurst = 3, PerAddressPerSecond = 1 }),
+            new CredentialCache(accounts, TimeProvider.System, TimeSpan.FromSeconds(1)));
+
+        Assert.Null(await authenticator.AuthenticateAsync("ops", "wrong", "192.0.2.1", CancellationToken.None));
+        Assert.Null(await authenticator.AuthenticateAsync("nobody", "wrong", "192.0.2.1", CancellationToken.None));
+        Assert.Null(await authenticator.AuthenticateAsync("ops", "wrong", "192.0.2.1", CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<OntapException>(() => authenticator.AuthenticateAsync("nobody", "wrong", "192.0.2.1", CancellationToken.None));
+        Assert.Equal(429, refused.Status);
+        // Another address has its own budget; the right password still works from there.
+        Assert.NotNull(await authenticator.AuthenticateAsync("ops", "a-password", "192.0.2.2", CancellationToken.None));
     }
 
     [Fact]

@@ -15,12 +15,14 @@ public sealed class KeyholdProcess : IDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    public KeyholdProcess(string? dataDir = null, string? password = KeyholdFactory.AdminPassword)
-        : this("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir ?? TempDir.Create(), true, password, TimeSpan.FromSeconds(30))
+    /// <param name="environment">Extra variables, e.g. <c>Keyhold__Store</c> to share a PostgreSQL store with another process.</param>
+    public KeyholdProcess(string? dataDir = null, string? password = KeyholdFactory.AdminPassword, IReadOnlyDictionary<string, string>? environment = null)
+        : this("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir ?? TempDir.Create(), true, password, TimeSpan.FromSeconds(30), environment)
     {
     }
 
-    private KeyholdProcess(string program, string[] prefix, string? workingDirectory, string dataDir, bool passDataDir, string? password, TimeSpan startTimeout)
+    private KeyholdProcess(string program, string[] prefix, string? workingDirectory, string dataDir, bool passDataDir, string? password, TimeSpan startTimeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         DataDir = dataDir;
         Password = password;
@@ -42,6 +44,10 @@ public sealed class KeyholdProcess : IDisposable
             start.Environment.Remove("KEYHOLD_ADMIN_PASSWORD");
         }
         start.Environment["Keyhold__KdfIterations"] = "2000";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var ready = new TaskCompletionSource();
         process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) =>
@@ -104,11 +110,51 @@ public sealed class KeyholdProcess : IDisposable
         }
     }
 
-    public HttpClient Client()
+    public HttpClient Client() => Client("admin", Password);
+
+    private System.Security.Cryptography.X509Certificates.X509Certificate2 ServerCertificate =>
+        serverCertificate ??= System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(DataDir, "tls.crt")));
+
+    private System.Security.Cryptography.X509Certificates.X509Certificate2? serverCertificate;
+
+    /// <summary>
+    /// A client with Basic credentials (none when <paramref name="user"/> is null) whose connections leave from
+    /// <paramref name="from"/> (e.g. 127.0.0.2), so one test can act as several client addresses.
+    /// </summary>
+    public HttpClient Client(string? user, string? password, IPAddress? from = null, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
-        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+        var handler = new SocketsHttpHandler
+        {
+            // The node's own certificate, as README tells operators to trust it.
+            SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == ServerCertificate.Thumbprint },
+        };
+        if (certificate is not null)
+        {
+            handler.SslOptions.ClientCertificates = [certificate];
+        }
+        if (from is not null)
+        {
+            handler.ConnectCallback = async (context, ct) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
         var client = new HttpClient(handler) { BaseAddress = new Uri(Url) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{Password}")));
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        }
         return client;
     }
 

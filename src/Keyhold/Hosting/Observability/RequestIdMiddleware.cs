@@ -37,7 +37,8 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
         var status = http.Response.StatusCode;
         var method = http.Request.Method;
         var path = http.Request.Path.Value ?? "";
-        if (status >= 400 && status != StatusCodes.Status401Unauthorized)
+        // Refused logins (401, and 429 past the login budget) are counted by the audit, never logged one by one.
+        if (status >= 400 && status is not StatusCodes.Status401Unauthorized and not StatusCodes.Status429TooManyRequests)
         {
             var code = http.Items[OntapErrorEnvelope.CodeItem] as string ?? "-";
             log.LogInformation("{Method} {Path} failed with {Status}, error code {ErrorCode}", method, path, status, code);
