@@ -1,5 +1,6 @@
 using Keyhold.Api;
 using Keyhold.Api.Ontap;
+using Keyhold.Api.Svms;
 using Keyhold.Ontap;
 using Keyhold.Jobs;
 
@@ -82,6 +83,7 @@ public static class KeyholdApp
         app.MapNodes();
         app.MapJobs();
         app.MapSvms();
+        app.MapVserverCli();
         app.MapCertificates();
         app.MapKeyManagers();
         app.MapKeyServers();

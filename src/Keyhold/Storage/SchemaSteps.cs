@@ -52,6 +52,11 @@ public static class SchemaSteps
             "ALTER TABLE volumes DROP COLUMN size",
             "ALTER TABLE volumes RENAME COLUMN size_bytes TO size",
         ],
+        [
+            // The ONTAP SVM fields Keyhold stores but does not act on (language, comment, aggregates, protocols), as one
+            // JSON object: see Ontap/Schemas/SvmAttributes. SVMs from before get ONTAP's defaults when read.
+            "ALTER TABLE svms ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'",
+        ],
     ];
 
     public static int Latest => Steps.Length;

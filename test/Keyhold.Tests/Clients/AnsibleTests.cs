@@ -130,4 +130,27 @@ public sealed class AnsibleTests
         var job = Assert.Single(jobs, j => j!["description"]!.GetValue<string>() == $"PATCH /api/storage/volumes/{vol2}")!;
         Assert.Equal("success", job["state"]!.GetValue<string>());
     }
+
+    [SkippableFact]
+    public async Task Svms_with_na_ontap_svm_are_created_modified_and_deleted_idempotently()
+    {
+        Requirements.Ansible();
+        using var keyhold = new KeyholdProcess();
+
+        var outcome = await RunAsync(keyhold, "svm.yml", []);
+
+        Assert.Equal([true, false, true, false, true, false],
+            new[] { "create", "create_again", "modify", "modify_again", "delete", "delete_again" }.Select(step => outcome[step]!.GetValue<bool>()));
+        var created = Assert.Single(outcome["after_create"]!.AsArray())!;
+        Assert.Equal(["svm1", "made by ansible", "c.utf_8", "default", "Default", "running"],
+            new[] { created["name"], created["comment"], created["language"], created["snapshot_policy"]!["name"], created["ipspace"]!["name"], created["state"] }
+                .Select(n => n!.GetValue<string>()));
+        Assert.Equal(["aggr1"], created["aggregates"]!.AsArray().Select(a => a!["name"]!.GetValue<string>()));
+        // Modified in place: the same SVM, with the new comment, aggregates and state.
+        var modified = Assert.Single(outcome["after_modify"]!.AsArray())!;
+        Assert.Equal(created["uuid"]!.GetValue<string>(), modified["uuid"]!.GetValue<string>());
+        Assert.Equal(["changed by ansible", "stopped"], new[] { modified["comment"], modified["state"] }.Select(n => n!.GetValue<string>()));
+        Assert.Equal(["aggr1", "aggr2"], modified["aggregates"]!.AsArray().Select(a => a!["name"]!.GetValue<string>()));
+        Assert.Equal(0, StoreProbe.Count(keyhold.DataDir, "svms"));
+    }
 }
