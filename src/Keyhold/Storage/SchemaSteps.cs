@@ -56,6 +56,9 @@ public static class SchemaSteps
             // The ONTAP SVM fields Keyhold stores but does not act on (language, comment, aggregates, protocols), as one
             // JSON object: see Ontap/Schemas/SvmAttributes. SVMs from before get ONTAP's defaults when read.
             "ALTER TABLE svms ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'",
+            // The cluster's contact and location (PATCH /api/cluster); NULL until set.
+            "ALTER TABLE cluster ADD COLUMN contact TEXT",
+            "ALTER TABLE cluster ADD COLUMN location TEXT",
         ],
     ];
 

@@ -153,4 +153,22 @@ public sealed class AnsibleTests
         Assert.Equal(["aggr1", "aggr2"], modified["aggregates"]!.AsArray().Select(a => a!["name"]!.GetValue<string>()));
         Assert.Equal(0, StoreProbe.Count(keyhold.DataDir, "svms"));
     }
+
+    [SkippableFact]
+    public async Task Rest_info_reads_the_cluster_and_its_identity()
+    {
+        Requirements.Ansible();
+        using var keyhold = new KeyholdProcess();
+        (await keyhold.Client().PatchJsonAsync("/api/cluster", new { contact = "ops@example.com", location = "lab" })).AssertStatus(HttpStatusCode.OK);
+
+        var info = await RunAsync(keyhold, "cluster_info.yml", []);
+
+        var stored = StoreProbe.Rows(keyhold.DataDir, "SELECT uuid, name, contact, location FROM cluster")[0];
+        var identity = info["cluster_identity_info"]!;
+        Assert.Equal(stored, new[] { identity["uuid"], identity["name"], identity["contact"], identity["location"] }.Select(n => (object?)n!.GetValue<string>()));
+        var cluster = info["cluster"]!;
+        Assert.Equal(stored[0], cluster["uuid"]!.GetValue<string>());
+        Assert.Null(identity["version"]); // the identity subset asked for its four fields only
+        Assert.StartsWith("NetApp Release 9.7.0", cluster["version"]!["full"]!.GetValue<string>());
+    }
 }
