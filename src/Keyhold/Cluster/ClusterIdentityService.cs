@@ -21,9 +21,15 @@ public sealed class ClusterIdentityService(IStore store)
     {
         Validate("contact", change.Contact);
         Validate("location", change.Location);
+        // Only the columns given are named, so no parameter is a typeless NULL (PostgreSQL must infer each one's type).
+        var given = new[] { ("contact", change.Contact), ("location", change.Location) }.Where(f => f.Item2 is not null).ToArray();
+        if (given.Length == 0)
+        {
+            return;
+        }
         await store.WriteAsync((c, tx, t) => Db.ExecuteAsync(c, tx,
-            "UPDATE cluster SET contact = COALESCE(@contact, contact), location = COALESCE(@location, location)", t,
-            ("@contact", change.Contact), ("@location", change.Location)), ct);
+            "UPDATE cluster SET " + string.Join(", ", given.Select(f => $"{f.Item1} = @{f.Item1}")), t,
+            [.. given.Select(f => ("@" + f.Item1, (object?)f.Item2))]), ct);
     }
 
     private static void Validate(string field, string? value)
