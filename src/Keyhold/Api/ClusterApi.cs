@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
 using Keyhold.Api.Security;
+using Keyhold.Ontap;
 using Keyhold.Ontap.Schemas;
 using Keyhold.Cluster;
 
@@ -13,11 +14,22 @@ public static class ClusterApi
     {
         var group = routes.MapGroup("/api/cluster");
         // SVM administrators too: every ONTAP client starts with GET /api/cluster?fields=version; it holds no SVM's records.
-        group.MapGet("/", Get).ForSvmAccounts();
+        group.MapGet("/", GetAsync).ForSvmAccounts();
+        group.MapPatch("/", ModifyAsync);
         return group;
     }
 
-    private static IResult Get(HttpContext http, ClusterContext context) => OntapInstance.Get(http, ClusterSchema.Cluster, ToJson(context.Cluster));
+    private static async Task<IResult> GetAsync(HttpContext http, ClusterContext context, ClusterIdentityService identity) =>
+        OntapInstance.GetSingleton(http, ClusterSchema.Cluster, ToJson(context.Cluster, await identity.GetAsync(http.RequestAborted)));
+
+    /// <summary>PATCH contact and location. ONTAP answers with a job; the change is one small write, so Keyhold answers 200 when it is done.</summary>
+    private static async Task<IResult> ModifyAsync(HttpContext http, ClusterIdentityService identity)
+    {
+        OntapBody.ValidateQuery(http);
+        var body = await OntapBody.ReadAsync(http, ClusterSchema.Cluster, Operation.Modify);
+        await identity.ModifyAsync(new ClusterIdentity(body.GetString("contact"), body.GetString("location")), http.RequestAborted);
+        return OntapResults.Ok(http);
+    }
 
     public static JsonObject Version() => new()
     {
@@ -27,10 +39,12 @@ public static class ClusterApi
         ["minor"] = ClusterInfo.Minor,
     };
 
-    private static JsonObject ToJson(ClusterInfo cluster) => new()
+    private static JsonObject ToJson(ClusterInfo cluster, ClusterIdentity identity) => new()
     {
         ["name"] = cluster.Name,
         ["uuid"] = cluster.Uuid.ToString(),
+        ["contact"] = identity.Contact,
+        ["location"] = identity.Location,
         ["version"] = Version(),
         ["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = "/api/cluster" } },
     };

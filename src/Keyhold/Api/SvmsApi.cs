@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
 using Keyhold.Api.Security;
 using Keyhold.Api.Svms;
@@ -30,7 +31,9 @@ public static class SvmsApi
     {
         OntapBody.ValidateQuery(http);
         var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
-        var svm = await service.CreateAsync(new CreateSvm(body.GetString("name"), body.GetString("state")), http.RequestAborted);
+        var attributes = SvmAttributeChanges(body, Operation.Create).ApplyTo("{}");
+        var svm = await service.CreateAsync(new CreateSvm(body.GetString("name"), body.GetString("state"),
+            VolumeAttributeJson.Complete(attributes, SvmAttributes.All).ToJsonString()), http.RequestAborted);
         return OntapResults.Created(http, SvmReference.Href + svm.Uuid, svm.ToJson());
     }
 
@@ -45,9 +48,14 @@ public static class SvmsApi
     {
         OntapBody.ValidateQuery(http);
         var body = await OntapBody.ReadAsync(http, Schema, Operation.Modify);
-        await service.ModifyAsync(new ModifySvm(uuid, body.GetString("name"), body.GetString("state")), http.RequestAborted);
+        var changes = SvmAttributeChanges(body, Operation.Modify);
+        await service.ModifyAsync(new ModifySvm(uuid, body.GetString("name"), body.GetString("state"), changes.ApplyTo), http.RequestAborted);
         return OntapResults.Ok(http);
     }
+
+    /// <summary>The body's stored-only fields, each checked against ONTAP's rule before anything changes.</summary>
+    private static VolumeAttributeChanges SvmAttributeChanges(JsonObject body, Operation op) =>
+        VolumeAttributeChanges.Read(body, op, SvmAttributes.All, VolumeAggregates.ReadAll);
 
     private static async Task<IResult> DeleteAsync(HttpContext http, string uuid, SvmService service)
     {

@@ -10,6 +10,7 @@ public static class ClusterRegistration
         services.AddSingleton(sp => new ClusterRepository(sp.GetRequiredService<IStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SvmRepository>();
         services.AddSingleton<SvmService>();
+        services.AddSingleton<ClusterIdentityService>();
         return services;
     }
 }

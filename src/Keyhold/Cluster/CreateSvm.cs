@@ -1,4 +1,5 @@
 namespace Keyhold.Cluster;
 
 /// <summary>POST of an SVM: <paramref name="State"/> null means running.</summary>
-public sealed record CreateSvm(string? Name, string? State);
+/// <param name="Attributes">The stored-only fields as JSON text, checked by the door that read them; null: none.</param>
+public sealed record CreateSvm(string? Name, string? State, string? Attributes = null);

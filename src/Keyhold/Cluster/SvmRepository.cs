@@ -6,7 +6,7 @@ namespace Keyhold.Cluster;
 
 public sealed class SvmRepository(IStore store)
 {
-    private const string Columns = "SELECT uuid, name, state FROM svms";
+    private const string Columns = "SELECT uuid, name, state, attributes FROM svms";
 
     public Task<List<Svm>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
         store.QueryPageAsync(Columns, plan, Read, ct);
@@ -28,14 +28,15 @@ public sealed class SvmRepository(IStore store)
         store.ReadAsync((c, t) => FindByNameAsync(c, null, name, t), ct);
 
     public static Task InsertAsync(DbConnection c, DbTransaction tx, Svm svm, DateTimeOffset created, CancellationToken ct) =>
-        Db.ExecuteAsync(c, tx, "INSERT INTO svms (uuid, name, state, created) VALUES (@u, @n, @s, @c)", ct,
-            ("@u", svm.Uuid), ("@n", svm.Name), ("@s", svm.State), ("@c", created));
+        Db.ExecuteAsync(c, tx, "INSERT INTO svms (uuid, name, state, attributes, created) VALUES (@u, @n, @s, @a, @c)", ct,
+            ("@u", svm.Uuid), ("@n", svm.Name), ("@s", svm.State), ("@a", svm.Attributes), ("@c", created));
 
     public static Task UpdateAsync(DbConnection c, DbTransaction tx, Svm svm, CancellationToken ct) =>
-        Db.ExecuteAsync(c, tx, "UPDATE svms SET name = @n, state = @s WHERE uuid = @u", ct, ("@u", svm.Uuid), ("@n", svm.Name), ("@s", svm.State));
+        Db.ExecuteAsync(c, tx, "UPDATE svms SET name = @n, state = @s, attributes = @a WHERE uuid = @u", ct,
+            ("@u", svm.Uuid), ("@n", svm.Name), ("@s", svm.State), ("@a", svm.Attributes));
 
     public static Task DeleteAsync(DbConnection c, DbTransaction tx, Guid uuid, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "DELETE FROM svms WHERE uuid = @u", ct, ("@u", uuid));
 
-    private static Svm Read(DbDataReader r) => new(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2));
+    private static Svm Read(DbDataReader r) => new(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetString(3));
 }

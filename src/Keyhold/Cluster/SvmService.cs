@@ -15,7 +15,7 @@ public sealed class SvmService(IStore store, TimeProvider time)
     public async Task<Svm> CreateAsync(CreateSvm command, CancellationToken ct)
     {
         ValidateName(command.Name);
-        var svm = new Svm(Guid.NewGuid(), command.Name!, ValidateState(command.State) ?? Svm.Running);
+        var svm = new Svm(Guid.NewGuid(), command.Name!, ValidateState(command.State) ?? Svm.Running, command.Attributes ?? "{}");
         await store.WriteAsync(async (c, tx, t) =>
         {
             if (await SvmRepository.FindByNameAsync(c, tx, svm.Name, t) is not null)
@@ -35,10 +35,19 @@ public sealed class SvmService(IStore store, TimeProvider time)
         {
             ValidateName(command.Name);
         }
-        var changed = svm with { Name = command.Name ?? svm.Name, State = ValidateState(command.State) ?? svm.State };
+        var state = ValidateState(command.State);
+        Svm changed = svm;
         await store.WriteAsync(async (c, tx, t) =>
         {
-            if (changed.Name != svm.Name && await SvmRepository.FindByNameAsync(c, tx, changed.Name, t) is not null)
+            // The attributes are changed on the row as this transaction reads it, so concurrent PATCHes of different fields both stay.
+            var current = await SvmRepository.FindAsync(c, tx, svm.Uuid, t) ?? throw new OntapException(OntapErrors.EntryNotFound, "uuid");
+            changed = current with
+            {
+                Name = command.Name ?? current.Name,
+                State = state ?? current.State,
+                Attributes = command.Attributes?.Invoke(current.Attributes) ?? current.Attributes,
+            };
+            if (changed.Name != current.Name && await SvmRepository.FindByNameAsync(c, tx, changed.Name, t) is not null)
             {
                 throw new OntapException(OntapErrors.SvmNameExists, "name", changed.Name);
             }

@@ -1,5 +1,6 @@
 using Keyhold.Api;
 using Keyhold.Api.Ontap;
+using Keyhold.Api.Svms;
 using Keyhold.Ontap;
 using Keyhold.Jobs;
 
@@ -93,6 +94,7 @@ public static class KeyholdApp
         app.MapAccounts();
         app.MapRoles();
         app.MapAccountPassword();
+        app.MapVserverCli();
         app.MapCertificates();
         app.MapKeyManagers();
         app.MapKeyServers();

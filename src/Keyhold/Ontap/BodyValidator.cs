@@ -24,7 +24,10 @@ internal static class BodyValidator
                 throw OntapErrors.UnexpectedArgument.With(path, path);
             if (!child.CanWrite(op))
                 throw OntapErrors.FieldNotAllowed.With(path, path);
-            ValidateValue(value, child, path, op);
+            var given = value;
+            if (child.Def.AcceptsName && value is JsonValue text && text.GetValueKind() == JsonValueKind.String)
+                body[name] = given = new JsonObject { ["name"] = text.GetValue<string>() };
+            ValidateValue(given, child, path, op);
         }
     }
 

@@ -13,6 +13,12 @@ public sealed record FieldDef(
     bool Expensive = false,
     bool InArray = false)
 {
+    /// <summary>
+    /// An object a body may also give as its name alone (<c>"ipspace":"Default"</c> for <c>{"name":"Default"}</c>): ONTAP
+    /// takes both, and Ansible's na_ontap_svm sends the short form.
+    /// </summary>
+    public bool AcceptsName { get; init; }
+
     public bool IsWriteOnly => (Access & FieldAccess.WriteOnly) != 0;
 
     /// <summary>GET may return it and queries may filter on it: not WriteOnly, and Read (containers are readable; their children decide).</summary>

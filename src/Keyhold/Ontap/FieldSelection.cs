@@ -303,7 +303,7 @@ public sealed class FieldSelection
 
     private static SchemaNode NamedNode(string name, ResourceSchema schema)
     {
-        var node = schema.FindNode(name);
+        var node = schema.FindNode(schema.FieldAliases.GetValueOrDefault(name, name));
         if (node is null || !node.Def.IsReadable)
             throw OntapErrors.InvalidFieldValue.With("fields", name, "fields");
         return node;

@@ -64,6 +64,12 @@ public sealed class ResourceSchema
     /// <summary><c>fields</c> values already parsed against this schema (see <see cref="FieldSelection.ParseMany"/>).</summary>
     internal System.Collections.Concurrent.ConcurrentDictionary<string, FieldSelection> ParsedFields { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Names <c>fields</c> accepts for a field at another path. ONTAP's documentation lists some expensive properties by
+    /// a short name (key managers: <c>connectivity</c> for <c>external.servers.connectivity</c>), and clients send it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FieldAliases { get; init; } = new Dictionary<string, string>();
+
     public FieldDef? Find(string path) => _byPath.TryGetValue(path, out var node) ? node.Def : null;
 
     internal SchemaNode? FindNode(string path) => _byPath.GetValueOrDefault(path);

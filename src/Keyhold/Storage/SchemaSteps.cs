@@ -74,6 +74,14 @@ public static class SchemaSteps
             // /api/security/audit: whether GETs are audited too (one row; none = all off, ONTAP's default).
             "CREATE TABLE audit_settings (id INTEGER PRIMARY KEY, cli INTEGER NOT NULL, http INTEGER NOT NULL, ontapi INTEGER NOT NULL)",
         ],
+        [
+            // The ONTAP SVM fields Keyhold stores but does not act on (language, comment, aggregates, protocols), as one
+            // JSON object: see Ontap/Schemas/SvmAttributes. SVMs from before get ONTAP's defaults when read.
+            "ALTER TABLE svms ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'",
+            // The cluster's contact and location (PATCH /api/cluster); NULL until set.
+            "ALTER TABLE cluster ADD COLUMN contact TEXT",
+            "ALTER TABLE cluster ADD COLUMN location TEXT",
+        ],
     ];
 
     public static int Latest => Steps.Length;

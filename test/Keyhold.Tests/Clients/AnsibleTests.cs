@@ -197,4 +197,45 @@ public sealed class AnsibleTests
         }
         Assert.Equal(["ansible_cert"], users);
     }
+
+    [SkippableFact]
+    public async Task Svms_with_na_ontap_svm_are_created_modified_and_deleted_idempotently()
+    {
+        Requirements.Ansible();
+        using var keyhold = new KeyholdProcess();
+
+        var outcome = await RunAsync(keyhold, "svm.yml", []);
+
+        Assert.Equal([true, false, true, false, true, false],
+            new[] { "create", "create_again", "modify", "modify_again", "delete", "delete_again" }.Select(step => outcome[step]!.GetValue<bool>()));
+        var created = Assert.Single(outcome["after_create"]!.AsArray())!;
+        Assert.Equal(["svm1", "made by ansible", "c.utf_8", "default", "Default", "running"],
+            new[] { created["name"], created["comment"], created["language"], created["snapshot_policy"]!["name"], created["ipspace"]!["name"], created["state"] }
+                .Select(n => n!.GetValue<string>()));
+        Assert.Equal(["aggr1"], created["aggregates"]!.AsArray().Select(a => a!["name"]!.GetValue<string>()));
+        // Modified in place: the same SVM, with the new comment, aggregates and state.
+        var modified = Assert.Single(outcome["after_modify"]!.AsArray())!;
+        Assert.Equal(created["uuid"]!.GetValue<string>(), modified["uuid"]!.GetValue<string>());
+        Assert.Equal(["changed by ansible", "stopped"], new[] { modified["comment"], modified["state"] }.Select(n => n!.GetValue<string>()));
+        Assert.Equal(["aggr1", "aggr2"], modified["aggregates"]!.AsArray().Select(a => a!["name"]!.GetValue<string>()));
+        Assert.Equal(0, StoreProbe.Count(keyhold.DataDir, "svms"));
+    }
+
+    [SkippableFact]
+    public async Task Rest_info_reads_the_cluster_and_its_identity()
+    {
+        Requirements.Ansible();
+        using var keyhold = new KeyholdProcess();
+        (await keyhold.Client().PatchJsonAsync("/api/cluster", new { contact = "ops@example.com", location = "lab" })).AssertStatus(HttpStatusCode.OK);
+
+        var info = await RunAsync(keyhold, "cluster_info.yml", []);
+
+        var stored = StoreProbe.Rows(keyhold.DataDir, "SELECT uuid, name, contact, location FROM cluster")[0];
+        var identity = info["cluster_identity_info"]!;
+        Assert.Equal(stored, new[] { identity["uuid"], identity["name"], identity["contact"], identity["location"] }.Select(n => (object?)n!.GetValue<string>()));
+        var cluster = info["cluster"]!;
+        Assert.Equal(stored[0], cluster["uuid"]!.GetValue<string>());
+        Assert.Null(identity["version"]); // the identity subset asked for its four fields only
+        Assert.StartsWith("NetApp Release 9.7.0", cluster["version"]!["full"]!.GetValue<string>());
+    }
 }

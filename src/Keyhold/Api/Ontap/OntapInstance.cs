@@ -11,8 +11,15 @@ public static class OntapInstance
     public static OntapProjectedResult Get(HttpContext http, ResourceSchema schema, JsonObject fullRecord) =>
         OntapProjectedResult.Instance(Selection(http.Request.Query, schema), fullRecord);
 
+    /// <summary>
+    /// GET of a singleton such as /api/cluster. Ansible's na_ontap_rest_info sends <c>max_records</c> to every subset,
+    /// singletons included, and fails the whole run on a 262179; so it is checked as a number and otherwise ignored.
+    /// </summary>
+    public static OntapProjectedResult GetSingleton(HttpContext http, ResourceSchema schema, JsonObject fullRecord) =>
+        OntapProjectedResult.Instance(Selection(http.Request.Query, schema, singleton: true), fullRecord);
+
     /// <summary>Validates an instance GET query and returns its selection (for resources that build the record lazily).</summary>
-    public static FieldSelection Selection(IQueryCollection query, ResourceSchema schema)
+    public static FieldSelection Selection(IQueryCollection query, ResourceSchema schema, bool singleton = false)
     {
         FieldSelection? selection = null;
         foreach (var (name, values) in query)
@@ -21,6 +28,8 @@ public static class OntapInstance
                 selection = values.Any(v => !string.IsNullOrWhiteSpace(v)) ? FieldSelection.ParseMany(values, schema) : null;
             else if (name == QueryParameters.ReturnTimeout)
                 QueryValues.ReturnTimeout(values.Count > 0 ? values[^1] : null);
+            else if (singleton && name == QueryParameters.MaxRecords)
+                QueryValues.Integer(name, values.Count > 0 ? values[^1] : null, 1, int.MaxValue);
             else
                 throw OntapErrors.UnexpectedArgument.With(name, name);
         }

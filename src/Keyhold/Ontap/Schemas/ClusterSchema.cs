@@ -10,6 +10,9 @@ public static class ClusterSchema
         [
             new("name", FieldKind.String),
             new("uuid", FieldKind.String),
+            // The identity na_ontap_rest_info's cluster_identity_info asks for, patchable as in 9.7.
+            new("contact", FieldKind.String, FieldAccess.Read | FieldAccess.Modify),
+            new("location", FieldKind.String, FieldAccess.Read | FieldAccess.Modify),
             .. Version,
         ],
         "uuid");

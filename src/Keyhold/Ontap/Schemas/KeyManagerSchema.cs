@@ -34,5 +34,9 @@ public static class KeyManagerSchema
             new("status.code", FieldKind.Integer, Read, Expensive: true),
             new("status.message", FieldKind.String, Read, Expensive: true),
         ],
-        "km.uuid");
+        "km.uuid")
+    {
+        // The spec's "Expensive properties" of GET /security/key-managers name it so; it is each server's connectivity.
+        FieldAliases = new Dictionary<string, string> { ["connectivity"] = "external.servers.connectivity" },
+    };
 }

@@ -11,6 +11,7 @@ public static class SvmSchema
             new FieldDef("uuid", FieldKind.String, FieldAccess.Read, Column: "uuid"),
             new FieldDef("name", FieldKind.String, FieldAccess.Read | FieldAccess.Create | FieldAccess.Modify, Column: "name"),
             new FieldDef("state", FieldKind.String, FieldAccess.Read | FieldAccess.Create | FieldAccess.Modify, Column: "state"),
+            .. SvmAttributes.Fields,
         ],
         "name, uuid");
 }

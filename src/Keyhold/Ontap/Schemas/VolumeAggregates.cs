@@ -32,6 +32,30 @@ public static class VolumeAggregates
         return [new JsonObject { ["name"] = name, ["uuid"] = Uuid(name).ToString() }];
     }
 
+    /// <summary>[{name, uuid}, ...] for an SVM's aggregates (the ones it may make volumes on), or null when the body names none.</summary>
+    public static JsonArray? ReadAll(JsonObject body)
+    {
+        var given = body.GetArray(Path);
+        if (given is null)
+        {
+            return null;
+        }
+        var result = new JsonArray();
+        foreach (var aggregate in given)
+        {
+            var name = (aggregate as JsonObject)?.GetString("name") ?? throw OntapErrors.MissingField.With("aggregates.name", "aggregates.name");
+            if (!IsName(name))
+            {
+                throw OntapErrors.InvalidFieldValue.With("aggregates.name", name, "aggregates.name");
+            }
+            if (!result.Any(a => a!["name"]!.GetValue<string>() == name))
+            {
+                result.Add(new JsonObject { ["name"] = name, ["uuid"] = Uuid(name).ToString() });
+            }
+        }
+        return result;
+    }
+
     // ONTAP's aggregate names: a letter or underscore first, then letters, digits and underscores.
     private static bool IsName(string name) =>
         name.Length is > 0 and <= 255 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');

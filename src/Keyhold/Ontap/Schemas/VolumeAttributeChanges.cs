@@ -9,10 +9,15 @@ public sealed class VolumeAttributeChanges
     private JsonArray? aggregates;
 
     /// <summary>An explicit null is "not given", as for the other volume fields; an array where ONTAP has one value is refused.</summary>
-    public static VolumeAttributeChanges Read(JsonObject body, Operation op)
+    public static VolumeAttributeChanges Read(JsonObject body, Operation op) =>
+        Read(body, op, VolumeAttributes.All, op == Operation.Create ? VolumeAggregates.Read : _ => null);
+
+    /// <param name="attributes">The resource's stored-only fields.</param>
+    /// <param name="aggregates">The body's aggregates as stored, or null to leave them.</param>
+    public static VolumeAttributeChanges Read(JsonObject body, Operation op, IEnumerable<VolumeAttribute> attributes, Func<JsonObject, JsonArray?> aggregates)
     {
         var changes = new VolumeAttributeChanges();
-        foreach (var attribute in VolumeAttributes.All.Where(a => a.Field.IsWritable(op)))
+        foreach (var attribute in attributes.Where(a => a.Field.IsWritable(op)))
         {
             if (VolumeAttributeJson.At(body, attribute.Path) is { } value)
             {
@@ -21,7 +26,7 @@ public sealed class VolumeAttributeChanges
                     : throw OntapErrors.InvalidFieldValue.With(attribute.Path, BodyValidator.Text(value), attribute.Path)));
             }
         }
-        changes.aggregates = op == Operation.Create ? VolumeAggregates.Read(body) : null;
+        changes.aggregates = aggregates(body);
         return changes;
     }
 

@@ -9,10 +9,13 @@ public static class VolumeAttributeJson
     /// The stored attributes with the default of each one missing. A new volume stores them all, so that it keeps the
     /// defaults it was made with; volumes from before attributes existed get them here.
     /// </summary>
-    public static JsonObject Complete(string stored)
+    public static JsonObject Complete(string stored) => Complete(stored, VolumeAttributes.All);
+
+    /// <summary>The stored attributes of a resource whose stored-only fields are <paramref name="attributes"/>.</summary>
+    public static JsonObject Complete(string stored, IEnumerable<VolumeAttribute> attributes)
     {
         var json = JsonNode.Parse(stored) as JsonObject ?? [];
-        foreach (var attribute in VolumeAttributes.All)
+        foreach (var attribute in attributes)
         {
             if (attribute.Default is { } fallback && At(json, attribute.Path) is null)
             {
