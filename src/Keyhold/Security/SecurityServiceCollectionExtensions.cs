@@ -27,11 +27,6 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton(sp => new Authenticator(sp.GetRequiredService<AccountRepository>(), sp.GetRequiredService<LoginLimiter>(),
             sp.GetRequiredService<CredentialCache>(), sp.GetRequiredService<SecurityMetrics>(), sp.GetRequiredService<LoginPolicy>()));
         services.AddSingleton<AccountService>();
-        services.AddSingleton(sp => new LoginLimiter(sp.GetRequiredService<IOptions<LoginOptions>>().Value));
-        services.AddSingleton(sp => new CredentialCache(sp.GetRequiredService<AccountRepository>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<LoginOptions>>().Value.RecheckAfter));
-        services.AddSingleton(sp => new Authenticator(sp.GetRequiredService<AccountRepository>(), sp.GetRequiredService<LoginLimiter>(),
-            sp.GetRequiredService<CredentialCache>(), sp.GetRequiredService<SecurityMetrics>()));
         services.AddSingleton(sp => new CertificateLogin(sp.GetRequiredService<AccountRepository>(), sp.GetService<IClientCaSource>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddOptions<AuditOptions>()

@@ -160,7 +160,7 @@ public sealed partial class SvmAccountScopeTests : IDisposable
     /// <summary>Every table but the audit trail, as text, in a stable order.</summary>
     private string Snapshot()
     {
-        var tables = StoreProbe.Rows(factory.DataDir, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit') ORDER BY name")
+        var tables = StoreProbe.Rows(factory.DataDir, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_messages') ORDER BY name")
             .Select(r => (string)r[0]!);
         return string.Join('\n', tables.Select(t => t + ": " + string.Join(" | ",
             StoreProbe.Rows(factory.DataDir, $"SELECT * FROM {t}").Select(r => string.Join(",", r.Select(v => v is byte[] b ? Convert.ToBase64String(b) : v?.ToString()))).Order(StringComparer.Ordinal))));
