@@ -109,6 +109,7 @@ public enum KmipTag
     AlwaysSensitive = 0x420121,
     Extractable = 0x420122,
     NeverExtractable = 0x420123,
+    Key = 0x42003F,
     CurrentAttribute = 0x42013C,
     NewAttribute = 0x42013D,
 }
