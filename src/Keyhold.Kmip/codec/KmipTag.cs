@@ -110,6 +110,7 @@ public enum KmipTag
     Extractable = 0x420122,
     NeverExtractable = 0x420123,
     Key = 0x42003F,
+    KeyWrappingSpecification = 0x420047,
     CurrentAttribute = 0x42013C,
     NewAttribute = 0x42013D,
 }

@@ -48,9 +48,9 @@ public sealed class KmipMaterial(RootKeyCache rootKeys)
     }
 
     /// <summary>Fails when there is no enabled cluster onboard key manager; checked before anything is stored.</summary>
-    public static async Task<KeyManager> OnboardAsync(DbConnection c, CancellationToken ct)
+    public static async Task<KeyManager> OnboardAsync(DbConnection c, DbTransaction? tx, CancellationToken ct)
     {
-        KeyManager? km = await KeyManagerRepository.FindByScopeAsync(c, null, null, ct);
+        KeyManager? km = await KeyManagerRepository.FindByScopeAsync(c, tx, null, ct);
         return km is { Kind: KeyManager.Onboard } ? km : throw NoOnboard();
     }
 

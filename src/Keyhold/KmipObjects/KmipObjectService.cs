@@ -136,14 +136,14 @@ public sealed partial class KmipObjectService(IStore store, KmipMaterial materia
         DateTimeOffset now = clock.GetUtcNow();
         // Wrapped before the write: the root key is read outside the store's writer, and a missing onboard key
         // manager is refused before anything is stored.
-        var km = await store.ReadAsync((c, t) => KmipMaterial.OnboardAsync(c, t), ct);
+        var km = await store.ReadAsync((c, t) => KmipMaterial.OnboardAsync(c, null, t), ct);
         (Guid keyManager, byte[] wrapped) = await material.WrapAsync(km, uid, encoded, ct);
         KmipAttributeList all = ServerAttributes(uid, type, attributes, facts, now, generated);
         var o = KmipLifecycle.Settle(new KmipObject(uid, owner, type, KmipObjectState.PreActive, all, wrapped, keyManager, now, now), now);
         await store.WriteAsync(async (c, tx, t) =>
         {
             // The onboard key manager must still be the one that wrapped it when the row lands.
-            if ((await KmipMaterial.OnboardAsync(c, t)).Uuid != keyManager)
+            if ((await KmipMaterial.OnboardAsync(c, tx, t)).Uuid != keyManager)
             {
                 throw KmipMaterial.NoOnboard();
             }
