@@ -24,10 +24,15 @@ public sealed class KmipServerHarness : IAsyncDisposable
 
     public int Port => Factory.Service<KmipListenerState>().BoundPort ?? throw new InvalidOperationException("KMIP is not listening.");
 
-    public static async Task<KmipServerHarness> StartAsync(bool onboard = true, string? dataDir = null, string? storePath = null, TestPki? pki = null, string? nodeName = null)
+    public static async Task<KmipServerHarness> StartAsync(bool onboard = true, string? dataDir = null, string? storePath = null, TestPki? pki = null,
+        string? nodeName = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var factory = new KeyholdFactory(dataDir, storePath, nodeName);
         factory.Settings["Keyhold:Kmip:Endpoint"] = "127.0.0.1:0";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            factory.Settings[key] = value;
+        }
         pki ??= new TestPki("Keyhold KMIP client CA");
         var harness = new KmipServerHarness(factory, pki);
         using HttpClient admin = factory.Admin();
