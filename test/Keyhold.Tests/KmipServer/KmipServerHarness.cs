@@ -52,7 +52,7 @@ public sealed class KmipServerHarness : IAsyncDisposable
     public KmipClient Client(string identity, ProtocolVersion? version = null, TestPki? issuer = null) =>
         new(Options(identity, version, issuer));
 
-    public KmipClientOptions Options(string identity, ProtocolVersion? version = null, TestPki? issuer = null)
+    public KmipClientOptions Options(string identity, ProtocolVersion? version = null, TestPki? issuer = null, string? caFrom = null)
     {
         var (cert, key) = (issuer ?? Pki).Leaf(identity);
         using var pem = X509Certificate2.CreateFromPem(cert, key);
@@ -61,7 +61,7 @@ public sealed class KmipServerHarness : IAsyncDisposable
             Host = "127.0.0.1",
             Port = Port,
             ClientCertificate = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null),
-            TrustedCaCertificates = [X509CertificateLoader.LoadCertificateFromFile(Path.Combine(Factory.DataDir, KmipCertificateAuthority.CertificateFile))],
+            TrustedCaCertificates = [X509CertificateLoader.LoadCertificateFromFile(Path.Combine(caFrom ?? Factory.DataDir, KmipCertificateAuthority.CertificateFile))],
             ProtocolVersion = version,
             Timeout = TimeSpan.FromSeconds(15),
         };

@@ -15,17 +15,18 @@ public sealed class KeyholdProcess : IDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    public KeyholdProcess(string? dataDir = null, string? password = KeyholdFactory.AdminPassword)
-        : this("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir ?? TempDir.Create(), true, password, TimeSpan.FromSeconds(30))
+    public KeyholdProcess(string? dataDir = null, string? password = KeyholdFactory.AdminPassword, string[]? serveArgs = null)
+        : this("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir ?? TempDir.Create(), true, password, TimeSpan.FromSeconds(30), serveArgs)
     {
     }
 
-    private KeyholdProcess(string program, string[] prefix, string? workingDirectory, string dataDir, bool passDataDir, string? password, TimeSpan startTimeout)
+    private KeyholdProcess(string program, string[] prefix, string? workingDirectory, string dataDir, bool passDataDir, string? password, TimeSpan startTimeout,
+        string[]? serveArgs = null)
     {
         DataDir = dataDir;
         Password = password;
         Port = FreePort();
-        string[] serve = ["serve", "--urls", $"https://127.0.0.1:{Port}"];
+        string[] serve = ["serve", "--urls", $"https://127.0.0.1:{Port}", .. serveArgs ?? []];
         var start = new ProcessStartInfo(program, [.. prefix, .. serve, .. passDataDir ? new[] { "--data", DataDir } : []])
         {
             RedirectStandardOutput = true,
@@ -123,7 +124,7 @@ public sealed class KeyholdProcess : IDisposable
         return process.HasExited ? process.ExitCode : -1;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
