@@ -7,7 +7,7 @@ namespace Keyhold.Kmip.Xml;
 /// <c>&lt;ObjectType type="Enumeration" value="SymmetricKey"/&gt;</c>). The 1.0–1.4 tables are generated; KMIP 2.0's
 /// few structure tags that the 1.x tables lack are listed here.
 /// </summary>
-internal static partial class KmipNames
+public static partial class KmipNames
 {
     private static readonly (string Name, int Tag)[] Kmip20Tags =
     [
