@@ -20,7 +20,8 @@ public sealed class KeyholdProcess : IDisposable
     {
     }
 
-    private KeyholdProcess(string program, string[] prefix, string? workingDirectory, string dataDir, bool passDataDir, string? password, TimeSpan startTimeout)
+    private KeyholdProcess(string program, string[] prefix, string? workingDirectory, string dataDir, bool passDataDir, string? password, TimeSpan startTimeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         DataDir = dataDir;
         Password = password;
@@ -42,6 +43,10 @@ public sealed class KeyholdProcess : IDisposable
             start.Environment.Remove("KEYHOLD_ADMIN_PASSWORD");
         }
         start.Environment["Keyhold__KdfIterations"] = "2000";
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var ready = new TaskCompletionSource();
         process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) =>
@@ -71,6 +76,11 @@ public sealed class KeyholdProcess : IDisposable
             throw new InvalidOperationException("keyhold did not start:\n" + Output);
         }
     }
+
+    /// <summary>keyhold from the test build with extra settings in its environment (e.g. Keyhold__Kmip__Endpoint).</summary>
+    public static KeyholdProcess WithEnvironment(IReadOnlyDictionary<string, string> environment, string? dataDir = null) =>
+        new("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir ?? TempDir.Create(), true,
+            KeyholdFactory.AdminPassword, TimeSpan.FromSeconds(30), environment);
 
     /// <summary>A published keyhold executable, started as an operator would start it.</summary>
     public static KeyholdProcess Published(string executable) =>
@@ -123,7 +133,7 @@ public sealed class KeyholdProcess : IDisposable
         return process.HasExited ? process.ExitCode : -1;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
