@@ -122,6 +122,8 @@ public sealed class KeyholdProcess : IDisposable
         return client;
     }
 
+    public bool HasExited => process.HasExited;
+
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or power loss.</summary>
     public void Kill() => process.Kill(entireProcessTree: true);
 
