@@ -109,6 +109,17 @@ public sealed class KmipAttributeList
                 .OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Index));
     }
 
+    /// <summary>
+    /// The names Get Attribute List answers, once each: as <see cref="InAnswerOrder"/> except that custom attributes come
+    /// sorted by name (what the Tape Library test case TL-M-3 expects of the list, while Get Attributes keeps them as set).
+    /// </summary>
+    public IEnumerable<string> InListOrder()
+    {
+        var names = InAnswerOrder().Select(a => a.Name).Distinct().ToList();
+        var custom = names.Where(n => !Names.IsStandard(n)).Order(StringComparer.Ordinal);
+        return custom.Concat(names.Where(Names.IsStandard));
+    }
+
     public byte[] Encode()
     {
         using var w = new TtlvWriter(512);

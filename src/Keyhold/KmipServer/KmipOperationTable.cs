@@ -24,6 +24,7 @@ public sealed class KmipOperationTable
             [KmipOperation.Activate] = lifecycle.ActivateAsync,
             [KmipOperation.Revoke] = lifecycle.RevokeAsync,
             [KmipOperation.Destroy] = lifecycle.DestroyAsync,
+            [KmipOperation.Check] = lifecycle.CheckAsync,
             [KmipOperation.Query] = (call, _) => Task.FromResult(ServerInfoOperations.Query(call, Supported)),
             [KmipOperation.DiscoverVersions] = (call, _) => Task.FromResult(ServerInfoOperations.DiscoverVersions(call)),
         };

@@ -16,12 +16,12 @@ public sealed class KeyholdProcess : IDisposable
     private readonly StringBuilder output = new();
 
     public KeyholdProcess(string? dataDir = null, string? password = KeyholdFactory.AdminPassword, string[]? serveArgs = null)
-        : this("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir ?? TempDir.Create(), true, password, TimeSpan.FromSeconds(30), serveArgs)
+        : this("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir ?? TempDir.Create(), true, password, TimeSpan.FromSeconds(30), serveArgs: serveArgs)
     {
     }
 
     private KeyholdProcess(string program, string[] prefix, string? workingDirectory, string dataDir, bool passDataDir, string? password, TimeSpan startTimeout,
-        string[]? serveArgs = null)
+        IReadOnlyDictionary<string, string>? environment = null, string[]? serveArgs = null)
     {
         DataDir = dataDir;
         Password = password;
@@ -43,6 +43,10 @@ public sealed class KeyholdProcess : IDisposable
             start.Environment.Remove("KEYHOLD_ADMIN_PASSWORD");
         }
         start.Environment["Keyhold__KdfIterations"] = "2000";
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var ready = new TaskCompletionSource();
         process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) =>
@@ -72,6 +76,11 @@ public sealed class KeyholdProcess : IDisposable
             throw new InvalidOperationException("keyhold did not start:\n" + Output);
         }
     }
+
+    /// <summary>keyhold from the test build with extra settings in its environment (e.g. Keyhold__Kmip__Endpoint).</summary>
+    public static KeyholdProcess WithEnvironment(IReadOnlyDictionary<string, string> environment, string? dataDir = null) =>
+        new("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir ?? TempDir.Create(), true,
+            KeyholdFactory.AdminPassword, TimeSpan.FromSeconds(30), environment);
 
     /// <summary>A published keyhold executable, started as an operator would start it.</summary>
     public static KeyholdProcess Published(string executable) =>
@@ -112,6 +121,8 @@ public sealed class KeyholdProcess : IDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{Password}")));
         return client;
     }
+
+    public bool HasExited => process.HasExited;
 
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or power loss.</summary>
     public void Kill() => process.Kill(entireProcessTree: true);

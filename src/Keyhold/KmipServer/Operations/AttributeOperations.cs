@@ -11,6 +11,16 @@ namespace Keyhold.KmipServer.Operations;
 /// </summary>
 public sealed class AttributeOperations(KmipObjectService objects)
 {
+    /// <summary>
+    /// KMIP 1.4's sensitivity and extractability flags: listed by Get Attribute List and answered when named, but left
+    /// out of a Get Attributes that names nothing, as the OASIS Tape Library case TL-M-3 expects (older clients do
+    /// not know them).
+    /// </summary>
+    private static readonly HashSet<string> AskedForOnly = new(StringComparer.Ordinal)
+    {
+        KmipAttributeNames.Sensitive, KmipAttributeNames.AlwaysSensitive, KmipAttributeNames.Extractable, KmipAttributeNames.NeverExtractable,
+    };
+
     public async Task<byte[]> GetAttributesAsync(KmipCall call, CancellationToken ct)
     {
         KmipObject o = await objects.ReadAsync(call.Identity, call.Uid(), ct);
@@ -18,7 +28,7 @@ public sealed class AttributeOperations(KmipObjectService objects)
             ? [.. call.Payload.FindAll(KmipTag.AttributeReference).Select(Reference)]
             : [.. call.Payload.FindAll(KmipTag.AttributeName).Select(n => n.GetText())];
         IEnumerable<KmipAttribute> answer = names.Count == 0
-            ? o.Attributes.InAnswerOrder()
+            ? o.Attributes.InAnswerOrder().Where(a => !AskedForOnly.Contains(a.Name))
             : names.Distinct().SelectMany(o.Attributes.All);
         return Payload.Write(w =>
         {
@@ -46,7 +56,7 @@ public sealed class AttributeOperations(KmipObjectService objects)
         return Payload.Write(w =>
         {
             w.WriteTextString(KmipTag.UniqueIdentifier, o.Uid);
-            foreach (string name in o.Attributes.InAnswerOrder().Select(a => a.Name).Distinct())
+            foreach (string name in o.Attributes.InListOrder())
             {
                 if (!call.Is2x)
                 {
