@@ -160,7 +160,7 @@ public sealed class KmipListener(
                     return;
                 }
 
-                byte[] response = identity is null ? await handler.RefuseAsync(message, ct) : await handler.HandleAsync(identity, message, ct);
+                byte[] response = identity is null ? handler.RefuseUntrusted(message) : await handler.HandleAsync(identity, message, ct);
                 try
                 {
                     await tls.WriteAsync(response, ct);

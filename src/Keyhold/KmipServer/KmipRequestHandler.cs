@@ -2,7 +2,6 @@ using Keyhold.Kmip;
 using Keyhold.Kmip.Codec;
 using Keyhold.Kmip.Server;
 using Keyhold.KmipServer.Operations;
-using Keyhold.Security;
 
 namespace Keyhold.KmipServer;
 
@@ -12,7 +11,7 @@ namespace Keyhold.KmipServer;
 /// that cannot be decoded gets one failed item (Invalid Message); nothing in it has run.
 /// </summary>
 public sealed class KmipRequestHandler(
-    KmipOperationTable operations, AuditLog audit, TimeProvider clock, ILogger<KmipRequestHandler> logger)
+    KmipOperationTable operations, KmipAuditQueue audit, TimeProvider clock, ILogger<KmipRequestHandler> logger)
 {
     private readonly TtlvLimits limits = new() { MaxDepth = 16, MaxItems = 20_000 };
 
@@ -27,7 +26,7 @@ public sealed class KmipRequestHandler(
         catch (KmipFaultException e)
         {
             ProtocolVersion answerIn = Answerable(KmipRequest.PeekVersion(message, limits));
-            await AuditAsync(identity, "RequestMessage", null, e.Reason, ct);
+            Audit(identity, "RequestMessage", null, e.Reason);
             return KmipResponseEncoder.Encode(answerIn, clock.GetUtcNow(), [KmipResponseItem.Failed(null, e.Reason, e.Message)]);
         }
 
@@ -75,10 +74,10 @@ public sealed class KmipRequestHandler(
     }
 
     /// <summary>Answers a client whose certificate is not trusted: every item Authentication Not Successful, nothing run.</summary>
-    public async Task<byte[]> RefuseAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
+    public byte[] RefuseUntrusted(ReadOnlyMemory<byte> message)
     {
         const string reason = "The client certificate does not chain to an installed client_ca, or is not valid now.";
-        await AuditAsync("(untrusted certificate)", "RequestMessage", null, ResultReason.AuthenticationNotSuccessful, ct);
+        Audit("(untrusted certificate)", "RequestMessage", null, ResultReason.AuthenticationNotSuccessful);
         try
         {
             KmipRequest request = KmipRequest.Decode(message, limits);
@@ -97,7 +96,7 @@ public sealed class KmipRequestHandler(
         var handler = operations.Find(item.Operation);
         if (handler is null)
         {
-            await AuditAsync(identity, operation, null, ResultReason.OperationNotSupported, ct);
+            Audit(identity, operation, null, ResultReason.OperationNotSupported);
             return KmipResponseItem.Failed(item, ResultReason.OperationNotSupported, $"{operation} is not supported by this server.");
         }
 
@@ -106,25 +105,25 @@ public sealed class KmipRequestHandler(
         {
             call = new KmipCall(identity, version, item.Payload, batch);
             byte[] payload = await handler(call, ct);
-            await AuditAsync(identity, operation, call.ObjectId, null, ct);
+            Audit(identity, operation, call.ObjectId, null);
             return new KmipResponseItem(item.Operation, item.BatchItemId, ResultStatus.Success, Payload: payload);
         }
         catch (KmipFaultException e)
         {
-            await AuditAsync(identity, operation, call?.ObjectId, e.Reason, ct);
+            Audit(identity, operation, call?.ObjectId, e.Reason);
             return KmipResponseItem.Failed(item, e.Reason, e.Message);
         }
         catch (KmipProtocolException e)
         {
             // A payload that breaks the encoding (a missing field, a wrong type): the request's fault, not the server's.
-            await AuditAsync(identity, operation, call?.ObjectId, ResultReason.InvalidMessage, ct);
+            Audit(identity, operation, call?.ObjectId, ResultReason.InvalidMessage);
             return KmipResponseItem.Failed(item, ResultReason.InvalidMessage, e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Lower layers' messages may quote values; log the type and stack only.
             logger.LogError("KMIP {Operation} failed: {Type} {Stack}", operation, e.GetType().Name, e.StackTrace);
-            await AuditAsync(identity, operation, call?.ObjectId, ResultReason.GeneralFailure, ct);
+            Audit(identity, operation, call?.ObjectId, ResultReason.GeneralFailure);
             return KmipResponseItem.Failed(item, ResultReason.GeneralFailure, "The server failed to perform the operation.");
         }
     }
@@ -136,7 +135,13 @@ public sealed class KmipRequestHandler(
     private static ProtocolVersion Answerable(ProtocolVersion? asked) =>
         asked is { } v ? ServerInfoOperations.Versions.FirstOrDefault(s => s <= v, ProtocolVersion.V1_0) : ProtocolVersion.V1_0;
 
-    /// <summary>Audit: who, which operation, which object, what result (the reason's name, or success). Never payloads.</summary>
-    private Task AuditAsync(string identity, string operation, string? uid, ResultReason? reason, CancellationToken ct) =>
-        audit.RecordAsync("kmip:" + identity, "KMIP " + operation, "/kmip/objects/" + (uid ?? "-"), reason is { } r ? (int)r : 0, ct);
+    /// <summary>Audit: who, which operation, which object, what result (the reason's number, 0 for success). Never payloads.</summary>
+    private void Audit(string identity, string operation, string? uid, ResultReason? reason) =>
+        audit.Record("kmip:" + identity, operation, uid, reason is { } r ? (int)r : 0, change: !ReadOnly.Contains(operation));
+
+    private static readonly HashSet<string> ReadOnly =
+    [
+        nameof(KmipOperation.Get), nameof(KmipOperation.GetAttributes), nameof(KmipOperation.GetAttributeList),
+        nameof(KmipOperation.Locate), nameof(KmipOperation.Query), nameof(KmipOperation.DiscoverVersions), nameof(KmipOperation.Check),
+    ];
 }

@@ -24,6 +24,8 @@ public static class KmipServerRegistration
         services.AddSingleton<LocateOperation>();
         services.AddSingleton<KmipOperationTable>();
         services.AddSingleton<KmipRequestHandler>();
+        services.AddSingleton<KmipAuditQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<KmipAuditQueue>());
         services.AddHostedService<KmipListener>();
         return services;
     }
