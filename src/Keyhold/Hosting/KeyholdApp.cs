@@ -89,6 +89,7 @@ public static class KeyholdApp
         app.MapMigrate();
         app.MapOnboardRecover();
         app.MapVolumes();
+        app.MapKmip();
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint(MetricsAccess.Path);
         app.MapDocs();

@@ -1,5 +1,6 @@
 using Keyhold.Cluster;
 using Keyhold.Storage;
+using Keyhold.Storage.Query;
 
 namespace Keyhold.KmipServer;
 
@@ -39,9 +40,11 @@ public sealed class KmipClientsSeen(IStore store, NodeIdentity node, TimeProvide
         }
     }
 
-    public Task<List<KmipClientSeen>> AllAsync(CancellationToken ct) =>
-        store.ReadAsync((c, t) => Db.QueryAsync(c, null,
-            "SELECT identity, node_uuid, first_seen, last_seen, connections FROM kmip_clients ORDER BY identity, node_uuid",
-            r => new KmipClientSeen(r.GetString(0), Guid.Parse(r.GetString(1)), r.Time(2), r.Time(3),
-                Convert.ToInt64(r.GetValue(4), System.Globalization.CultureInfo.InvariantCulture)), t), ct);
+    /// <summary>A page of the admin resource's collection.</summary>
+    public Task<List<KmipClientSeen>> QueryAsync(SqlPlan plan, CancellationToken ct) => store.QueryPageAsync(SelectFrom, plan, Read, ct);
+
+    private const string SelectFrom = "SELECT identity, node_uuid, first_seen, last_seen, connections FROM kmip_clients";
+
+    private static KmipClientSeen Read(System.Data.Common.DbDataReader r) =>
+        new(r.GetString(0), Guid.Parse(r.GetString(1)), r.Time(2), r.Time(3), Convert.ToInt64(r.GetValue(4), System.Globalization.CultureInfo.InvariantCulture));
 }

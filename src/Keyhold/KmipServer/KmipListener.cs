@@ -125,8 +125,13 @@ public sealed class KmipListener(
                 ClientCertificateRequired = true,
                 EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                // Any certificate completes the handshake; one the server does not trust gets every request refused
+                // with Authentication Not Successful, which a client reports the same way over TLS 1.2 and 1.3.
                 RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
-                    (identity = trust.Identify(certificate, chain, roots)) is not null,
+                {
+                    identity = trust.Identify(certificate, chain, roots);
+                    return certificate is not null;
+                },
             };
             using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
@@ -134,7 +139,11 @@ public sealed class KmipListener(
                 await tls.AuthenticateAsServerAsync(authentication, handshake.Token);
             }
 
-            await clientsSeen.RecordAsync(identity!, ct);
+            if (identity is not null)
+            {
+                await clientsSeen.RecordAsync(identity, ct);
+            }
+
             byte[] header = new byte[8];
             while (!ct.IsCancellationRequested)
             {
@@ -144,7 +153,7 @@ public sealed class KmipListener(
                     return;
                 }
 
-                byte[] response = await handler.HandleAsync(identity!, message, ct);
+                byte[] response = identity is null ? await handler.RefuseAsync(message, ct) : await handler.HandleAsync(identity, message, ct);
                 try
                 {
                     await tls.WriteAsync(response, ct);

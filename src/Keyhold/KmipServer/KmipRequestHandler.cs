@@ -3,7 +3,6 @@ using Keyhold.Kmip.Codec;
 using Keyhold.Kmip.Server;
 using Keyhold.KmipServer.Operations;
 using Keyhold.Security;
-using Microsoft.Extensions.Options;
 
 namespace Keyhold.KmipServer;
 
@@ -13,11 +12,11 @@ namespace Keyhold.KmipServer;
 /// that cannot be decoded gets one failed item (Invalid Message); nothing in it has run.
 /// </summary>
 public sealed class KmipRequestHandler(
-    KmipOperationTable operations, AuditLog audit, TimeProvider clock, IOptions<KmipServerOptions> options, ILogger<KmipRequestHandler> logger)
+    KmipOperationTable operations, AuditLog audit, TimeProvider clock, ILogger<KmipRequestHandler> logger)
 {
     private readonly TtlvLimits limits = new() { MaxDepth = 16, MaxItems = 20_000 };
 
-    /// <summary>Answers <paramref name="message"/> from <paramref name="identity"/> (null: the certificate was not accepted).</summary>
+    /// <summary>Answers <paramref name="message"/> from <paramref name="identity"/>, the client certificate's CN.</summary>
     public async Task<byte[]> HandleAsync(string identity, ReadOnlyMemory<byte> message, CancellationToken ct)
     {
         KmipRequest request;
@@ -75,6 +74,23 @@ public sealed class KmipRequestHandler(
         return response;
     }
 
+    /// <summary>Answers a client whose certificate is not trusted: every item Authentication Not Successful, nothing run.</summary>
+    public async Task<byte[]> RefuseAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
+    {
+        const string reason = "The client certificate does not chain to an installed client_ca, or is not valid now.";
+        await AuditAsync("(untrusted certificate)", "RequestMessage", null, ResultReason.AuthenticationNotSuccessful, ct);
+        try
+        {
+            KmipRequest request = KmipRequest.Decode(message, limits);
+            return Refuse(Answerable(request.Version), request, ResultReason.AuthenticationNotSuccessful, reason);
+        }
+        catch (KmipFaultException)
+        {
+            return KmipResponseEncoder.Encode(Answerable(KmipRequest.PeekVersion(message, limits)), clock.GetUtcNow(),
+                [KmipResponseItem.Failed(null, ResultReason.AuthenticationNotSuccessful, reason)]);
+        }
+    }
+
     private async Task<KmipResponseItem> RunAsync(string identity, ProtocolVersion version, KmipRequestItem item, KmipBatchState batch, CancellationToken ct)
     {
         string operation = Enum.IsDefined((KmipOperation)item.Operation) ? ((KmipOperation)item.Operation).ToString() : $"0x{item.Operation:X2}";
@@ -123,6 +139,4 @@ public sealed class KmipRequestHandler(
     /// <summary>Audit: who, which operation, which object, what result (the reason's name, or success). Never payloads.</summary>
     private Task AuditAsync(string identity, string operation, string? uid, ResultReason? reason, CancellationToken ct) =>
         audit.RecordAsync("kmip:" + identity, "KMIP " + operation, "/kmip/objects/" + (uid ?? "-"), reason is { } r ? (int)r : 0, ct);
-
-    internal int MaxMessageSize => options.Value.MaxMessageSize;
 }

@@ -24,10 +24,15 @@ public sealed class KmipServerHarness : IAsyncDisposable
 
     public int Port => Factory.Service<KmipListenerState>().BoundPort ?? throw new InvalidOperationException("KMIP is not listening.");
 
-    public static async Task<KmipServerHarness> StartAsync(bool onboard = true, string? dataDir = null, string? storePath = null, TestPki? pki = null, string? nodeName = null)
+    public static async Task<KmipServerHarness> StartAsync(bool onboard = true, string? dataDir = null, string? storePath = null, TestPki? pki = null,
+        string? nodeName = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var factory = new KeyholdFactory(dataDir, storePath, nodeName);
         factory.Settings["Keyhold:Kmip:Endpoint"] = "127.0.0.1:0";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            factory.Settings[key] = value;
+        }
         pki ??= new TestPki("Keyhold KMIP client CA");
         var harness = new KmipServerHarness(factory, pki);
         using HttpClient admin = factory.Admin();
@@ -47,7 +52,7 @@ public sealed class KmipServerHarness : IAsyncDisposable
     public KmipClient Client(string identity, ProtocolVersion? version = null, TestPki? issuer = null) =>
         new(Options(identity, version, issuer));
 
-    public KmipClientOptions Options(string identity, ProtocolVersion? version = null, TestPki? issuer = null)
+    public KmipClientOptions Options(string identity, ProtocolVersion? version = null, TestPki? issuer = null, string? caFrom = null)
     {
         var (cert, key) = (issuer ?? Pki).Leaf(identity);
         using var pem = X509Certificate2.CreateFromPem(cert, key);
@@ -56,7 +61,7 @@ public sealed class KmipServerHarness : IAsyncDisposable
             Host = "127.0.0.1",
             Port = Port,
             ClientCertificate = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null),
-            TrustedCaCertificates = [X509CertificateLoader.LoadCertificateFromFile(Path.Combine(Factory.DataDir, KmipCertificateAuthority.CertificateFile))],
+            TrustedCaCertificates = [X509CertificateLoader.LoadCertificateFromFile(Path.Combine(caFrom ?? Factory.DataDir, KmipCertificateAuthority.CertificateFile))],
             ProtocolVersion = version,
             Timeout = TimeSpan.FromSeconds(15),
         };

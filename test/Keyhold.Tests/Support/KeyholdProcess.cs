@@ -15,18 +15,18 @@ public sealed class KeyholdProcess : IDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    public KeyholdProcess(string? dataDir = null, string? password = KeyholdFactory.AdminPassword)
-        : this("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir ?? TempDir.Create(), true, password, TimeSpan.FromSeconds(30))
+    public KeyholdProcess(string? dataDir = null, string? password = KeyholdFactory.AdminPassword, string[]? serveArgs = null)
+        : this("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir ?? TempDir.Create(), true, password, TimeSpan.FromSeconds(30), serveArgs: serveArgs)
     {
     }
 
     private KeyholdProcess(string program, string[] prefix, string? workingDirectory, string dataDir, bool passDataDir, string? password, TimeSpan startTimeout,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, string[]? serveArgs = null)
     {
         DataDir = dataDir;
         Password = password;
         Port = FreePort();
-        string[] serve = ["serve", "--urls", $"https://127.0.0.1:{Port}"];
+        string[] serve = ["serve", "--urls", $"https://127.0.0.1:{Port}", .. serveArgs ?? []];
         var start = new ProcessStartInfo(program, [.. prefix, .. serve, .. passDataDir ? new[] { "--data", DataDir } : []])
         {
             RedirectStandardOutput = true,
