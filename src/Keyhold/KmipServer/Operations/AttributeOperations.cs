@@ -59,7 +59,7 @@ public sealed class AttributeOperations(KmipObjectService objects)
         return Payload.Write(w =>
         {
             w.WriteTextString(KmipTag.UniqueIdentifier, o.Uid);
-            foreach (string name in o.Attributes.InListOrder().Where(n => Exists(n, call)))
+            foreach (string name in o.Attributes.InListOrder(customByName: call.Version >= ProtocolVersion.V1_4).Where(n => Exists(n, call)))
             {
                 if (!call.Is2x)
                 {
