@@ -8,6 +8,7 @@ public static class KmipObjectsRegistration
         services.AddSingleton<KmipMaterial>();
         services.AddSingleton<KmipObjectRepository>();
         services.AddSingleton<KmipObjectService>();
+        services.AddSingleton<Onboard.IBackupParticipant, KmipObjectBackup>();
         return services;
     }
 }

@@ -27,6 +27,7 @@ public sealed class KmipListener(
     private readonly CancellationTokenSource stopping = new();
     private TcpListener? listener;
     private Task? acceptLoop;
+    private bool disposed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -53,6 +54,12 @@ public sealed class KmipListener(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Some hosts dispose services before stopping them; stopping then has nothing left to do.
+        if (Volatile.Read(ref disposed))
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         listener?.Stop();
         state.Listening = false;
@@ -209,6 +216,8 @@ public sealed class KmipListener(
 
     public void Dispose()
     {
+        Volatile.Write(ref disposed, true);
+        stopping.Cancel();
         stopping.Dispose();
         listener?.Dispose();
     }

@@ -13,7 +13,7 @@ namespace Keyhold.Onboard;
 /// is sealed to every node, and volumes are re-attached from the keys' consumer records. Every key is proven to
 /// unwrap first, and everything lands in one transaction, so a bad backup or passphrase changes nothing.
 /// </summary>
-public sealed class OnboardRecoveryService(IStore store, ClusterRepository cluster, TimeProvider clock)
+public sealed class OnboardRecoveryService(IStore store, ClusterRepository cluster, TimeProvider clock, IEnumerable<IBackupParticipant>? participants = null)
 {
     /// <summary>Opens a backup; wrong passphrase 65536139, damaged backup or key 65537420. Dispose the result.</summary>
     public static RecoveredHierarchy Open(string backup, string passphrase)
@@ -59,6 +59,12 @@ public sealed class OnboardRecoveryService(IStore store, ClusterRepository clust
             var attached = 0;
             foreach (var key in hierarchy.Keys)
             {
+                // Entries of features above Onboard (KMIP objects) go back to their owner, under the recovered key manager.
+                if ((participants ?? []).FirstOrDefault(p => p.KeyType == key.KeyType) is { } participant)
+                {
+                    await participant.RestoreAsync(c, tx, km.Uuid, key, t);
+                    continue;
+                }
                 if (await DataKeyRepository.FindAsync(c, tx, key.KeyId, t) is not null)
                 {
                     throw OntapErrors.RecoveryConflict.With("onboard.key_backup", "key", key.KeyId);

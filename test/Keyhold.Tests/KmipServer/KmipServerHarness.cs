@@ -12,10 +12,13 @@ namespace Keyhold.Tests.KmipServer;
 /// </summary>
 public sealed class KmipServerHarness : IAsyncDisposable
 {
-    private KmipServerHarness(KeyholdFactory factory, TestPki pki)
+    private readonly bool ownsPki;
+
+    private KmipServerHarness(KeyholdFactory factory, TestPki pki, bool ownsPki)
     {
         Factory = factory;
         Pki = pki;
+        this.ownsPki = ownsPki;
     }
 
     public KeyholdFactory Factory { get; }
@@ -33,8 +36,9 @@ public sealed class KmipServerHarness : IAsyncDisposable
         {
             factory.Settings[key] = value;
         }
+        bool owns = pki is null;
         pki ??= new TestPki("Keyhold KMIP client CA");
-        var harness = new KmipServerHarness(factory, pki);
+        var harness = new KmipServerHarness(factory, pki, owns);
         using HttpClient admin = factory.Admin();
         var installed = await admin.PostJsonAsync("/api/security/certificates", new { type = "client_ca", public_certificate = pki.CaPem, name = "kmip_clients" });
         if (installed.Status != HttpStatusCode.Created && installed.Status != HttpStatusCode.Conflict)
@@ -70,6 +74,9 @@ public sealed class KmipServerHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();
-        Pki.Dispose();
+        if (ownsPki)
+        {
+            Pki.Dispose();
+        }
     }
 }
