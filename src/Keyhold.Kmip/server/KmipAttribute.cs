@@ -64,9 +64,26 @@ public sealed record KmipAttribute(string Name, int Index, TtlvType Type, byte[]
             w.WriteInteger(KmipTag.AttributeIndex, Index);
         }
 
-        w.WriteRaw(KmipTag.AttributeValue, Type, Value);
+        w.WriteRaw(KmipTag.AttributeValue, Type, ValueFor(version));
         w.EndStructure();
         return true;
+    }
+
+    /// <summary>The value as <paramref name="version"/> defines it: KMIP 1.0's Digest has no Key Format Type (1.1 added it).</summary>
+    private byte[] ValueFor(ProtocolVersion version)
+    {
+        if (version >= ProtocolVersion.V1_1 || Name != KmipAttributeNames.Digest || Type != TtlvType.Structure)
+        {
+            return Value;
+        }
+
+        using var w = new TtlvWriter(Value.Length + 8);
+        foreach (TtlvElement child in ValueElement().Children.Where(c => c.Tag != KmipTag.KeyFormatType))
+        {
+            w.WriteRaw(child.Tag, child.Type, child.Value.Span);
+        }
+
+        return w.ToArray();
     }
 
     public static void CheckName(string name)

@@ -110,14 +110,15 @@ public sealed class KmipAttributeList
     }
 
     /// <summary>
-    /// The names Get Attribute List answers, once each: as <see cref="InAnswerOrder"/> except that custom attributes come
-    /// sorted by name (what the Tape Library test case TL-M-3 expects of the list, while Get Attributes keeps them as set).
+    /// The names Get Attribute List answers, once each: as <see cref="InAnswerOrder"/>, except that with
+    /// <paramref name="customByName"/> custom attributes come sorted by name (the OASIS Tape Library case TL-M-3 expects
+    /// that of KMIP 1.4's list, and the order they were set in of 1.0's and 1.3's).
     /// </summary>
-    public IEnumerable<string> InListOrder()
+    public IEnumerable<string> InListOrder(bool customByName)
     {
         var names = InAnswerOrder().Select(a => a.Name).Distinct().ToList();
-        var custom = names.Where(n => !Names.IsStandard(n)).Order(StringComparer.Ordinal);
-        return custom.Concat(names.Where(Names.IsStandard));
+        var custom = names.Where(n => !Names.IsStandard(n));
+        return (customByName ? custom.Order(StringComparer.Ordinal) : custom).Concat(names.Where(Names.IsStandard));
     }
 
     public byte[] Encode()

@@ -21,6 +21,9 @@ public sealed class AttributeOperations(KmipObjectService objects)
         KmipAttributeNames.Sensitive, KmipAttributeNames.AlwaysSensitive, KmipAttributeNames.Extractable, KmipAttributeNames.NeverExtractable,
     };
 
+    /// <summary>The same four do not exist before KMIP 1.4: a 1.0–1.3 client neither gets them listed nor answered.</summary>
+    private static bool Exists(string name, KmipCall call) => call.Version >= ProtocolVersion.V1_4 || !AskedForOnly.Contains(name);
+
     public async Task<byte[]> GetAttributesAsync(KmipCall call, CancellationToken ct)
     {
         KmipObject o = await objects.ReadAsync(call.Identity, call.Uid(), ct);
@@ -29,7 +32,7 @@ public sealed class AttributeOperations(KmipObjectService objects)
             : [.. call.Payload.FindAll(KmipTag.AttributeName).Select(n => n.GetText())];
         IEnumerable<KmipAttribute> answer = names.Count == 0
             ? o.Attributes.InAnswerOrder().Where(a => !AskedForOnly.Contains(a.Name))
-            : names.Distinct().SelectMany(o.Attributes.All);
+            : names.Distinct().Where(n => Exists(n, call)).SelectMany(o.Attributes.All);
         return Payload.Write(w =>
         {
             w.WriteTextString(KmipTag.UniqueIdentifier, o.Uid);
@@ -56,7 +59,7 @@ public sealed class AttributeOperations(KmipObjectService objects)
         return Payload.Write(w =>
         {
             w.WriteTextString(KmipTag.UniqueIdentifier, o.Uid);
-            foreach (string name in o.Attributes.InListOrder())
+            foreach (string name in o.Attributes.InListOrder(customByName: call.Version >= ProtocolVersion.V1_4).Where(n => Exists(n, call)))
             {
                 if (!call.Is2x)
                 {
