@@ -25,7 +25,31 @@ public sealed class KeyholdProcess : IDisposable
     {
         DataDir = dataDir;
         Password = password;
-        Port = FreePort();
+        // A port found free can be taken by another process before keyhold binds it (suites run side by side on one
+        // machine): a start that fails only because its port is in use is retried on another port.
+        for (int attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            if (TryStart(program, prefix, workingDirectory, passDataDir, password, startTimeout, environment, serveArgs, out process))
+            {
+                return;
+            }
+            bool portTaken = Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || Output.Contains("is in use", StringComparison.Ordinal);
+            Dispose();
+            if (!portTaken || attempt == 3)
+            {
+                throw new InvalidOperationException("keyhold did not start:\n" + Output);
+            }
+            lock (output)
+            {
+                output.Clear();
+            }
+        }
+    }
+
+    private bool TryStart(string program, string[] prefix, string? workingDirectory, bool passDataDir, string? password, TimeSpan startTimeout,
+        IReadOnlyDictionary<string, string>? environment, string[]? serveArgs, out Process started)
+    {
         string[] serve = ["serve", "--urls", $"https://127.0.0.1:{Port}", .. serveArgs ?? []];
         var start = new ProcessStartInfo(program, [.. prefix, .. serve, .. passDataDir ? new[] { "--data", DataDir } : []])
         {
@@ -48,8 +72,8 @@ public sealed class KeyholdProcess : IDisposable
             start.Environment[name] = value;
         }
         var ready = new TaskCompletionSource();
-        process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) =>
+        started = new Process { StartInfo = start, EnableRaisingEvents = true };
+        started.OutputDataReceived += (_, e) =>
         {
             lock (output)
             {
@@ -60,20 +84,26 @@ public sealed class KeyholdProcess : IDisposable
                 ready.TrySetResult();
             }
         };
-        process.ErrorDataReceived += (_, e) =>
+        started.ErrorDataReceived += (_, e) =>
         {
             lock (output)
             {
                 output.AppendLine(e.Data);
             }
         };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!ready.Task.Wait(startTimeout))
+        started.Exited += (_, _) => ready.TrySetCanceled();
+        started.Start();
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        try
         {
-            Dispose();
-            throw new InvalidOperationException("keyhold did not start:\n" + Output);
+            return ready.Task.Wait(startTimeout);
+        }
+        catch (AggregateException)
+        {
+            // The process exited before it was ready; give its last lines time to arrive.
+            started.WaitForExit(2_000);
+            return false;
         }
     }
 
