@@ -10,6 +10,8 @@
 #   BENCH_STARTS=5      start-up samples (median reported)    BENCH_KMIP_N=200 Create+Get pairs per KMIP run
 #   BENCH_KMIP_BATCH=10 operations per batched message        BENCH_KMIP_ROUNDS=2  alternating C#/PyKMIP rounds
 #   BENCH_SKIP_BUILD=1  BENCH_SKIP_MICRO=1  BENCH_SKIP_KMIP=1  BENCH_KEEP=1 (keep the work folder)
+#   BENCH_SKIP_KMIP_SERVER=1  skip Keyhold's own KMIP server (keyhold serve --kmip) beside PyKMIP's
+#   BENCH_KMIP_LOAD=10  seconds per 32-connection Get / Create load on Keyhold's KMIP server
 #   BENCH_KEYHOLD_ENV="K=V K2=V2"  extra environment for keyhold serve (diagnosis only; recorded in the JSON)
 set -euo pipefail
 
@@ -21,7 +23,10 @@ STARTS=${BENCH_STARTS:-5}
 KMIP_N=${BENCH_KMIP_N:-200}
 KMIP_BATCH=${BENCH_KMIP_BATCH:-10}
 KMIP_ROUNDS=${BENCH_KMIP_ROUNDS:-2}
-KMIP_PEER=${KMIP_PEER_DIR:-${KEYHOLD_SHARED:-$(cd "$ROOT/.." && pwd)/shared}/peers/kmip-server}
+KMIP_LOAD=${BENCH_KMIP_LOAD:-10}
+# PyKMIP's start/stop scripts (the repository's copy) and PyKMIP's own client bench (bench/scripts/pykmip_bench.py).
+KMIP_PEER=${KMIP_PEER_DIR:-$ROOT/test/peers/kmip-server}
+PYKMIP_BENCH="$HERE/scripts/pykmip_bench.py"
 PASSWORD=bench-admin-password-1
 PASSPHRASE=bench-onboard-passphrase-0123456789abcdef
 AUTH="Authorization: Basic $(printf 'admin:%s' "$PASSWORD" | base64 -w0)"
@@ -49,7 +54,7 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   done
-  if [ -n "$KMIP_STARTED" ]; then "$KMIP_PEER/stop.sh" "$KMIP_STARTED" >/dev/null 2>&1 || true; fi
+  if [ -n "$KMIP_STARTED" ]; then bash "$KMIP_PEER/stop.sh" "$KMIP_STARTED" >/dev/null 2>&1 || true; fi
   if [ -z "${BENCH_KEEP:-}" ]; then rm -rf "$WORK"; else log "work folder kept: $WORK"; fi
 }
 trap cleanup EXIT
@@ -117,6 +122,22 @@ stop_pid() {
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   forget_pid "$pid"
+}
+
+# py_metric FILE NAME KIND: the lines of PyKMIP's bench.py as one metrics record
+py_metric() {
+  python3 - "$1" "$2" "$3" >> "$METRICS" <<'EOF'
+import json, re, sys
+out = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"(one TLS connection|new TLS connection per pair)\s+N=(\d+) pairs in ([\d.]+)s: ([\d.]+) pairs/s.*create p50 ([\d.]+) ms p99 ([\d.]+) ms \| get p50 ([\d.]+) ms p99 ([\d.]+) ms", line)
+    if m:
+        key = "single" if m.group(1).startswith("one") else "per_pair_connection"
+        out[key + "_pairs_per_s"] = float(m.group(4))
+        out[key + "_create_p50_ms"] = float(m.group(5)); out[key + "_create_p99_ms"] = float(m.group(6))
+        out[key + "_get_p50_ms"] = float(m.group(7)); out[key + "_get_p99_ms"] = float(m.group(8))
+print(json.dumps({"name": sys.argv[2], "kind": sys.argv[3], "result": out}))
+EOF
 }
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
@@ -236,27 +257,58 @@ T_HTTP=$(date +%s)
 if [ -z "${BENCH_SKIP_KMIP:-}" ]; then
   log "KMIP: PyKMIP server; $KMIP_ROUNDS rounds of Keyhold.Kmip ($KMIP_N pairs, batch $KMIP_BATCH) and PyKMIP bench.py $KMIP_N"
   KMIP_STARTED="$WORK/kmip"
-  eval "$("$KMIP_PEER/start.sh" "$KMIP_STARTED")"
+  eval "$(bash "$KMIP_PEER/start.sh" "$KMIP_STARTED")"
   for r in $(seq "$KMIP_ROUNDS"); do
     dotnet "$BENCHDLL" kmip "$KMIP_N" "$KMIP_BATCH" "$WORK/kmip-cs-$r.json" > /dev/null
     printf '{"name":"kmip_keyhold_round%d","kind":"kmip_cs","result":%s}\n' "$r" "$(cat "$WORK/kmip-cs-$r.json")" >> "$METRICS"
-    /usr/bin/python3 "$KMIP_PEER/bench.py" "$KMIP_N" > "$WORK/kmip-py-$r.txt"
-    python3 - "$WORK/kmip-py-$r.txt" "$r" >> "$METRICS" <<'EOF'
-import json, re, sys
-out = {}
-for line in open(sys.argv[1]):
-    m = re.match(r"(one TLS connection|new TLS connection per pair)\s+N=(\d+) pairs in ([\d.]+)s: ([\d.]+) pairs/s.*create p50 ([\d.]+) ms p99 ([\d.]+) ms \| get p50 ([\d.]+) ms p99 ([\d.]+) ms", line)
-    if m:
-        key = "single" if m.group(1).startswith("one") else "per_pair_connection"
-        out[key + "_pairs_per_s"] = float(m.group(4))
-        out[key + "_create_p50_ms"] = float(m.group(5)); out[key + "_create_p99_ms"] = float(m.group(6))
-        out[key + "_get_p50_ms"] = float(m.group(7)); out[key + "_get_p99_ms"] = float(m.group(8))
-print(json.dumps({"name": "kmip_pykmip_round%s" % sys.argv[2], "kind": "kmip_py", "result": out}))
-EOF
+    /usr/bin/python3 "$PYKMIP_BENCH" "$KMIP_N" > "$WORK/kmip-py-$r.txt"
+    py_metric "$WORK/kmip-py-$r.txt" "kmip_pykmip_round$r" kmip_py
     log "KMIP round $r: C# $(cat "$WORK/kmip-cs-$r.json") | PyKMIP: $(grep -o '[0-9.]* pairs/s' "$WORK/kmip-py-$r.txt" | tr '\n' ' ')"
   done
-  "$KMIP_PEER/stop.sh" "$KMIP_STARTED" >/dev/null 2>&1 || true
+  PYKMIP_ENV=$(env | grep '^KMIP_' | sed 's/^/export /')
+  bash "$KMIP_PEER/stop.sh" "$KMIP_STARTED" >/dev/null 2>&1 || true
   KMIP_STARTED=""
+
+  # ---------------------------------------------------------------- 6b. Keyhold's own KMIP server, same clients
+  if [ -z "${BENCH_SKIP_KMIP_SERVER:-}" ]; then
+    KD="$WORK/data-kmip"; KP=$(free_port); KKP=$(free_port); KU="https://127.0.0.1:$KP"
+    log "KMIP: keyhold serve with Keyhold__Kmip__Endpoint=127.0.0.1:$KKP (onboard enabled, client_ca installed through REST)"
+    SAVED_ENV=${BENCH_KEYHOLD_ENV:-}
+    BENCH_KEYHOLD_ENV="$SAVED_ENV Keyhold__Kmip__Endpoint=127.0.0.1:$KKP"
+    start_keyhold "$KD" "$KP"
+    BENCH_KEYHOLD_ENV=$SAVED_ENV
+    KHK=$KH_PID
+    wait_ready "$KU/api/cluster" "$KHK"
+    curl -sk -o /dev/null -f -H "$AUTH" -H 'Content-Type: application/json' \
+      -d "{\"onboard\":{\"passphrase\":\"$PASSPHRASE\"}}" "$KU/api/security/key-managers"
+    KC="$WORK/kmip-clients"; mkdir -p "$KC"
+    ( cd "$KC"
+      openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 30 -keyout ca.key -out ca.crt -subj "/CN=bench KMIP clients" \
+        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+      printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n' > client.ext
+      openssl req -newkey rsa:2048 -nodes -sha256 -keyout client.key -out client.csr -subj "/CN=bench-client" 2>/dev/null
+      openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 30 -sha256 -extfile client.ext -out client.crt 2>/dev/null )
+    python3 -c 'import json,sys; print(json.dumps({"type":"client_ca","name":"bench_clients","public_certificate":open(sys.argv[1]).read()}))' "$KC/ca.crt" \
+      | curl -sk -o /dev/null -f -H "$AUTH" -H 'Content-Type: application/json' -d @- "$KU/api/security/certificates"
+    export KMIP_HOST=127.0.0.1 KMIP_PORT=$KKP KMIP_CA_CERT="$KD/kmip-ca.crt" KMIP_CLIENT_CERT="$KC/client.crt" KMIP_CLIENT_KEY="$KC/client.key"
+    # One unmeasured run first, as wrk warms up before each load: the server's code is still being compiled (tiered JIT).
+    dotnet "$BENCHDLL" kmip "$KMIP_N" "$KMIP_BATCH" "$WORK/kmip-kh-warm.json" > /dev/null
+    for r in $(seq "$KMIP_ROUNDS"); do
+      dotnet "$BENCHDLL" kmip "$KMIP_N" "$KMIP_BATCH" "$WORK/kmip-kh-$r.json" > /dev/null
+      printf '{"name":"kmip_server_keyhold_round%d","kind":"kmip_server_cs","result":%s}\n' "$r" "$(cat "$WORK/kmip-kh-$r.json")" >> "$METRICS"
+      /usr/bin/python3 "$PYKMIP_BENCH" "$KMIP_N" > "$WORK/kmip-khpy-$r.txt"
+      py_metric "$WORK/kmip-khpy-$r.txt" "kmip_server_keyhold_pyclient_round$r" kmip_server_py
+      log "KMIP server round $r: Keyhold.Kmip $(cat "$WORK/kmip-kh-$r.json") | PyKMIP client: $(grep -o '[0-9.]* pairs/s' "$WORK/kmip-khpy-$r.txt" | tr '\n' ' ')"
+    done
+    for op in get create; do
+      dotnet "$BENCHDLL" kmip-load "$op" 32 "$KMIP_LOAD" "$WORK/kmip-load-$op.json" > /dev/null || log "kmip-load $op reported errors"
+      printf '{"name":"kmip_server_load_%s","kind":"kmip_server_load","result":%s}\n' "$op" "$(cat "$WORK/kmip-load-$op.json")" >> "$METRICS"
+      log "KMIP server, 32 connections, $op: $(cat "$WORK/kmip-load-$op.json")"
+    done
+    metric rss_after_kmip_kb "$(rss_kb "$KHK")" kB '"process":"keyhold with KMIP, after the pair and 32-connection loads"'
+    stop_pid "$KHK"
+    eval "$PYKMIP_ENV"
+  fi
 fi
 T_KMIP=$(date +%s)
 

@@ -2,17 +2,21 @@
 //   micro OUT.json          BenchmarkDotNet (short job, in-process, MemoryDiagnoser): TTLV, key wrap, fields/filter engine
 //   kmip N BATCH OUT.json   Keyhold.Kmip Create+Get pairs against $KMIP_HOST:$KMIP_PORT (env from peers/kmip-server/start.sh)
 //   strangers URL PASSWORD DATA   what strangers cost a running node (bench/strangers.sh)
+//   kmip-load get|create CONNS SECONDS OUT.json   CONNS concurrent Keyhold.Kmip connections against $KMIP_HOST:$KMIP_PORT
+//   fuzz-decoder N SEED     N mutated TTLV frames through the in-process decoder (bench/fuzz-decoder.sh)
 using Keyhold.Bench;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Keyhold.Bench micro OUT.json [filter] | kmip N BATCH OUT.json | strangers URL PASSWORD DATA");
+    Console.Error.WriteLine("usage: Keyhold.Bench micro OUT.json [filter] | kmip N BATCH OUT.json | kmip-load get|create CONNS SECONDS OUT.json | fuzz-decoder N SEED | strangers URL PASSWORD DATA");
     return 2;
 }
 
 return args[0] switch
 {
     "micro" => Micro.Run(args[1], args.Length > 2 ? args[2] : null),
+    "kmip-load" => await KmipConcurrentLoad.RunAsync(args[1], int.Parse(args[2]), double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4]),
+    "fuzz-decoder" => FuzzDecoder.Run(long.Parse(args[1]), int.Parse(args[2])),
     "kmip" => await KmipLoad.RunAsync(int.Parse(args[1]), int.Parse(args[2]), args[3]),
     "strangers" => await Strangers.RunAsync(args[1], args[2], args[3]),
     _ => 2,

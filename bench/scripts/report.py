@@ -134,6 +134,40 @@ if cs and py:
         num={"name": "kmip_keyhold_batch_pairs_per_s", "value": csb, "unit": "pairs/s"},
         den={"name": "kmip_pykmip_single_pairs_per_s", "value": py1, "unit": "pairs/s"}, fmt="{:.2f}")
 
+# ------------------------------------------------------------------ Keyhold's KMIP server (issue 9)
+ks = [m["result"] for m in raw if m.get("kind") == "kmip_server_cs"]
+kp = [m["result"] for m in raw if m.get("kind") == "kmip_server_py"]
+kl = {m["result"]["operation"]: m["result"] for m in raw if m.get("kind") == "kmip_server_load"}
+sec = "Keyhold's KMIP server vs PyKMIP server"
+if ks and cs and py:
+    k1 = statistics.median(r["single_pairs_per_s"] for r in ks)
+    add(sec, "kmip_server_keyhold_pairs_per_s", "Keyhold.Kmip -> Keyhold server, one conn", k1, "pairs/s",
+        note=f"median of {len(ks)}; create p50 {statistics.median(r['single_create_p50_ms'] for r in ks):.2f} ms, get p50 {statistics.median(r['single_get_p50_ms'] for r in ks):.2f} ms", fmt="{:.1f}")
+    add(sec, "kmip_server_keyhold_over_pykmip", "Keyhold server / PyKMIP server (Keyhold.Kmip)", k1 / cs1, "x", ">= 20 x", k1 / cs1 >= 20,
+        {"name": "kmip_server_keyhold_pairs_per_s", "value": k1, "unit": "pairs/s"},
+        {"name": "kmip_keyhold_single_pairs_per_s", "value": cs1, "unit": "pairs/s"}, fmt="{:.1f}")
+if kp and cs and py:
+    kp1 = statistics.median(r["single_pairs_per_s"] for r in kp)
+    add(sec, "kmip_server_keyhold_pyclient_pairs_per_s", "PyKMIP client -> Keyhold server, one conn", kp1, "pairs/s",
+        note=f"median of {len(kp)}; per-pair connection {statistics.median(r['per_pair_connection_pairs_per_s'] for r in kp):.1f} pairs/s", fmt="{:.1f}")
+    add(sec, "kmip_server_pyclient_keyhold_over_pykmip", "PyKMIP client: Keyhold server / PyKMIP server", kp1 / py1, "x",
+        num={"name": "kmip_server_keyhold_pyclient_pairs_per_s", "value": kp1, "unit": "pairs/s"},
+        den={"name": "kmip_pykmip_single_pairs_per_s", "value": py1, "unit": "pairs/s"}, fmt="{:.1f}")
+if "get" in kl:
+    g = kl["get"]
+    sec = "Keyhold's KMIP server, 32 connections"
+    add(sec, "kmip_server_get32_ops_per_s", "Get, 32 connections", g["ops_per_s"], "ops/s", ">= 10,000/s", g["ops_per_s"] >= 10_000,
+        note=f"{g['ops']:,} ops in {g['seconds']:.1f} s, {g['errors']} errors")
+    add(sec, "kmip_server_get32_p99_ms", "Get, 32 connections, p99", g["p99_ms"], "ms", "<= 10 ms", g["p99_ms"] <= 10,
+        note=f"p50 {g['p50_ms']:.2f} ms, max {g['max_ms']:.1f} ms", fmt="{:.2f}")
+if "create" in kl:
+    c = kl["create"]
+    add(sec, "kmip_server_create32_ops_per_s", "Create, 32 connections (durable)", c["ops_per_s"], "ops/s", ">= 2,000/s", c["ops_per_s"] >= 2_000,
+        note=f"p50 {c['p50_ms']:.2f} ms, p99 {c['p99_ms']:.2f} ms, {c['errors']} errors; SQLite synchronous=FULL, acknowledged after commit")
+if "rss_after_kmip_kb" in by:
+    add("Process", "rss_after_kmip_mib", "RSS after KMIP loads", by["rss_after_kmip_kb"]["value"] / 1024, "MiB",
+        note=by["rss_after_kmip_kb"].get("process"), fmt="{:.0f}")
+
 # ------------------------------------------------------------------ micro
 if "micro" in by:
     mr = by["micro"]["result"]

@@ -128,6 +128,9 @@ public sealed class TtlvElement
 
     internal void ExpectStructure() => Expect(TtlvType.Structure);
 
+    /// <summary>Throws <see cref="KmipProtocolException"/> unless this item is a structure.</summary>
+    public void ExpectStructureOrThrow() => Expect(TtlvType.Structure);
+
     private ReadOnlySpan<byte> Expect(TtlvType type)
     {
         if (Type != type)

@@ -109,6 +109,25 @@ public sealed class TtlvWriter : IDisposable
         BinaryPrimitives.WriteInt64BigEndian(v, micros);
     }
 
+    /// <summary>
+    /// Writes an item whose value bytes are already encoded (a primitive's unpadded value, or a structure's
+    /// encoded children): how the server re-emits a stored attribute value under another tag.
+    /// </summary>
+    public void WriteRaw(KmipTag tag, TtlvType type, ReadOnlySpan<byte> value)
+    {
+        if (type == TtlvType.Structure)
+        {
+            BeginStructure(tag);
+            EnsureCapacity(value.Length);
+            value.CopyTo(_buffer.AsSpan(_length));
+            _length += value.Length;
+            EndStructure();
+            return;
+        }
+
+        value.CopyTo(WriteItem(tag, type, value.Length));
+    }
+
     /// <summary>Copies out the finished message; throws if a structure is still open.</summary>
     public byte[] ToArray()
     {

@@ -20,6 +20,10 @@ public sealed class CertificateRepository(IStore store)
     public static Task<StoredCertificate?> FindAsync(DbConnection c, DbTransaction? tx, Guid uuid, CancellationToken ct) =>
         Db.SingleOrDefaultAsync(c, tx, Select + " WHERE c.uuid = @u", Read, ct, ("@u", uuid));
 
+    /// <summary>Cluster-scoped certificates of one type (the KMIP server trusts every cluster <c>client_ca</c>).</summary>
+    public Task<List<StoredCertificate>> ClusterOfTypeAsync(CertificateType type, CancellationToken ct) =>
+        store.ReadAsync((c, t) => Db.QueryAsync(c, null, Select + " WHERE c.type = @t AND c.svm_uuid IS NULL", Read, t, ("@t", type.ToWire())), ct);
+
     public static async Task<bool> ExistsAsync(DbConnection c, DbTransaction tx, StoredCertificate cert, CancellationToken ct) =>
         await Db.ScalarAsync(c, tx,
             "SELECT uuid FROM certificates WHERE type = @t AND serial_number = @s AND ca = @ca AND COALESCE(svm_uuid, '') = @svm", ct,

@@ -1,4 +1,5 @@
 using Keyhold.Cluster;
+using Keyhold.KmipObjects;
 using Keyhold.Onboard;
 using Keyhold.Security;
 using Keyhold.Storage;
@@ -28,7 +29,7 @@ public static class OfflineRecovery
             // Printed once so the operator can log in at the first start; never logged.
             await output.WriteLineAsync($"Keyhold created the account 'admin' with the password: {generated}");
         }
-        return await new OnboardRecoveryService(store, cluster, TimeProvider.System).RecoverAsync(hierarchy, ct);
+        return await new OnboardRecoveryService(store, cluster, TimeProvider.System, participants: [new KmipObjectBackup()]).RecoverAsync(hierarchy, ct);
     }
 
     /// <summary>As at a node's first start: the folder holds the node's private key, so only its owner may enter it.</summary>

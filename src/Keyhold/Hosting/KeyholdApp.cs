@@ -104,6 +104,7 @@ public static class KeyholdApp
         app.MapVolumes();
         app.MapAuditMessages();
         app.MapAuditSettings();
+        app.MapKmip();
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint(MetricsAccess.Path);
         app.MapDocs();

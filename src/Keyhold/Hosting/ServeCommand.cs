@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Connections;
 namespace Keyhold.Hosting;
 
 /// <summary>
-/// `keyhold serve [--urls URL] [--data DIR]`: runs a node. Unknown tokens pass on to the host's configuration (as
+/// `keyhold serve [--urls URL] [--data DIR] [--kmip HOST:PORT]`: runs a node. Unknown tokens pass on to the host's configuration (as
 /// `--Keyhold:NodeName=n1`). A busy port is one line and exit code 1, found before anything is created.
 /// </summary>
 public static class ServeCommand
@@ -17,9 +17,11 @@ public static class ServeCommand
     {
         var urls = new Option<string?>("--urls") { Description = $"Where to listen, ';'-separated (or urls / ASPNETCORE_URLS; default {KeyholdApp.DefaultUrl})" };
         var data = new Option<string?>("--data") { Description = "The node's data folder (or Keyhold__DataDir; default ./data)" };
-        var serve = new Command("serve", "Run a Keyhold node") { urls, data };
+        var kmip = new Option<string?>("--kmip") { Description = "Also serve KMIP on HOST:PORT (or Keyhold__Kmip__Endpoint; KMIP's port is 5696; off by default)" };
+        var serve = new Command("serve", "Run a Keyhold node") { urls, data, kmip };
         serve.TreatUnmatchedTokensAsErrors = false;
-        serve.SetAction(parse => ServeAsync(parse.GetValue(urls), parse.GetValue(data), [.. parse.UnmatchedTokens]));
+        serve.SetAction(parse => ServeAsync(parse.GetValue(urls), parse.GetValue(data),
+            parse.GetValue(kmip) is { } endpoint ? [.. parse.UnmatchedTokens, $"--Keyhold:Kmip:Endpoint={endpoint}"] : [.. parse.UnmatchedTokens]));
         return serve;
     }
 

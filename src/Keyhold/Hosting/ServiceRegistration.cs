@@ -5,6 +5,8 @@ using Keyhold.External;
 using Keyhold.Hosting.Observability;
 using Keyhold.Jobs;
 using Keyhold.KeyManagers;
+using Keyhold.KmipObjects;
+using Keyhold.KmipServer;
 using Keyhold.Keys;
 using Keyhold.Migration;
 using Keyhold.Onboard;
@@ -38,7 +40,9 @@ public static class ServiceRegistration
             .AddCertificates()
             .AddExternal(configuration)
             .AddMigration()
-            .AddKeyManagers();
+            .AddKeyManagers()
+            .AddKmipObjects()
+            .AddKmipServer(configuration);
         services.AddKeyholdHealthChecks();
         services.AddObservability(configuration);
         return services;

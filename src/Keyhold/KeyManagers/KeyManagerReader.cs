@@ -20,7 +20,7 @@ public sealed class KeyManagerReader(OnboardService onboard, ExternalService ext
             {
                 return null;
             }
-            var backup = withBackup && km.Kind == KeyManager.Onboard ? await OnboardService.ReadBackupSourceAsync(c, uuid, t) : null;
+            var backup = withBackup && km.Kind == KeyManager.Onboard ? await onboard.ReadBackupSourceAsync(c, uuid, t) : null;
             return new FoundKeyManager(km, withBackup, backup);
         }, ct);
 

@@ -14,7 +14,7 @@ namespace Keyhold.Onboard;
 /// unwrap first, and everything lands in one transaction, so a bad backup or passphrase changes nothing.
 /// </summary>
 /// <remarks>Through the API, guesses share the <see cref="PassphraseAttemptLimiter"/> with PATCH; offline (no limiter) they do not.</remarks>
-public sealed class OnboardRecoveryService(IStore store, ClusterRepository cluster, TimeProvider clock, PassphraseAttemptLimiter? limiter = null)
+public sealed class OnboardRecoveryService(IStore store, ClusterRepository cluster, TimeProvider clock, PassphraseAttemptLimiter? limiter = null, IEnumerable<IBackupParticipant>? participants = null)
 {
     /// <summary>Opens a backup; wrong passphrase 65536139, damaged backup or key 65537420. Dispose the result.</summary>
     public static RecoveredHierarchy Open(string backup, string passphrase, PassphraseAttemptLimiter? limiter = null)
@@ -62,6 +62,12 @@ public sealed class OnboardRecoveryService(IStore store, ClusterRepository clust
             var attached = 0;
             foreach (var key in hierarchy.Keys)
             {
+                // Entries of features above Onboard (KMIP objects) go back to their owner, under the recovered key manager.
+                if ((participants ?? []).FirstOrDefault(p => p.KeyType == key.KeyType) is { } participant)
+                {
+                    await participant.RestoreAsync(c, tx, km.Uuid, key, t);
+                    continue;
+                }
                 if (await DataKeyRepository.FindAsync(c, tx, key.KeyId, t) is not null)
                 {
                     throw OntapErrors.RecoveryConflict.With("onboard.key_backup", "key", key.KeyId);

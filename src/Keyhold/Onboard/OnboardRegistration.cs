@@ -20,7 +20,8 @@ public static class OnboardRegistration
         services.AddSingleton<OnboardService>();
         services.AddSingleton<IKeyStore, OnboardKeyStore>();
         services.AddSingleton(sp => new OnboardRecoveryService(sp.GetRequiredService<IStore>(),
-            sp.GetRequiredService<ClusterRepository>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PassphraseAttemptLimiter>()));
+            sp.GetRequiredService<ClusterRepository>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PassphraseAttemptLimiter>(),
+            sp.GetServices<IBackupParticipant>()));
         services.AddHostedService<NodeSyncService>();
         return services;
     }

@@ -19,7 +19,8 @@ public sealed class OnboardService(
     ClusterContext context,
     PassphraseAttemptLimiter limiter,
     IOptions<OnboardOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    IEnumerable<IBackupParticipant>? participants = null)
 {
     /// <summary>The last key_backup encoded per key manager, with its inputs (see <see cref="Backup"/>).</summary>
     private readonly ConcurrentDictionary<Guid, EncodedBackup> backups = new();
@@ -186,8 +187,24 @@ public sealed class OnboardService(
     public async Task<string?> BackupAsync(Guid keyManager, CancellationToken ct) =>
         Backup(await store.ReadAsync((c, t) => ReadBackupSourceAsync(c, keyManager, t), ct));
 
+    /// <summary>What the key_backup is made of: the data keys (<see cref="ReadDataKeysAsync"/>) and the participants' entries (KMIP objects).</summary>
+    public async Task<BackupSource?> ReadBackupSourceAsync(DbConnection c, Guid keyManager, CancellationToken ct)
+    {
+        var source = await ReadDataKeysAsync(c, keyManager, ct);
+        if (source is null)
+        {
+            return null;
+        }
+        var extra = new List<BackupKey>();
+        foreach (var participant in participants ?? [])
+        {
+            extra.AddRange(await participant.ReadAsync(c, keyManager, ct));
+        }
+        return extra.Count == 0 ? source : source with { Keys = [.. source.Keys, .. extra] };
+    }
+
     /// <summary>What the key_backup of <paramref name="keyManager"/> is made of, read on the caller's connection; null when it is not onboard.</summary>
-    public static async Task<BackupSource?> ReadBackupSourceAsync(DbConnection c, Guid keyManager, CancellationToken ct)
+    public static async Task<BackupSource?> ReadDataKeysAsync(DbConnection c, Guid keyManager, CancellationToken ct)
     {
         var state = await OnboardRepository.FindAsync(c, null, keyManager, ct);
         if (state is null)

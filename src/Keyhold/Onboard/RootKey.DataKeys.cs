@@ -16,8 +16,8 @@ public sealed partial class RootKey
     private const int TagLength = 16;
     private const int Overhead = 1 + NonceLength + TagLength;
 
-    /// <summary>Largest data key accepted; real ones are 32 or 64 bytes.</summary>
-    public const int MaxDataKeyLength = 1024;
+    /// <summary>Largest data key accepted: ONTAP keys are 32 or 64 bytes; KMIP objects (a whole encoded object) may be larger.</summary>
+    public const int MaxDataKeyLength = 16 * 1024;
 
     private static readonly byte[] DataKeyLabel = Encoding.ASCII.GetBytes("keyhold/okm/data-key/v1");
 

@@ -82,6 +82,17 @@ public static class SchemaSteps
             "ALTER TABLE cluster ADD COLUMN contact TEXT",
             "ALTER TABLE cluster ADD COLUMN location TEXT",
         ],
+        [
+            // KMIP objects (KmipObjects/): owner is the client certificate's CN; attributes is the TTLV list of every
+            // attribute (never material); wrapped is the whole encoded object (material included) wrapped under the
+            // onboard root key of key_manager_uuid. Locate answers in creation order.
+            "CREATE TABLE kmip_objects (uid TEXT PRIMARY KEY, owner TEXT NOT NULL, object_type INTEGER NOT NULL, state INTEGER NOT NULL, name TEXT, attributes {blob} NOT NULL, wrapped {blob}, key_manager_uuid TEXT, created TEXT NOT NULL, changed TEXT NOT NULL)",
+            "CREATE INDEX kmip_objects_owner ON kmip_objects (owner, created)",
+            // The KMIP clients each node has seen (identity = certificate CN), for the admin resource.
+            // The cluster's KMIP CA: one for every node, so a client trusts one certificate; its key wrapped under the cluster secret.
+            "CREATE TABLE kmip_ca (id TEXT PRIMARY KEY, certificate TEXT NOT NULL, wrapped_key {blob} NOT NULL, created TEXT NOT NULL)",
+            "CREATE TABLE kmip_clients (identity TEXT NOT NULL, node_uuid TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, connections BIGINT NOT NULL, PRIMARY KEY (identity, node_uuid))",
+        ],
     ];
 
     public static int Latest => Steps.Length;

@@ -33,6 +33,9 @@ public sealed class KeyholdFactory : WebApplicationFactory<Program>
 
     public LogCapture Logs { get; } = new();
 
+    /// <summary>Further settings (key = configuration path), applied last.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Keyhold:DataDir", DataDir);
@@ -52,6 +55,10 @@ public sealed class KeyholdFactory : WebApplicationFactory<Program>
         if (NodeName is not null)
         {
             builder.UseSetting("Keyhold:NodeName", NodeName);
+        }
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
         }
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }

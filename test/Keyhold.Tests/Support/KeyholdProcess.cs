@@ -16,18 +16,42 @@ public sealed class KeyholdProcess : IDisposable
     private readonly StringBuilder output = new();
 
     /// <param name="environment">Extra variables, e.g. <c>Keyhold__Store</c> to share a PostgreSQL store with another process.</param>
-    public KeyholdProcess(string? dataDir = null, string? password = KeyholdFactory.AdminPassword, IReadOnlyDictionary<string, string>? environment = null)
-        : this("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir ?? TempDir.Create(), true, password, TimeSpan.FromSeconds(30), environment)
+    public KeyholdProcess(string? dataDir = null, string? password = KeyholdFactory.AdminPassword, IReadOnlyDictionary<string, string>? environment = null, string[]? serveArgs = null)
+        : this("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir ?? TempDir.Create(), true, password, TimeSpan.FromSeconds(30), environment, serveArgs: serveArgs)
     {
     }
 
     private KeyholdProcess(string program, string[] prefix, string? workingDirectory, string dataDir, bool passDataDir, string? password, TimeSpan startTimeout,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, string[]? serveArgs = null)
     {
         DataDir = dataDir;
         Password = password;
-        Port = FreePort();
-        string[] serve = ["serve", "--urls", $"https://127.0.0.1:{Port}"];
+        // A port found free can be taken by another process before keyhold binds it (suites run side by side on one
+        // machine): a start that fails only because its port is in use is retried on another port.
+        for (int attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            if (TryStart(program, prefix, workingDirectory, passDataDir, password, startTimeout, environment, serveArgs, out process))
+            {
+                return;
+            }
+            bool portTaken = Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || Output.Contains("is in use", StringComparison.Ordinal);
+            Dispose();
+            if (!portTaken || attempt == 3)
+            {
+                throw new InvalidOperationException("keyhold did not start:\n" + Output);
+            }
+            lock (output)
+            {
+                output.Clear();
+            }
+        }
+    }
+
+    private bool TryStart(string program, string[] prefix, string? workingDirectory, bool passDataDir, string? password, TimeSpan startTimeout,
+        IReadOnlyDictionary<string, string>? environment, string[]? serveArgs, out Process started)
+    {
+        string[] serve = ["serve", "--urls", $"https://127.0.0.1:{Port}", .. serveArgs ?? []];
         var start = new ProcessStartInfo(program, [.. prefix, .. serve, .. passDataDir ? new[] { "--data", DataDir } : []])
         {
             RedirectStandardOutput = true,
@@ -49,8 +73,8 @@ public sealed class KeyholdProcess : IDisposable
             start.Environment[name] = value;
         }
         var ready = new TaskCompletionSource();
-        process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) =>
+        started = new Process { StartInfo = start, EnableRaisingEvents = true };
+        started.OutputDataReceived += (_, e) =>
         {
             lock (output)
             {
@@ -61,22 +85,33 @@ public sealed class KeyholdProcess : IDisposable
                 ready.TrySetResult();
             }
         };
-        process.ErrorDataReceived += (_, e) =>
+        started.ErrorDataReceived += (_, e) =>
         {
             lock (output)
             {
                 output.AppendLine(e.Data);
             }
         };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!ready.Task.Wait(startTimeout))
+        started.Exited += (_, _) => ready.TrySetCanceled();
+        started.Start();
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        try
         {
-            Dispose();
-            throw new InvalidOperationException("keyhold did not start:\n" + Output);
+            return ready.Task.Wait(startTimeout);
+        }
+        catch (AggregateException)
+        {
+            // The process exited before it was ready; give its last lines time to arrive.
+            started.WaitForExit(2_000);
+            return false;
         }
     }
+
+    /// <summary>keyhold from the test build with extra settings in its environment (e.g. Keyhold__Kmip__Endpoint).</summary>
+    public static KeyholdProcess WithEnvironment(IReadOnlyDictionary<string, string> environment, string? dataDir = null) =>
+        new("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir ?? TempDir.Create(), true,
+            KeyholdFactory.AdminPassword, TimeSpan.FromSeconds(30), environment);
 
     /// <summary>A published keyhold executable, started as an operator would start it.</summary>
     public static KeyholdProcess Published(string executable) =>
@@ -158,6 +193,8 @@ public sealed class KeyholdProcess : IDisposable
         return client;
     }
 
+    public bool HasExited => process.HasExited;
+
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or power loss.</summary>
     public void Kill() => process.Kill(entireProcessTree: true);
 
@@ -169,7 +206,7 @@ public sealed class KeyholdProcess : IDisposable
         return process.HasExited ? process.ExitCode : -1;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -27,6 +27,11 @@ public static class Requirements
         Need(File.Exists(Path.Combine(scripts, "start.sh")) && File.Exists(PyKmipServer), "KEYHOLD_REQUIRE_KMIP",
             $"PyKMIP cannot be started (needs {PyKmipServer} and {Path.Combine(scripts, "start.sh")}): run ./test.sh, or apt-get install python3-pykmip.");
 
+    /// <summary>PyKMIP's own client library (python3-pykmip) for /usr/bin/python3.</summary>
+    public static void PyKmipClient() =>
+        Need(File.Exists("/usr/lib/python3/dist-packages/kmip/pie/client.py") && File.Exists("/usr/bin/python3"), "KEYHOLD_REQUIRE_KMIP",
+            "PyKMIP's client is not installed (/usr/lib/python3/dist-packages/kmip/pie/client.py): run ./test.sh, or apt-get install python3-pykmip.");
+
     private static void Need(bool present, string require, string reason)
     {
         if (!present && Environment.GetEnvironmentVariable(require) == "1")
