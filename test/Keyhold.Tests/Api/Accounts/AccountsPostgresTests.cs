@@ -13,6 +13,7 @@ public sealed class AccountsPostgresTests
     {
         using var database = PostgresDatabase.Create();
         using var factory = new KeyholdFactory(postgres: database.ConnectionString);
+        factory.Settings["Keyhold:Login:MaxFailedAttempts"] = "5";
         var admin = factory.Admin();
         (await admin.PostJsonAsync("/api/svm/svms", new { name = "svm1" })).AssertStatus(HttpStatusCode.Created);
         (await admin.PostJsonAsync("/api/security/accounts", new { name = "monitor", role = new { name = "readonly" }, password = Password })).AssertStatus(HttpStatusCode.Created);
