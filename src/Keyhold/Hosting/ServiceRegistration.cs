@@ -30,7 +30,7 @@ public static class ServiceRegistration
         // Lower layers first, as the architecture test orders them; each feature binds and validates its own options.
         services
             .AddSecurity()
-            .AddCluster()
+            .AddCluster(configuration)
             .AddJobs()
             .AddKeys()
             .AddVolumes()

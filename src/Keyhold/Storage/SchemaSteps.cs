@@ -52,6 +52,10 @@ public static class SchemaSteps
             "ALTER TABLE volumes DROP COLUMN size",
             "ALTER TABLE volumes RENAME COLUMN size_bytes TO size",
         ],
+        [
+            // When each node last beat (fixed-width UTC text, like node_connectivity.checked); NULL: never since this step.
+            "ALTER TABLE nodes ADD COLUMN last_seen TEXT",
+        ],
     ];
 
     public static int Latest => Steps.Length;

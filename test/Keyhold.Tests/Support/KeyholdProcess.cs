@@ -20,7 +20,14 @@ public sealed class KeyholdProcess : IDisposable
     {
     }
 
-    private KeyholdProcess(string program, string[] prefix, string? workingDirectory, string dataDir, bool passDataDir, string? password, TimeSpan startTimeout)
+    /// <summary>As the default start, with extra settings in the environment (e.g. Keyhold__Store for a shared store).</summary>
+    public KeyholdProcess(string dataDir, IReadOnlyDictionary<string, string> environment)
+        : this("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir, true, KeyholdFactory.AdminPassword, TimeSpan.FromSeconds(30), environment)
+    {
+    }
+
+    private KeyholdProcess(string program, string[] prefix, string? workingDirectory, string dataDir, bool passDataDir, string? password, TimeSpan startTimeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         DataDir = dataDir;
         Password = password;
@@ -42,6 +49,10 @@ public sealed class KeyholdProcess : IDisposable
             start.Environment.Remove("KEYHOLD_ADMIN_PASSWORD");
         }
         start.Environment["Keyhold__KdfIterations"] = "2000";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var ready = new TaskCompletionSource();
         process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) =>
