@@ -108,13 +108,6 @@ public sealed class KestrelRefusalTests(KestrelRefusalTests.Server server) : ICl
         return (status, Encoding.UTF8.GetString(received.GetRange(bodyStart, length).ToArray()));
     }
 
-    private static int IndexOf(List<byte> data, byte[] pattern)
-    {
-        for (var i = 0; i + pattern.Length <= data.Count; i++)
-        {
-            if (data.Skip(i).Take(pattern.Length).SequenceEqual(pattern))
-                return i;
-        }
-        return -1;
-    }
+    private static int IndexOf(List<byte> data, byte[] pattern) =>
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(data).IndexOf(pattern);
 }
