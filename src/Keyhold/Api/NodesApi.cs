@@ -3,6 +3,7 @@ using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
 using Keyhold.Ontap.Schemas;
 using Keyhold.Cluster;
+using Microsoft.Extensions.Options;
 
 namespace Keyhold.Api;
 
@@ -19,14 +20,18 @@ public static class NodesApi
         return group;
     }
 
-    private static Task<IResult> List(HttpContext http, ClusterRepository cluster, ClusterContext context) =>
-        OntapCollection.GetAsync(http, Schema, async (_, ct) => (await cluster.NodesAsync(ct)).Select(n => ToJson(n, context)).ToList());
+    private static Task<IResult> List(HttpContext http, ClusterRepository cluster, ClusterContext context, IOptions<HeartbeatOptions> heartbeat, TimeProvider time) =>
+        OntapCollection.GetAsync(http, Schema, async (_, ct) =>
+        {
+            var liveSince = time.GetUtcNow() - heartbeat.Value.DownAfter;
+            return (await cluster.NodesAsync(ct)).Select(n => ToJson(n, context, liveSince)).ToList();
+        });
 
-    private static async Task<IResult> GetAsync(HttpContext http, string uuid, ClusterRepository cluster, ClusterContext context)
+    private static async Task<IResult> GetAsync(HttpContext http, string uuid, ClusterRepository cluster, ClusterContext context, IOptions<HeartbeatOptions> heartbeat, TimeProvider time)
     {
         var node = (await cluster.NodesAsync(http.RequestAborted)).FirstOrDefault(n => n.Uuid.ToString() == uuid)
             ?? throw new OntapException(OntapErrors.EntryNotFound, "uuid");
-        return OntapInstance.Get(http, Schema, ToJson(node, context));
+        return OntapInstance.Get(http, Schema, ToJson(node, context, time.GetUtcNow() - heartbeat.Value.DownAfter));
     }
 
     public static JsonObject Reference(Guid uuid, string name) => new()
@@ -36,12 +41,16 @@ public static class NodesApi
         ["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = "/api/cluster/nodes/" + uuid } },
     };
 
-    private static JsonObject ToJson(NodeRecord node, ClusterContext context)
+    private static JsonObject ToJson(NodeRecord node, ClusterContext context, DateTimeOffset liveSince)
     {
         var json = Reference(node.Uuid, node.Name);
         json.Remove("_links");
-        // Only this process can vouch for itself; other nodes are reported from the shared store.
-        json["state"] = node.Uuid == context.Node.Uuid ? "up" : "unknown";
+        // This process vouches for itself; another node is up while its heartbeat in the shared store is fresh.
+        json["state"] = node.Uuid == context.Node.Uuid || node.LastSeen >= liveSince ? "up" : "down";
+        if (node.LastSeen is { } seen)
+        {
+            json["last_seen_time"] = seen.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        }
         json["membership"] = "member";
         json["version"] = ClusterApi.Version();
         json["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = "/api/cluster/nodes/" + node.Uuid } };

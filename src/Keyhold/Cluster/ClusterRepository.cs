@@ -1,4 +1,5 @@
 using Keyhold.Storage;
+using Keyhold.Storage.Query;
 
 namespace Keyhold.Cluster;
 
@@ -31,8 +32,14 @@ public sealed class ClusterRepository(IStore store, TimeProvider? time = null)
         }, ct);
 
     public Task<List<NodeRecord>> NodesAsync(CancellationToken ct = default) =>
-        store.ReadAsync((c, t) => Db.QueryAsync(c, null, "SELECT uuid, name, public_key FROM nodes ORDER BY name",
-            r => new NodeRecord(Guid.Parse(r.GetString(0)), r.GetString(1), (byte[])r.GetValue(2)), t), ct);
+        store.ReadAsync((c, t) => Db.QueryAsync(c, null, "SELECT uuid, name, public_key, last_seen FROM nodes ORDER BY name",
+            r => new NodeRecord(Guid.Parse(r.GetString(0)), r.GetString(1), (byte[])r.GetValue(2), r.IsDBNull(3) ? null : r.Time(3)), t), ct);
+
+    /// <summary>Records that <paramref name="node"/> is alive now.</summary>
+    public Task BeatAsync(Guid node, CancellationToken ct = default) =>
+        store.WriteAsync((c, tx, t) => Db.ExecuteAsync(c, tx, "UPDATE nodes SET last_seen = @s WHERE uuid = @u", t,
+            ("@u", node), ("@s", SqliteDialect.FormatDateTime(clock.GetUtcNow()))), ct);
 }
 
-public sealed record NodeRecord(Guid Uuid, string Name, byte[] PublicKey);
+/// <summary>A node of the cluster; <paramref name="LastSeen"/> is its last heartbeat (null: none recorded yet).</summary>
+public sealed record NodeRecord(Guid Uuid, string Name, byte[] PublicKey, DateTimeOffset? LastSeen = null);

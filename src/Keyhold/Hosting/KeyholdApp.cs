@@ -31,6 +31,7 @@ public static class KeyholdApp
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.AddServerHeader = false;
+            RequestSizeLimits.Configure(kestrel.Limits);
             var data = context.Configuration[$"{KeyholdOptions.Section}:DataDir"] ?? new KeyholdOptions().DataDir;
             var certificate = TlsCertificate.LoadOrCreate(Directory.CreateDirectory(data).FullName);
             kestrel.ConfigureHttpsDefaults(https =>
@@ -62,6 +63,8 @@ public static class KeyholdApp
         // Next, so it records the status the error envelope finally sent.
         app.Use(AuditMiddleware.InvokeAsync);
         app.UseOntapErrors();
+        // Before anything reads the path or headers: oversized ones are refused in the envelope (see RequestSizeLimits).
+        app.Use(RequestSizeLimits.Middleware);
         // Clients that follow next links by string surgery send "/api//security/...".
         app.Use((http, next) =>
         {
@@ -80,9 +83,10 @@ public static class KeyholdApp
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.Use(BasicAuthentication.Middleware));
         app.UseWhen(http => http.Request.Path.StartsWithSegments(MetricsAccess.Path), metrics => metrics.Use(MetricsAccess.Middleware));
         // Routing picks a built-in endpoint for a known path with another method; answer it in ONTAP's envelope.
+        // No endpoint, in /api or outside it: ONTAP's 404 envelope rather than Kestrel's empty answer.
         app.Use((http, next) => http.GetEndpoint() switch
         {
-            null when http.Request.Path.StartsWithSegments("/api") => throw new OntapException(OntapErrors.ApiNotFound),
+            null => throw new OntapException(OntapErrors.ApiNotFound),
             { DisplayName: "405 HTTP Method Not Supported" } => throw new OntapException(OntapErrors.MethodNotAllowed),
             _ => next(http),
         });

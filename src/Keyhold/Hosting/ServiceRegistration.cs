@@ -32,7 +32,7 @@ public static class ServiceRegistration
         // Lower layers first, as the architecture test orders them; each feature binds and validates its own options.
         services
             .AddSecurity(configuration)
-            .AddCluster()
+            .AddCluster(configuration)
             .AddJobs()
             .AddKeys()
             .AddVolumes()

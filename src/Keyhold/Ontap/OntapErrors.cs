@@ -51,6 +51,12 @@ public static partial class OntapErrors
     /// <summary>Known path, unsupported method. Keyhold choice of code.</summary>
     public static readonly OntapError MethodNotAllowed = new(405, "5", "Method not allowed.");
 
+    /// <summary>Request target (path and query) longer than Keyhold reads; {0} = the limit. Keyhold choice of code and text.</summary>
+    public static readonly OntapError UriTooLong = new(414, "262191", "The request URI is longer than {0} bytes.");
+
+    /// <summary>Request headers larger in total than Keyhold reads; {0} = the limit. Keyhold choice of code and text.</summary>
+    public static readonly OntapError HeadersTooLarge = new(431, "262192", "The request headers are larger than {0} bytes.");
+
     /// <summary>Unhandled failure; the text never carries exception details (they could hold secrets).</summary>
     public static readonly OntapError InternalError = new(500, "1", "Internal error. Check the service log.");
 }

@@ -93,6 +93,10 @@ public static class SchemaSteps
             "CREATE TABLE kmip_ca (id TEXT PRIMARY KEY, certificate TEXT NOT NULL, wrapped_key {blob} NOT NULL, created TEXT NOT NULL)",
             "CREATE TABLE kmip_clients (identity TEXT NOT NULL, node_uuid TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, connections BIGINT NOT NULL, PRIMARY KEY (identity, node_uuid))",
         ],
+        [
+            // When each node last beat (fixed-width UTC text, like node_connectivity.checked); NULL: never since this step.
+            "ALTER TABLE nodes ADD COLUMN last_seen TEXT",
+        ],
     ];
 
     public static int Latest => Steps.Length;

@@ -21,6 +21,12 @@ public sealed class KeyholdProcess : IDisposable
     {
     }
 
+    /// <summary>As the default start, with extra settings in the environment (e.g. Keyhold__Store for a shared store).</summary>
+    public KeyholdProcess(string dataDir, IReadOnlyDictionary<string, string> environment)
+        : this("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir, true, KeyholdFactory.AdminPassword, TimeSpan.FromSeconds(30), environment)
+    {
+    }
+
     private KeyholdProcess(string program, string[] prefix, string? workingDirectory, string dataDir, bool passDataDir, string? password, TimeSpan startTimeout,
         IReadOnlyDictionary<string, string>? environment = null, string[]? serveArgs = null)
     {

@@ -17,6 +17,12 @@ internal sealed class OntapErrorMiddleware(RequestDelegate next, ILogger<OntapEr
         {
             await WriteAsync(http, error);
         }
+        catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's own body limit, hit by a route that reads the body without OntapBody's smaller cap.
+            var limit = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            await WriteAsync(http, OntapErrors.BodyTooLarge.With(null, limit ?? OntapBody.MaxBodyBytes));
+        }
         catch (Exception error) when (error is BadHttpRequestException or JsonException)
         {
             await WriteAsync(http, OntapErrors.InvalidJson.With());

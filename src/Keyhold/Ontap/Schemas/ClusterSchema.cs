@@ -26,6 +26,8 @@ public static class ClusterSchema
             new("name", FieldKind.String),
             new("state", FieldKind.String),
             new("membership", FieldKind.String),
+            // Keyhold's own field (ONTAP's node record has none): the node's last heartbeat in the shared store.
+            new("last_seen_time", FieldKind.DateTime),
             .. Version,
         ],
         "name");
