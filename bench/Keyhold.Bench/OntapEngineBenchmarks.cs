@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
-using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
-using Keyhold.Storage.Query;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
