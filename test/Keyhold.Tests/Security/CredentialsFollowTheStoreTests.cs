@@ -76,18 +76,31 @@ public sealed class CredentialsFollowTheStoreTests
             (await node.Client("ops", "second-password").GetAsync("/api/cluster")).StatusCode == HttpStatusCode.Unauthorized);
     }
 
-    /// <summary>Polls each node until <paramref name="changed"/> holds; fails when that took longer than <see cref="Within"/>.</summary>
+    /// <summary>
+    /// Polls each node until <paramref name="changed"/> holds. The promise is about requests, not probes: no request that
+    /// starts <see cref="Within"/> after the change may still be answered the old way. So the test fails on the start time
+    /// of the last probe that saw the old answer; a probe's own latency (a full password hash on a busy 2-core machine)
+    /// is not the node's delay.
+    /// </summary>
     private static async Task EveryNodeWithinAsync(IEnumerable<KeyholdProcess> nodes, Func<KeyholdProcess, Task<bool>> changed)
     {
         var watch = Stopwatch.StartNew();
+        var lastOldStart = TimeSpan.Zero;
         foreach (var node in nodes)
         {
-            while (!await changed(node))
+            while (true)
             {
-                Assert.True(watch.Elapsed < Within, $"node {node.Port} still answered the old way after {watch.Elapsed}");
+                var started = watch.Elapsed;
+                if (await changed(node))
+                {
+                    break;
+                }
+
+                lastOldStart = started;
+                Assert.True(started < Within, $"node {node.Port} still answered the old way to a request started {started} after the change");
                 await Task.Delay(50);
             }
         }
-        Assert.True(watch.Elapsed < Within, $"the change took {watch.Elapsed}");
+        Assert.True(lastOldStart < Within, $"a request started {lastOldStart} after the change was answered the old way");
     }
 }

@@ -43,7 +43,7 @@ public sealed class ExternalConnectivityTests : IDisposable
     }
 
     [SkippableFact]
-    public async Task Status_answers_within_a_second_while_a_configured_server_hangs()
+    public async Task Status_answers_without_waiting_on_a_configured_server_that_hangs()
     {
         using var fake = new FakeKmipServer(FakeKmipServer.Mode.Answer, ProtocolVersion.V1_4);
         var client = await host.InstallAsync("client", KmipPeers.A.ClientCertPem, KmipPeers.A.ClientKeyPem);
@@ -57,7 +57,8 @@ public sealed class ExternalConnectivityTests : IDisposable
         {
             var clock = Stopwatch.StartNew();
             (await host.Admin.GetJsonAsync($"{ExternalHost.Managers}/{uuid}?fields=status,external.servers.connectivity")).AssertStatus(HttpStatusCode.OK);
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"GET took {clock.Elapsed}");
+            // A GET that waited on the hung server would take its 10 s timeout; 3 s leaves room for a busy 2-core machine.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"GET took {clock.Elapsed}");
             await Task.Delay(500);
         }
         var status = await EventuallyAsync($"{ExternalHost.Managers}/{uuid}?fields=status", b => b["status"]!["code"]!.GetValue<long>() != 0);
