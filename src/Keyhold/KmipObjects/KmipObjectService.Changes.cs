@@ -107,10 +107,12 @@ public sealed partial class KmipObjectService
     /// Loads the object in the write transaction, lets <paramref name="change"/> edit its attributes (and name a new
     /// state), stamps Last Change Date and writes it back, all or nothing.
     /// </summary>
-    private async Task<T> MutateAsync<T>(string owner, string uid, Func<KmipObject, DateTimeOffset, T> change, CancellationToken ct, bool touch = true)
+    private async Task<T> MutateAsync<T>(string owner, string uid, Func<KmipObject, DateTimeOffset, T> change, CancellationToken ct, bool touch = true, bool flush = true)
     {
         DateTimeOffset now = clock.GetUtcNow();
-        return await store.WriteAsync(async (c, tx, t) =>
+        Func<Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, CancellationToken, Task<T>>, CancellationToken, Task<T>> write =
+            flush ? store.WriteAsync : store.WriteUnflushedAsync;
+        return await write(async (c, tx, t) =>
         {
             KmipObject found = await KmipObjectRepository.FindAsync(c, tx, uid, t) is { } o && o.Owner == owner ? o : throw NotFound();
             KmipObject current = KmipLifecycle.Settle(found, now);

@@ -113,8 +113,9 @@ public sealed partial class KmipObjectService(IStore store, KmipMaterial materia
 
         if (o.Attributes.Find(N.Fresh) is { } fresh && fresh.Value[^1] == 1)
         {
-            // Served once: no longer fresh (KMIP 1.4 section 3.34). A lost race only repeats the same change.
-            await MutateAsync(owner, uid, (x, _) => { x.Attributes.SetBool(N.Fresh, false); return 0; }, ct, touch: false);
+            // Served once: no longer fresh (KMIP 1.4 section 3.34). A lost race only repeats the same change. Unflushed: the
+            // mark is bookkeeping, not a key, so Get does not pay an fsync; a power loss may only show the key fresh again.
+            await MutateAsync(owner, uid, (x, _) => { x.Attributes.SetBool(N.Fresh, false); return 0; }, ct, touch: false, flush: false);
         }
 
         return (o, answer);

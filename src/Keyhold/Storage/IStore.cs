@@ -18,4 +18,12 @@ public interface IStore
     Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default);
 
     Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A write that is committed and seen at once like any other, but whose flush to disk may wait for the next durable
+    /// commit: a process crash keeps it, a power loss may undo it. Only for bookkeeping that may fall back to its old
+    /// value (KMIP's Fresh mark), never for keys or anything a caller was promised. By default it is durable.
+    /// </summary>
+    Task<T> WriteUnflushedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+        => WriteAsync(work, cancellationToken);
 }

@@ -119,10 +119,20 @@ public sealed class SqliteStore : IStore, IDisposable
     }
 
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+        => Enqueue(work, flush: true, cancellationToken);
+
+    /// <summary>
+    /// Committed with synchronous=NORMAL when its whole batch is unflushed: the WAL frames reach the OS but are not
+    /// fsynced; the next FULL commit's fsync of the same WAL file makes them durable with it.
+    /// </summary>
+    public Task<T> WriteUnflushedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+        => Enqueue(work, flush: false, cancellationToken);
+
+    private Task<T> Enqueue<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, bool flush, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(disposed, this);
-        var pending = new PendingWrite<T>(work, cancellationToken);
+        var pending = new PendingWrite<T>(work, flush, cancellationToken);
         if (!writes.Writer.TryWrite(pending))
         {
             pending.Dispose();
@@ -158,9 +168,15 @@ public sealed class SqliteStore : IStore, IDisposable
         SqliteTransaction? transaction = null;
         var ran = new List<PendingWrite>(batch.Count);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // One durable write in the batch makes the whole commit durable; only an all-unflushed batch skips the fsync.
+        var flush = batch.Exists(w => w.Flush);
         try
         {
             connection = Rent();
+            if (!flush)
+            {
+                Synchronous(connection, "NORMAL");
+            }
             transaction = connection.BeginTransaction();
             foreach (var write in batch)
             {
@@ -188,6 +204,11 @@ public sealed class SqliteStore : IStore, IDisposable
                 }
             }
             transaction.Commit();
+            if (!flush)
+            {
+                // Back to FULL before the connection serves a durable write again; if this fails the connection is dropped.
+                Synchronous(connection, "FULL");
+            }
         }
         catch (Exception e)
         {
@@ -208,6 +229,13 @@ public sealed class SqliteStore : IStore, IDisposable
         {
             write.Complete();
         }
+    }
+
+    private static void Synchronous(SqliteConnection connection, string level)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=" + level + ";";
+        command.ExecuteNonQuery();
     }
 
     private StatementCachingConnection Rent()
@@ -271,6 +299,9 @@ public sealed class SqliteStore : IStore, IDisposable
         private const int Queued = 0, Started = 1, Cancelled = 2;
         private int state;
 
+        /// <summary>False for a write that may wait for the next durable commit to reach the disk.</summary>
+        public abstract bool Flush { get; }
+
         /// <summary>False when its caller gave up while it was queued; then it must not run.</summary>
         public bool TryStart() => Interlocked.CompareExchange(ref state, Started, Queued) == Queued;
 
@@ -295,9 +326,10 @@ public sealed class SqliteStore : IStore, IDisposable
         private readonly CancellationTokenRegistration registration;
         private T? result;
 
-        public PendingWrite(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        public PendingWrite(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, bool flush, CancellationToken cancellationToken)
         {
             this.work = work;
+            Flush = flush;
             this.cancellationToken = cancellationToken;
             registration = cancellationToken.Register(static self =>
             {
@@ -308,6 +340,8 @@ public sealed class SqliteStore : IStore, IDisposable
                 }
             }, this);
         }
+
+        public override bool Flush { get; }
 
         public Task<T> Task => outcome.Task;
 
