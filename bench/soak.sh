@@ -15,6 +15,7 @@ PASSWORD=soak-admin-password-1
 PASSPHRASE=soak-onboard-passphrase-0123456789abcdef
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/keyhold-soak.XXXXXX")
 PID=""; SAMPLER=""
+mkdir -p "$HERE/results"
 log() { echo "[soak] $*" >&2; }
 cleanup() {
   [ -z "$SAMPLER" ] || kill "$SAMPLER" 2>/dev/null || true
@@ -47,18 +48,19 @@ export SOAK_KM_PATH=${KM_LOC%%\?*}
 [ -n "$SOAK_KM_PATH" ] || { log "key manager POST gave no Location"; exit 1; }
 curl -ksf -o /dev/null -H "$AUTH" -H 'Content-Type: application/json' -d '{"name":"vs1"}' "$URL/api/svm/svms"
 
-# One VmRSS sample (kB) per second: "SECOND KB".
-( s=0; while kill -0 "$PID" 2>/dev/null; do
-    printf '%d %s\n' "$s" "$(awk '/^VmRSS:/ {print $2}' "/proc/$PID/status" 2>/dev/null)"; s=$((s + 1)); sleep 1
+# About one VmRSS sample (kB) per second: "SECONDS-SINCE-START KB" (the clock's, since a busy box stretches sleeps).
+T0=$(date +%s)
+( while kill -0 "$PID" 2>/dev/null; do
+    printf '%d %s\n' "$(($(date +%s) - T0))" "$(awk '/^VmRSS:/ {print $2}' "/proc/$PID/status" 2>/dev/null)"; sleep 1
   done ) > "$WORK/rss.txt" &
 SAMPLER=$!
 log "wrk -t2 -c$CONNECTIONS -d${SECONDS_TOTAL}s, mixed reads and writes, against pid $PID"
 BENCH_RUN_ID=$(date +%s) wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_TOTAL}s" --timeout 10s --latency -H "$AUTH" \
   -s "$HERE/scripts/soak_mix.lua" "$URL" > "$WORK/wrk.txt" 2>&1 || true
+cp "$WORK/rss.txt" "$HERE/results/soak-rss.txt" 2>/dev/null || true
 kill "$SAMPLER" 2>/dev/null || true; SAMPLER=""
 VOLUMES=$(curl -ks -H "$AUTH" "$URL/api/storage/volumes?return_records=false" | python3 -c 'import json,sys; print(json.load(sys.stdin)["num_records"])')
 cat "$WORK/wrk.txt" >&2
-mkdir -p "$HERE/results"
 python3 - "$WORK/wrk.txt" "$WORK/rss.txt" "$SECONDS_TOTAL" "$CONNECTIONS" "$VOLUMES" "$HERE/results/soak.json" <<'PY'
 import json, sys
 wrk_txt, rss_txt, total, conns, volumes, out = sys.argv[1:]
@@ -67,7 +69,7 @@ w = json.loads(next(l for l in open(wrk_txt) if l.startswith("WRKJSON "))[8:])
 rss = {}
 for line in open(rss_txt):
     parts = line.split()
-    if len(parts) == 2 and parts[1].isdigit():
+    if len(parts) == 2 and parts[1].isdigit() and int(parts[0]) < total:  # samples after wrk ended don't count
         rss[int(parts[0])] = int(parts[1])
 def mean(lo, hi):
     xs = [v for s, v in rss.items() if lo <= s < hi]
