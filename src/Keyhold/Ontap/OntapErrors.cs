@@ -57,6 +57,15 @@ public static partial class OntapErrors
     /// <summary>Request headers larger in total than Keyhold reads; {0} = the limit. Keyhold choice of code and text.</summary>
     public static readonly OntapError HeadersTooLarge = new(431, "262192", "The request headers are larger than {0} bytes.");
 
+    /// <summary>
+    /// The store cannot be reached (PostgreSQL down or restarting): nothing was changed, the request may be repeated.
+    /// Keyhold choice of code and text.
+    /// </summary>
+    public static readonly OntapError StoreUnavailable = new(503, "262193", "The cluster store is not reachable; nothing was changed. Retry later.");
+
+    /// <summary>The store's disk is full: the change was not made, reads still work. Keyhold choice of code and text.</summary>
+    public static readonly OntapError StoreFull = new(507, "262194", "The cluster store's disk is full; nothing was changed. Free space, then retry.");
+
     /// <summary>Unhandled failure; the text never carries exception details (they could hold secrets).</summary>
     public static readonly OntapError InternalError = new(500, "1", "Internal error. Check the service log.");
 }

@@ -22,6 +22,10 @@ public static class Requirements
         return server!;
     }
 
+    /// <summary>PostgreSQL's server programs (initdb, pg_ctl) are installed, for tests that run a cluster of their own.</summary>
+    public static void PostgresPrograms(bool present) =>
+        Need(present, "KEYHOLD_REQUIRE_POSTGRES", "PostgreSQL's server programs are not installed (/usr/lib/postgresql/*/bin/initdb): run ./test.sh, or apt-get install postgresql.");
+
     /// <summary>PyKMIP servers can be started: the start scripts are there and PyKMIP is installed.</summary>
     public static void PyKmip(string scripts) =>
         Need(File.Exists(Path.Combine(scripts, "start.sh")) && File.Exists(PyKmipServer), "KEYHOLD_REQUIRE_KMIP",

@@ -1,6 +1,7 @@
 using System.Text.Json;
 
 using Keyhold.Ontap;
+using Keyhold.Storage;
 
 namespace Keyhold.Api.Ontap;
 
@@ -30,6 +31,12 @@ internal sealed class OntapErrorMiddleware(RequestDelegate next, ILogger<OntapEr
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client went away: nobody to answer.
+        }
+        catch (Exception error) when (StoreFault.Of(error) is { } fault)
+        {
+            // An outage or a full disk is the store's state, not a bug: one warning line, and "retry later".
+            logger.LogWarning("Store {Fault} ({ExceptionType}) on {Method} {Path}", fault, error.GetType().Name, http.Request.Method, http.Request.Path.Value);
+            await WriteAsync(http, fault == StoreFaultKind.Full ? OntapErrors.StoreFull.With() : OntapErrors.StoreUnavailable.With());
         }
         catch (Exception error)
         {
