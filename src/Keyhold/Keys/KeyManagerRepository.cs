@@ -21,6 +21,11 @@ public sealed class KeyManagerRepository(IStore store)
     public static Task<KeyManager?> FindByScopeAsync(DbConnection c, DbTransaction? tx, Guid? svmUuid, CancellationToken ct) =>
         Db.SingleOrDefaultAsync(c, tx, Select + " WHERE km.scope_key = @k", Read, ct, ("@k", svmUuid?.ToString() ?? "cluster"));
 
+    /// <summary>The key manager of <paramref name="svmUuid"/>'s own scope if there is one, else the cluster's.</summary>
+    public static Task<KeyManager?> FindFirstByScopeAsync(DbConnection c, DbTransaction? tx, Guid svmUuid, CancellationToken ct) =>
+        Db.SingleOrDefaultAsync(c, tx, Select + " WHERE km.scope_key IN (@k, 'cluster') ORDER BY CASE WHEN km.scope_key = 'cluster' THEN 1 ELSE 0 END LIMIT 1",
+            Read, ct, ("@k", svmUuid.ToString()));
+
     public static Task InsertAsync(DbConnection c, DbTransaction tx, KeyManager km, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx,
             "INSERT INTO key_managers (uuid, scope_key, scope, svm_uuid, kind, dare_disabled, created) VALUES (@u, @k, @s, @svm, @kind, @d, @c)", ct,

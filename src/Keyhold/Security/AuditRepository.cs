@@ -13,17 +13,33 @@ public sealed class AuditRepository(IStore store)
 
     public Task<List<AuditMessage>> QueryAsync(SqlPlan plan, CancellationToken ct) => store.QueryPageAsync(Select, plan, Read, ct);
 
-    /// <summary>One transaction for the whole batch: one commit (one fsync on SQLite) however many messages.</summary>
+    /// <summary>
+    /// Messages per INSERT statement, largest first: one round trip (to PostgreSQL) for many messages, in few distinct
+    /// statement shapes so both stores keep them prepared.
+    /// </summary>
+    private static readonly int[] RowsPerStatement = [32, 8, 1];
+
+    /// <summary>One transaction for the whole batch: one commit (one fsync on SQLite) however many messages, and few statements.</summary>
     public Task InsertAsync(NodeIdentity node, IReadOnlyList<(long Index, AuditEntry Entry)> batch, CancellationToken ct) =>
         store.WriteAsync(async (c, tx, t) =>
         {
-            foreach (var (index, e) in batch)
+            for (var next = 0; next < batch.Count;)
             {
+                var size = RowsPerStatement.First(n => n <= batch.Count - next);
+                var chunk = batch.Skip(next).Take(size).ToArray();
+                next += size;
+                var values = new List<string>(chunk.Length);
+                var parameters = new List<(string, object?)>(chunk.Length * 11);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var (index, e) = chunk[i];
+                    values.Add($"(@n{i}, @i{i}, @t{i}, @nn{i}, @a{i}, @l{i}, @u{i}, @in{i}, @s{i}, @sc{i}, @m{i})");
+                    parameters.AddRange([($"@n{i}", node.Uuid), ($"@i{i}", index), ($"@t{i}", e.Timestamp), ($"@nn{i}", node.Name), ($"@a{i}", e.Application),
+                        ($"@l{i}", e.Location), ($"@u{i}", e.User), ($"@in{i}", e.Input), ($"@s{i}", e.State), ($"@sc{i}", e.Scope), ($"@m{i}", e.Message)]);
+                }
                 await Db.ExecuteAsync(c, tx,
-                    "INSERT INTO audit_messages (node_uuid, idx, timestamp, node_name, application, location, user_name, input, state, scope, message) " +
-                    "VALUES (@n, @i, @t, @nn, @a, @l, @u, @in, @s, @sc, @m)", t,
-                    ("@n", node.Uuid), ("@i", index), ("@t", e.Timestamp), ("@nn", node.Name), ("@a", e.Application), ("@l", e.Location),
-                    ("@u", e.User), ("@in", e.Input), ("@s", e.State), ("@sc", e.Scope), ("@m", e.Message));
+                    "INSERT INTO audit_messages (node_uuid, idx, timestamp, node_name, application, location, user_name, input, state, scope, message) VALUES " +
+                    string.Join(", ", values), t, [.. parameters]);
             }
             return batch.Count;
         }, ct);

@@ -1,19 +1,56 @@
+using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using Keyhold.Storage.Query;
 using Npgsql;
 
 namespace Keyhold.Storage;
 
 /// <summary>
-/// The shared store for clusters of several nodes. Writers take one transaction-scoped advisory lock,
-/// so changes apply one at a time across every node, as with the embedded store.
+/// The shared store for clusters of several nodes. Every write is one <c>SERIALIZABLE</c> transaction: PostgreSQL's
+/// serializable snapshot isolation guarantees that concurrent writes, from any node, have the effect of running one
+/// after the other, so every rule a write checks by reading (one key manager per SVM, at most four key servers,
+/// unique names, a key still held where it is moved from, ...) holds exactly as if writers were serialised, without a
+/// global lock: writes that touch different rows commit side by side, and PostgreSQL's WAL flush covers the commits
+/// that wait together (group commit). When the database cannot order two writes it aborts one (SQLSTATE 40001, or
+/// 40P01 for a deadlock); the write is then run again from the start, after a short random wait. Writes must therefore
+/// be re-runnable: they change nothing outside their transaction (Keyhold's writes do their costly or external work
+/// before the transaction and only SQL inside it).
 /// </summary>
-public sealed class PostgresStore(string connectionString, StoreMetrics? metrics = null) : IStore, IDisposable
+public sealed class PostgresStore(string connectionString, StoreMetrics? metrics = null) : IStore, IMigrationLock, IDisposable
 {
-    /// <summary>Arbitrary, fixed: the advisory lock that serialises Keyhold's writers.</summary>
-    private const long WriteLock = 0x4B6579686F6C64;
+    /// <summary>
+    /// Attempts before the conflict is handed to the caller (a 500). Under heavy contention on one row a write loses
+    /// about every other race; ten in a row is not a conflict but a fault worth seeing.
+    /// </summary>
+    internal const int MaxAttempts = 10;
 
-    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(WithPoolSettings(connectionString));
+
+    /// <summary>
+    /// Keyhold runs a few dozen distinct statements over and over: Npgsql prepares the frequent ones on each pooled
+    /// connection, so PostgreSQL parses and plans them once per connection rather than once per call (as the SQLite
+    /// store keeps its statements). Keyhold sets no session state (the migration lock is released explicitly), so a
+    /// pooled connection is not reset when returned: that reset is one more statement per transaction. A connection
+    /// string that sets either itself is left as it is.
+    /// </summary>
+    private static string WithPoolSettings(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Names(connectionString, "Auto Prepare", "AutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        if (!Names(connectionString, "Reset On Close", "ResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+        return builder.ConnectionString;
+    }
+
+    private static bool Names(string connectionString, params string[] keys) =>
+        keys.Any(k => connectionString.Contains(k, StringComparison.OrdinalIgnoreCase));
 
     public string Kind => "postgres";
 
@@ -27,13 +64,28 @@ public sealed class PostgresStore(string connectionString, StoreMetrics? metrics
 
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AttemptAsync(work, cancellationToken);
+            }
+            catch (PostgresException e) when (IsConflict(e) && attempt < MaxAttempts)
+            {
+                metrics?.Retried(Kind);
+                await Task.Delay(Backoff(attempt), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<T> AttemptAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         var committed = false;
         try
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await Db.ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(@k)", cancellationToken, ("@k", WriteLock));
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
             var result = await work(connection, transaction, cancellationToken);
             await transaction.CommitAsync(CancellationToken.None);
             committed = true;
@@ -41,7 +93,52 @@ public sealed class PostgresStore(string connectionString, StoreMetrics? metrics
         }
         finally
         {
-            metrics?.Committed(Kind, System.Diagnostics.Stopwatch.GetElapsedTime(started), 1, committed);
+            metrics?.Committed(Kind, Stopwatch.GetElapsedTime(started), 1, committed);
+        }
+    }
+
+    /// <summary>Aborted only because another transaction ran beside it: running it again may succeed.</summary>
+    internal static bool IsConflict(PostgresException e) =>
+        e.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
+
+    /// <summary>Random, growing waits, so writers that collided do not collide again in step; at most ~50 ms.</summary>
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(50, 1 << attempt));
+
+    /// <summary>Arbitrary, fixed: the session-level advisory lock held while one node runs the schema steps.</summary>
+    private const long MigrationLockKey = 0x4B6579686F6C64;
+
+    /// <summary>
+    /// A session-level advisory lock on a connection of its own, taken before any step's transaction begins, so each
+    /// step's snapshot is taken after the previous holder committed.
+    /// </summary>
+    async Task<IAsyncDisposable> IMigrationLock.AcquireAsync(CancellationToken ct)
+    {
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            await Db.ExecuteAsync(connection, null, "SELECT pg_advisory_lock(@k)", ct, ("@k", MigrationLockKey));
+            return new MigrationLockHeld(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class MigrationLockHeld(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await Db.ExecuteAsync(connection, null, "SELECT pg_advisory_unlock(@k)", CancellationToken.None, ("@k", MigrationLockKey));
+            }
+            finally
+            {
+                await connection.DisposeAsync(); // closing the session releases it in any case
+            }
         }
     }
 

@@ -103,6 +103,8 @@ public static class SchemaSteps
 
     public static async Task ApplyAsync(IStore store, CancellationToken ct = default)
     {
+        // Nodes sharing a store may start together: one migrates at a time, and each step checks the version again.
+        await using var exclusive = store is IMigrationLock migrationLock ? await migrationLock.AcquireAsync(ct) : null;
         await store.WriteAsync(async (c, tx, t) =>
         {
             await Db.ExecuteAsync(c, tx, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", t);
@@ -115,6 +117,10 @@ public static class SchemaSteps
             var target = version;
             await store.WriteAsync(async (c, tx, t) =>
             {
+                if (await VersionAsync(c, tx, t) >= target)
+                {
+                    return 0; // another node ran this step first
+                }
                 foreach (var sql in step)
                 {
                     await Db.ExecuteAsync(c, tx, store.Dialect.TypeTokens(sql), t);
@@ -127,5 +133,8 @@ public static class SchemaSteps
     }
 
     public static Task<int> CurrentAsync(IStore store, CancellationToken ct = default) =>
-        store.ReadAsync(async (c, t) => Convert.ToInt32(await Db.ScalarAsync(c, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version", t) ?? 0, System.Globalization.CultureInfo.InvariantCulture), ct);
+        store.ReadAsync((c, t) => VersionAsync(c, null, t), ct);
+
+    private static async Task<int> VersionAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, CancellationToken ct) =>
+        Convert.ToInt32(await Db.ScalarAsync(c, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_version", ct) ?? 0, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -19,6 +19,7 @@ public sealed class StoreMetrics
 
     private readonly Histogram<double> commitDuration;
     private readonly Histogram<int> commitWrites;
+    private readonly Counter<long> retries;
 
     public StoreMetrics(IMeterFactory meters)
     {
@@ -28,7 +29,11 @@ public sealed class StoreMetrics
         commitWrites = meter.CreateHistogram<int>("keyhold.store.commit.writes", "{write}",
             "Writes that shared one commit (group commit; always 1 on PostgreSQL).", tags: null,
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64] });
+        retries = meter.CreateCounter<long>("keyhold.store.write.retries", "{write}",
+            "Writes run again because the database aborted them for a concurrent one (PostgreSQL serialization failure or deadlock).");
     }
+
+    public void Retried(string store) => retries.Add(1, new KeyValuePair<string, object?>("store", store));
 
     public void Committed(string store, TimeSpan elapsed, int writes, bool succeeded)
     {

@@ -14,10 +14,13 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyR
     public const string Target = "encryption.enabled";
 
     /// <summary>The SVM's effective key manager and its key store; 400 when there is none or its keys cannot be stored.</summary>
-    public async Task<(KeyManager Km, IKeyStore Store)> ResolveAsync(Guid svm, string svmName, CancellationToken ct)
+    public async Task<(KeyManager Km, IKeyStore Store)> ResolveAsync(Guid svm, string svmName, CancellationToken ct) =>
+        Resolve(await store.ReadAsync((c, t) => EffectiveKeyManager.FindAsync(c, null, svm, t), ct), svmName);
+
+    /// <summary>As <see cref="ResolveAsync"/>, for an effective key manager the caller has just read (<see cref="CreateAsync"/> checks it again).</summary>
+    public (KeyManager Km, IKeyStore Store) Resolve(KeyManager? effective, string svmName)
     {
-        var km = await store.ReadAsync((c, t) => EffectiveKeyManager.FindAsync(c, null, svm, t), ct)
-            ?? throw OntapErrors.NoKeyManager.With(Target, svmName);
+        var km = effective ?? throw OntapErrors.NoKeyManager.With(Target, svmName);
         return (km, stores.For(km.Kind, Target));
     }
 

@@ -24,19 +24,19 @@ public sealed class VolumeService(IStore store, VolumeKeys keys, TimeProvider ti
         var edit = command.Attributes ?? AttributeEdit.None;
         edit.Check();
         var attributes = edit.ApplyTo("{}");
-        var (svm, encrypt) = await store.ReadAsync(async (c, t) =>
+        var (svm, effective) = await store.ReadAsync(async (c, t) =>
         {
             var svm = await VolumeSvm.ResolveAsync(c, null, command.SvmUuid, command.SvmName, t);
             await EnsureNameFreeAsync(c, null, svm.Uuid, svm.Name, name, t);
-            var km = await EffectiveKeyManager.FindAsync(c, null, svm.Uuid, t);
-            return (svm, command.EncryptionEnabled ?? km is { DareDisabled: false });
+            return (svm, await EffectiveKeyManager.FindAsync(c, null, svm.Uuid, t));
         }, ct);
+        var encrypt = command.EncryptionEnabled ?? effective is { DareDisabled: false };
         var volume = new Volume(Guid.NewGuid(), svm.Uuid, svm.Name, name, size, state, VolumeRules.Unencrypted, null, attributes);
         if (!encrypt)
         {
             return await store.WriteAsync((c, tx, t) => InsertAsync(c, tx, volume, t), ct);
         }
-        var (keyManager, keyStore) = await keys.ResolveAsync(svm.Uuid, svm.Name, ct);
+        var (keyManager, keyStore) = keys.Resolve(effective, svm.Name);
         return await keys.CreateAsync(volume, keyManager, keyStore,
             (c, tx, key, t) => InsertAsync(c, tx, volume with { KeyId = key.KeyId, EncryptionState = VolumeRules.Encrypted }, t), ct);
     }
@@ -62,15 +62,25 @@ public sealed class VolumeService(IStore store, VolumeKeys keys, TimeProvider ti
         }
     }
 
-    /// <summary>Inserts a volume after checking, inside the transaction, that its SVM still exists and the name is free.</summary>
+    /// <summary>
+    /// Inserts a volume after checking, inside the transaction, that its SVM still exists. The name was checked before
+    /// the transaction; a volume of that name that landed since is refused by the store's UNIQUE (svm_uuid, name), which
+    /// keeps the rule across nodes without a read that concurrent inserts would conflict with (see <see cref="UniqueViolation"/>).
+    /// </summary>
     private async Task<Volume> InsertAsync(DbConnection c, DbTransaction tx, Volume volume, CancellationToken ct)
     {
         if (await SvmRepository.FindAsync(c, tx, volume.SvmUuid, ct) is null)
         {
             throw OntapErrors.SvmNotFound.With("svm.uuid", volume.SvmName);
         }
-        await EnsureNameFreeAsync(c, tx, volume.SvmUuid, volume.SvmName, volume.Name, ct);
-        await VolumeRepository.InsertAsync(c, tx, volume, time.GetUtcNow(), ct);
+        try
+        {
+            await VolumeRepository.InsertAsync(c, tx, volume, time.GetUtcNow(), ct);
+        }
+        catch (Exception e) when (UniqueViolation.Is(e, "volumes", "svm_uuid", "name"))
+        {
+            throw OntapErrors.VolumeNameExists.With("name", volume.Name, volume.SvmName);
+        }
         return volume;
     }
 }
