@@ -13,6 +13,14 @@ public sealed class AuditRepository(IStore store)
 
     public Task<List<AuditMessage>> QueryAsync(SqlPlan plan, CancellationToken ct) => store.QueryPageAsync(Select, plan, Read, ct);
 
+    /// <summary>The plan's rows one by one as the store reads them (false stops); see <see cref="PagedQuery.StreamPageAsync"/>.</summary>
+    public Task StreamAsync(SqlPlan plan, Func<AuditMessage, ValueTask<bool>> each, CancellationToken ct) =>
+        store.StreamPageAsync(Select, plan, Read, each, ct);
+
+    /// <summary>How many rows the plan's WHERE keeps, counted in the store.</summary>
+    public Task<long> CountAsync(SqlPlan plan, CancellationToken ct) =>
+        store.CountAsync(Select, plan, ct);
+
     /// <summary>
     /// Messages per INSERT statement, largest first: one round trip (to PostgreSQL) for many messages, in few distinct
     /// statement shapes so both stores keep them prepared.
