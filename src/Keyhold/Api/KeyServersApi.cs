@@ -65,7 +65,8 @@ public static class KeyServersApi
         OntapBody.ValidateQuery(http);
         await CheckScopeAsync(http, uuid, service);
         var body = await OntapBody.ReadAsync(http, Schema, Operation.Modify);
-        var command = new ModifyKeyServer(body.GetInt("timeout"), body.GetString("username"), body.GetString("password"));
+        var command = new ModifyKeyServer(body.GetInt("timeout"), body.GetString("username"), body.GetString("password"),
+            Secondaries(body["secondary_key_servers"]), body.GetInt("create_remove_timeout"));
         await service.ModifyAsync(KeyManagerId(uuid), server, command, http.RequestAborted);
         return OntapResults.Ok(http);
     }
@@ -77,6 +78,16 @@ public static class KeyServersApi
         await service.RemoveAsync(KeyManagerId(uuid), server, http.RequestAborted);
         return OntapResults.Ok(http);
     }
+
+    /// <summary>secondary_key_servers as ONTAP takes it: a list (an empty list removes them all); null leaves them as they are.</summary>
+    private static List<string>? Secondaries(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonArray items => [.. items.Select(item => item is JsonValue value && value.TryGetValue<string>(out var text)
+            ? text
+            : throw OntapErrors.SecondaryKeyServerMalformed.With("secondary_key_servers"))],
+        _ => throw OntapErrors.InvalidFieldValue.With("secondary_key_servers", node.ToJsonString(), "secondary_key_servers"),
+    };
 
     /// <summary>An SVM administrator reaches the key servers of its own SVM's key manager only.</summary>
     private static async Task CheckScopeAsync(HttpContext http, string uuid, KeyServerService service)

@@ -22,13 +22,15 @@ public sealed record ModifyExternal(CertificateReference? ClientCertificate, IRe
 public sealed record AddKeyServer(string? Server, IReadOnlyList<string?>? Records);
 
 /// <summary>PATCH key-server: null keeps a value; an empty password removes it.</summary>
-public sealed record ModifyKeyServer(int? Timeout, string? Username, string? Password)
+public sealed record ModifyKeyServer(int? Timeout, string? Username, string? Password, IReadOnlyList<string>? SecondaryKeyServers = null, int? CreateRemoveTimeout = null)
 {
     /// <summary>Keeps the password out of logs: records print every property by default.</summary>
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
         builder.Append("Timeout = ").Append(Timeout).Append(", Username = ").Append(Username)
-            .Append(", HasPassword = ").Append(Password is not null);
+            .Append(", HasPassword = ").Append(Password is not null)
+            .Append(", SecondaryKeyServers = ").Append(SecondaryKeyServers is null ? "" : string.Join(',', SecondaryKeyServers))
+            .Append(", CreateRemoveTimeout = ").Append(CreateRemoveTimeout);
         return true;
     }
 }

@@ -1,10 +1,11 @@
 namespace Keyhold.External;
 
 /// <summary>A key server as shown: never its password. <see cref="Connectivity"/> only when asked for.</summary>
-public sealed record KeyServerRecord(Guid KeyManagerUuid, string Server, int Timeout, string Username, ConnectivityRecord? Connectivity)
+public sealed record KeyServerRecord(Guid KeyManagerUuid, string Server, int Timeout, string Username, ConnectivityRecord? Connectivity,
+    IReadOnlyList<string> SecondaryKeyServers, int CreateRemoveTimeout)
 {
     public static KeyServerRecord Of(KeyServer server, ConnectivityRecord? connectivity = null) =>
-        new(server.KeyManagerUuid, server.Server, server.Timeout, server.Username, connectivity);
+        new(server.KeyManagerUuid, server.Server, server.Timeout, server.Username, connectivity, server.Secondaries, server.CreateRemoveTimeout);
 }
 
 /// <summary>cluster_availability, and every node (up or not) where the server is not available, with its state.</summary>

@@ -9,7 +9,7 @@ namespace Keyhold.External;
 public sealed class ExternalRepository(IStore store)
 {
     private const string SelectServers =
-        "SELECT ks.key_manager_uuid, ks.server, ks.position, ks.timeout, ks.username, ks.wrapped_password FROM key_servers ks";
+        "SELECT ks.key_manager_uuid, ks.server, ks.position, ks.timeout, ks.username, ks.wrapped_password, ks.secondary_key_servers, ks.create_remove_timeout FROM key_servers ks";
 
     public Task<ExternalConfig?> LoadAsync(Guid keyManager, CancellationToken ct) =>
         store.ReadAsync((c, t) => LoadAsync(c, null, keyManager, t), ct);
@@ -55,12 +55,14 @@ public sealed class ExternalRepository(IStore store)
             ("@km", keyManager.ToString()));
 
     public static Task InsertServerAsync(DbConnection c, DbTransaction tx, KeyServer server, CancellationToken ct) =>
-        Db.ExecuteAsync(c, tx, "INSERT INTO key_servers (key_manager_uuid, server, position, timeout, username, wrapped_password) VALUES (@k, @s, @p, @t, @u, @w)", ct,
-            ("@k", server.KeyManagerUuid), ("@s", server.Server), ("@p", server.Position), ("@t", server.Timeout), ("@u", server.Username), ("@w", server.WrappedPassword));
+        Db.ExecuteAsync(c, tx, "INSERT INTO key_servers (key_manager_uuid, server, position, timeout, username, wrapped_password, secondary_key_servers, create_remove_timeout) VALUES (@k, @s, @p, @t, @u, @w, @sec, @crt)", ct,
+            ("@k", server.KeyManagerUuid), ("@s", server.Server), ("@p", server.Position), ("@t", server.Timeout), ("@u", server.Username), ("@w", server.WrappedPassword),
+            ("@sec", server.SecondaryKeyServers), ("@crt", server.CreateRemoveTimeout));
 
     public static Task UpdateServerAsync(DbConnection c, DbTransaction tx, KeyServer server, CancellationToken ct) =>
-        Db.ExecuteAsync(c, tx, "UPDATE key_servers SET timeout = @t, username = @u, wrapped_password = @w WHERE key_manager_uuid = @k AND server = @s", ct,
-            ("@k", server.KeyManagerUuid), ("@s", server.Server), ("@t", server.Timeout), ("@u", server.Username), ("@w", server.WrappedPassword));
+        Db.ExecuteAsync(c, tx, "UPDATE key_servers SET timeout = @t, username = @u, wrapped_password = @w, secondary_key_servers = @sec, create_remove_timeout = @crt WHERE key_manager_uuid = @k AND server = @s", ct,
+            ("@k", server.KeyManagerUuid), ("@s", server.Server), ("@t", server.Timeout), ("@u", server.Username), ("@w", server.WrappedPassword),
+            ("@sec", server.SecondaryKeyServers), ("@crt", server.CreateRemoveTimeout));
 
     /// <summary>Removes a server and what every node published about it.</summary>
     public static async Task DeleteServerAsync(DbConnection c, DbTransaction tx, Guid keyManager, string server, CancellationToken ct)
@@ -71,5 +73,6 @@ public sealed class ExternalRepository(IStore store)
 
     private static KeyServer Read(DbDataReader r) => new(Guid.Parse(r.GetString(0)), r.GetString(1),
         Convert.ToInt32(r.GetValue(2), System.Globalization.CultureInfo.InvariantCulture),
-        Convert.ToInt32(r.GetValue(3), System.Globalization.CultureInfo.InvariantCulture), r.GetString(4), r.BytesOrNull(5));
+        Convert.ToInt32(r.GetValue(3), System.Globalization.CultureInfo.InvariantCulture), r.GetString(4), r.BytesOrNull(5),
+        r.GetString(6), Convert.ToInt32(r.GetValue(7), System.Globalization.CultureInfo.InvariantCulture));
 }

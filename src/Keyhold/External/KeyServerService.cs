@@ -65,16 +65,30 @@ public sealed class KeyServerService(IStore store, KeyManagerRepository managers
         return [.. added.Select(s => KeyServerRecord.Of(s))];
     }
 
-    /// <summary>Changes timeout (1..60 s), username and password; the password is stored wrapped under the cluster secret only.</summary>
+    /// <summary>
+    /// Changes timeout (1..60 s), username, password, the secondaries (the whole list) and the create/remove timeout
+    /// (-1..60 s); the password is stored wrapped under the cluster secret only.
+    /// </summary>
     public async Task<KeyServerRecord> ModifyAsync(Guid keyManager, string server, ModifyKeyServer command, CancellationToken ct)
     {
-        var found = await FindAsync(await FindManagerAsync(keyManager, ct), server, ct) ?? throw OntapErrors.EntryNotFound.With("server");
+        var km = await FindManagerAsync(keyManager, ct);
+        var found = await FindAsync(km, server, ct) ?? throw OntapErrors.EntryNotFound.With("server");
         if (command.Timeout is < 1 or > 60)
         {
             throw OntapErrors.InvalidFieldValue.With("timeout", command.Timeout.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "timeout");
         }
+        if (command.CreateRemoveTimeout is < -1 or > 60)
+        {
+            throw OntapErrors.InvalidFieldValue.With("create_remove_timeout",
+                command.CreateRemoveTimeout.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "create_remove_timeout");
+        }
+        var secondaries = command.SecondaryKeyServers is { } list
+            ? SecondaryKeyServers.Check(list, found, (await external.LoadAsync(km, ct)).Servers)
+            : found.SecondaryKeyServers;
         var changed = found with
         {
+            SecondaryKeyServers = secondaries,
+            CreateRemoveTimeout = command.CreateRemoveTimeout ?? found.CreateRemoveTimeout,
             Timeout = command.Timeout ?? found.Timeout,
             Username = command.Username ?? found.Username,
             WrappedPassword = command.Password is not { } password ? found.WrappedPassword

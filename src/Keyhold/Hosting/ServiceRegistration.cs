@@ -5,6 +5,7 @@ using Keyhold.External;
 using Keyhold.Hosting.Observability;
 using Keyhold.Jobs;
 using Keyhold.KeyManagers;
+using Keyhold.MetroCluster;
 using Keyhold.KmipObjects;
 using Keyhold.KmipServer;
 using Keyhold.Keys;
@@ -40,6 +41,7 @@ public static class ServiceRegistration
             .AddCertificates()
             .AddExternal(configuration)
             .AddMigration()
+            .AddMetroCluster(configuration)
             .AddKeyManagers()
             .AddKmipObjects()
             .AddKmipServer(configuration);

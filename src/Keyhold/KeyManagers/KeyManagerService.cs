@@ -3,12 +3,13 @@ using Keyhold.Ontap;
 using Keyhold.Cluster;
 using Keyhold.External;
 using Keyhold.Keys;
+using Keyhold.MetroCluster;
 using Keyhold.Storage;
 
 namespace Keyhold.KeyManagers;
 
 /// <summary>Routes key-manager changes to the onboard or external rules, and owns the rules they share.</summary>
-public sealed class KeyManagerService(IStore store, OnboardService onboard, ExternalService external)
+public sealed class KeyManagerService(IStore store, OnboardService onboard, ExternalService external, MetroClusterSync metroCluster)
 {
     public async Task<KeyManager> CreateAsync(CreateKeyManager command, CancellationToken ct)
     {
@@ -23,11 +24,28 @@ public sealed class KeyManagerService(IStore store, OnboardService onboard, Exte
         }
         if (command.External is { } body)
         {
+            if (svm is null)
+            {
+                await metroCluster.CheckExternalCreateAsync(ct);
+            }
             return await external.CreateAsync(svm, body, ct);
         }
         if (command.Onboard is not { } part)
         {
             throw new OntapException(OntapErrors.ExternalRequiresCertsAndServers, "external");
+        }
+        if (svm is not null)
+        {
+            throw new OntapException(OntapErrors.OnboardOnlyAdminSvm);
+        }
+        if (part.Synchronize)
+        {
+            return await metroCluster.JoinAsync(part.Passphrase, part.ExistingPassphrase, ct);
+        }
+        if (part.ExistingPassphrase is null && part.Passphrase is { } passphrase && PassphrasePolicy.IsValid(passphrase))
+        {
+            // Only a body that would succeed asks the partner: refusals that need no partner stay as they were.
+            await metroCluster.CheckOnboardCreateAsync(ct);
         }
         return await onboard.EnableAsync(new EnableOnboard(svm?.Uuid, part.Passphrase, part.ExistingPassphrase, part.Synchronize), ct);
     }
@@ -38,9 +56,13 @@ public sealed class KeyManagerService(IStore store, OnboardService onboard, Exte
     /// </summary>
     public async Task ModifyAsync(KeyManager km, ModifyKeyManager command, CancellationToken ct)
     {
-        using var onboardWrite = command.Onboard is { } part
-            ? await onboard.PrepareAsync(km, new ChangeOnboard(part.ExistingPassphrase, part.Passphrase, part.Synchronize), ct)
-            : null;
+        using var onboardWrite = command.Onboard switch
+        {
+            null => null,
+            // On a MetroCluster, onboard sync pulls the partner's hierarchy too (after its passphrase changed, or new keys).
+            { Synchronize: true } part when metroCluster.Configured => await metroCluster.ResyncAsync(km, part.ExistingPassphrase, part.Passphrase, ct),
+            var part => await onboard.PrepareAsync(km, new ChangeOnboard(part.ExistingPassphrase, part.Passphrase, part.Synchronize), ct),
+        };
         if (command.External is { } body)
         {
             if (km.Kind != KeyManager.External)

@@ -97,6 +97,12 @@ public static class SchemaSteps
             // When each node last beat (fixed-width UTC text, like node_connectivity.checked); NULL: never since this step.
             "ALTER TABLE nodes ADD COLUMN last_seen TEXT",
         ],
+        [
+            // Each primary key server's secondaries (ONTAP 9.11.1+: comma-separated, in order; '' = none) and its timeout for
+            // create and remove operations (9.13+; seconds, -1 waits forever, 0 does not wait).
+            "ALTER TABLE key_servers ADD COLUMN secondary_key_servers TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE key_servers ADD COLUMN create_remove_timeout INTEGER NOT NULL DEFAULT 60",
+        ],
     ];
 
     public static int Latest => Steps.Length;

@@ -14,7 +14,7 @@ public sealed class AnsibleTests
     private const string Playbook = Requirements.AnsiblePlaybook;
 
     /// <summary>Runs a playbook against the process; the playbook writes what it saw to results.json.</summary>
-    private static async Task<JsonNode> RunAsync(KeyholdProcess keyhold, string playbook, JsonObject vars)
+    internal static async Task<JsonNode> RunAsync(KeyholdProcess keyhold, string playbook, JsonObject vars)
     {
         var work = TempDir.Create();
         var results = Path.Combine(work, "results.json");

@@ -19,7 +19,8 @@ public static class KeyServerJson
         var json = new JsonObject { ["uuid"] = server.KeyManagerUuid.ToString() };
         foreach (var (name, value) in Item(server))
         {
-            json[name] = value?.DeepClone();
+            // Under /key-servers the secondaries are a list; a primary without any omits the key, as ONTAP's examples do.
+            json[name] = name == "secondary_key_servers" ? new JsonArray([.. server.SecondaryKeyServers.Select(s => JsonValue.Create(s))]) : value?.DeepClone();
         }
         return json;
     }
@@ -33,6 +34,11 @@ public static class KeyServerJson
             ["timeout"] = server.Timeout,
             ["username"] = server.Username,
         };
+        if (server.SecondaryKeyServers.Count > 0)
+        {
+            json["secondary_key_servers"] = string.Join(",", server.SecondaryKeyServers);
+        }
+        json["create_remove_timeout"] = server.CreateRemoveTimeout;
         if (server.Connectivity is { } connectivity)
         {
             json["connectivity"] = ConnectivityJson.ToJson(connectivity);

@@ -21,7 +21,8 @@ public static class AuditSettingsApi
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, AuditSettingsStore settings) =>
-        OntapInstance.Get(http, AuditSettingsSchema.Schema, ToJson(await settings.GetAsync(http.RequestAborted)));
+        // A singleton: na_ontap_rest_info sends max_records to it (subset security/audit).
+        OntapInstance.GetSingleton(http, AuditSettingsSchema.Schema, ToJson(await settings.GetAsync(http.RequestAborted)));
 
     private static async Task<IResult> ModifyAsync(HttpContext http, AuditSettingsStore settings)
     {

@@ -20,6 +20,9 @@ public static class ExternalFields
         new("external.servers.server", FieldKind.String, ReadCreate, InArray: true),
         new("external.servers.timeout", FieldKind.Integer, Read, InArray: true),
         new("external.servers.username", FieldKind.String, Read, InArray: true),
+        // Inside a key manager record the secondaries are one comma-separated string, as ONTAP shows them there.
+        new("external.servers.secondary_key_servers", FieldKind.String, Read, InArray: true),
+        new("external.servers.create_remove_timeout", FieldKind.Integer, Read, InArray: true),
         new("external.servers.connectivity", FieldKind.Object, Read, Expensive: true, InArray: true),
         new("external.servers.connectivity.cluster_availability", FieldKind.Boolean, Read, Expensive: true, InArray: true),
         new("external.servers.connectivity.records", FieldKind.Object, Read, Expensive: true, InArray: true),

@@ -20,6 +20,9 @@ public static class KeyServerSchema
             new("timeout", FieldKind.Integer, ReadModify, Column: "ks.timeout"),
             new("username", FieldKind.String, ReadModify, Column: "ks.username"),
             new("password", FieldKind.String, FieldAccess.Modify | FieldAccess.WriteOnly),
+            // ONTAP 9.11.1 (secondaries) and 9.13 (create_remove_timeout); PATCH replaces the whole list.
+            new("secondary_key_servers", FieldKind.String, ReadModify, InArray: true),
+            new("create_remove_timeout", FieldKind.Integer, ReadModify, Column: "ks.create_remove_timeout"),
             new("connectivity", FieldKind.Object, Read, Expensive: true),
             new("connectivity.cluster_availability", FieldKind.Boolean, Read, Expensive: true),
             new("connectivity.records", FieldKind.Object, Read, Expensive: true, InArray: true),
