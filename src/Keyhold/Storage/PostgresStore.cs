@@ -78,6 +78,17 @@ public sealed class PostgresStore(string connectionString, StoreMetrics? metrics
         }
     }
 
+    /// <summary>
+    /// Committed with synchronous_commit off for this transaction only: seen at once, flushed by the WAL writer within
+    /// a few hundred milliseconds or by the next durable commit. A server crash may undo it; a key write never.
+    /// </summary>
+    public Task<T> WriteUnflushedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx, t) =>
+        {
+            await Db.ExecuteAsync(c, tx, "SET LOCAL synchronous_commit = off", t);
+            return await work(c, tx, t);
+        }, cancellationToken);
+
     private async Task<T> AttemptAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
