@@ -97,6 +97,14 @@ public static class SchemaSteps
             // When each node last beat (fixed-width UTC text, like node_connectivity.checked); NULL: never since this step.
             "ALTER TABLE nodes ADD COLUMN last_seen TEXT",
         ],
+        [
+            // key_backup kept current in pieces (Onboard/KeyBackupPieces, docs/key-backup.md): every write of a key row
+            // gives it a new random stamp, so a node sees which pieces changed from counts and sums of stamps per key ID
+            // prefix, read from this index alone, without reading the keys. Rows from before keep 0 until written.
+            "ALTER TABLE keys ADD COLUMN stamp BIGINT NOT NULL DEFAULT 0",
+            "DROP INDEX keys_manager",
+            "CREATE INDEX keys_manager ON keys (key_manager_uuid, key_id, stamp)",
+        ],
     ];
 
     public static int Latest => Steps.Length;
