@@ -10,6 +10,7 @@
 #   BENCH_STARTS=5      start-up samples (median reported)    BENCH_KMIP_N=200 Create+Get pairs per KMIP run
 #   BENCH_KMIP_BATCH=10 operations per batched message        BENCH_KMIP_ROUNDS=2  alternating C#/PyKMIP rounds
 #   BENCH_SKIP_BUILD=1  BENCH_SKIP_MICRO=1  BENCH_SKIP_KMIP=1  BENCH_KEEP=1 (keep the work folder)
+#   BENCH_SKIP_STRANGERS=1  BENCH_SKIP_SCALE_OUT=1  skip the strangers' and the PostgreSQL scale-out scripts
 #   BENCH_SKIP_KMIP_SERVER=1  skip Keyhold's own KMIP server (keyhold serve --kmip) beside PyKMIP's
 #   BENCH_KMIP_LOAD=10  seconds per 32-connection Get / Create load on Keyhold's KMIP server
 #   BENCH_KEYHOLD_ENV="K=V K2=V2"  extra environment for keyhold serve (diagnosis only; recorded in the JSON)
@@ -330,4 +331,9 @@ python3 "$HERE/scripts/report.py" "$METRICS" "$HERE/results/latest.json"
 # Issue 10: what strangers cost (its own node, default settings; prints its figures with PASS/MISS).
 if [ -z "${BENCH_SKIP_STRANGERS:-}" ]; then
   BENCH_SKIP_BUILD=1 "$HERE/strangers.sh" || true
+fi
+# Issue 14 scope 2: PostgreSQL that scales out (its own nodes and a private PostgreSQL; prints PASS/MISS rows and
+# writes bench/results/scale-out.json).
+if [ -z "${BENCH_SKIP_SCALE_OUT:-}" ]; then
+  BENCH_SKIP_BUILD=1 "$HERE/scale-out.sh" || true
 fi

@@ -12,7 +12,7 @@ ROOT=$(dirname "$HERE")
 DUR=${BENCH_DURATION:-20}
 WARM=${BENCH_WARMUP:-5}
 OUT=${BENCH_SCALE_OUT:-$HERE/results/scale-out.json}
-KEYHOLD="$ROOT/src/Keyhold/bin/Release/net10.0/keyhold"
+KEYHOLD=${BENCH_KEYHOLD:-$ROOT/src/Keyhold/bin/Release/net10.0/keyhold}  # another build to compare: BENCH_KEYHOLD=path
 PASSWORD=bench-admin-password-1
 PASSPHRASE=bench-onboard-passphrase-0123456789abcdef
 AUTH="Authorization: Basic $(printf 'admin:%s' "$PASSWORD" | base64 -w0)"

@@ -60,12 +60,9 @@ public static class KeyManagersApi
 
     private static async Task<IResult> Get(HttpContext http, string uuid, KeyManagerReader reader)
     {
-        // One store read for the row and, when asked for, the key_backup's inputs; so `fields` is parsed first,
-        // yet an unknown uuid still wins over a bad `fields` (404 before 262197), as when they were read apart.
+        // An unknown uuid wins over a bad `fields` (404 before 262197).
         var fields = TryParseFields(http);
-        var found = Guid.TryParse(uuid, out var id)
-            ? await reader.FindAsync(id, fields is not null && WithKeyBackup(http, fields.Includes), http.RequestAborted)
-            : null;
+        var found = Guid.TryParse(uuid, out var id) ? await reader.FindAsync(id, http.RequestAborted) : null;
         if (found is null)
         {
             throw new OntapException(OntapErrors.EntryNotFound, "uuid");

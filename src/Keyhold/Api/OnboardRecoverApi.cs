@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Keyhold.Onboard;
 using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
@@ -30,6 +31,9 @@ public static class OnboardRecoverApi
         ],
         "1");
 
+    /// <summary>The largest armoured backup, JSON-escaped (each newline becomes two characters), and room for the rest.</summary>
+    private const int MaxBodyBytes = (int)(BackupLimits.MaxArmouredChars * 1.05) + (64 * 1024);
+
     public static RouteHandlerBuilder MapOnboardRecover(this IEndpointRouteBuilder routes) => routes.MapPost(Path, Recover);
 
     private static async Task<IResult> Recover(HttpContext http, OnboardRecoveryService recovery, KeyManagerReader reader)
@@ -40,7 +44,13 @@ public static class OnboardRecoverApi
             throw OntapErrors.Forbidden.With();
         }
         OntapBody.ValidateQuery(http);
-        var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
+        // A key_backup grows with the keys (about 430 bytes of JSON per key): the largest one a backup may be, not the
+        // 1 MiB of other bodies (about 2,400 keys). Only an authenticated administrator gets this far.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } kestrelLimit)
+        {
+            kestrelLimit.MaxRequestBodySize = MaxBodyBytes;
+        }
+        var body = await OntapBody.ReadAsync(http, Schema, Operation.Create, MaxBodyBytes);
         var passphrase = body.GetString("onboard.passphrase") ?? throw OntapErrors.MissingField.With("onboard.passphrase", "onboard.passphrase");
         var backup = body.GetString("onboard.key_backup") ?? throw OntapErrors.MissingField.With("onboard.key_backup", "onboard.key_backup");
         var result = await recovery.RecoverAsync(backup, passphrase, http.RequestAborted);

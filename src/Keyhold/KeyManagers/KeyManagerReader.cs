@@ -8,35 +8,21 @@ namespace Keyhold.KeyManagers;
 /// <summary>Reads key manager records; costly parts (key_backup, status) only when the caller asks for them.</summary>
 public sealed class KeyManagerReader(OnboardService onboard, ExternalService external, IStore store)
 {
-    /// <summary>
-    /// For a GET of one key manager: its row and, when <paramref name="withBackup"/>, what its onboard key_backup is made of,
-    /// in one store read. Null when there is no such key manager. Pass the result to <see cref="ReadAsync(FoundKeyManager, KeyManagerParts, CancellationToken)"/>.
-    /// </summary>
-    public Task<FoundKeyManager?> FindAsync(Guid uuid, bool withBackup, CancellationToken ct) =>
-        store.ReadAsync(async (c, t) =>
-        {
-            var km = await KeyManagerRepository.FindAsync(c, null, uuid, t);
-            if (km is null)
-            {
-                return null;
-            }
-            var backup = withBackup && km.Kind == KeyManager.Onboard ? await onboard.ReadBackupSourceAsync(c, uuid, t) : null;
-            return new FoundKeyManager(km, withBackup, backup);
-        }, ct);
+    /// <summary>For a GET of one key manager: its row; null when there is no such key manager. Pass the result to <see cref="ReadAsync(FoundKeyManager, KeyManagerParts, CancellationToken)"/>.</summary>
+    public async Task<FoundKeyManager?> FindAsync(Guid uuid, CancellationToken ct) =>
+        await store.ReadAsync((c, t) => KeyManagerRepository.FindAsync(c, null, uuid, t), ct) is { } km ? new FoundKeyManager(km) : null;
 
-    /// <summary>The record of a key manager found with <see cref="FindAsync"/>: the key_backup comes from what was read then.</summary>
-    public Task<KeyManagerRecord> ReadAsync(FoundKeyManager found, KeyManagerParts parts, CancellationToken ct) => ReadAsync(found.Km, parts, found, ct);
+    /// <summary>The record of a key manager found with <see cref="FindAsync"/>.</summary>
+    public Task<KeyManagerRecord> ReadAsync(FoundKeyManager found, KeyManagerParts parts, CancellationToken ct) => ReadAsync(found.Km, parts, ct);
 
-    public Task<KeyManagerRecord> ReadAsync(KeyManager km, KeyManagerParts parts, CancellationToken ct) => ReadAsync(km, parts, null, ct);
-
-    private async Task<KeyManagerRecord> ReadAsync(KeyManager km, KeyManagerParts parts, FoundKeyManager? found, CancellationToken ct)
+    public async Task<KeyManagerRecord> ReadAsync(KeyManager km, KeyManagerParts parts, CancellationToken ct)
     {
         string? backup = null;
         ExternalRecord? config = null;
         var withBackup = parts.KeyBackup && km.Kind == KeyManager.Onboard;
         if (withBackup)
         {
-            backup = found is { HasBackup: true } ? onboard.Backup(found.Backup) : await onboard.BackupAsync(km.Uuid, ct);
+            backup = await onboard.BackupAsync(km.Uuid, ct);
         }
         else if (km.Kind != KeyManager.Onboard)
         {

@@ -19,8 +19,8 @@ public sealed record KeyManagerParts(bool KeyBackup, bool Status, bool Connectiv
     public static readonly KeyManagerParts None = new(false, false);
 }
 
-/// <summary>A key manager as read for a GET: <paramref name="HasBackup"/> tells whether <paramref name="Backup"/> was read (null then: not onboard).</summary>
-public sealed record FoundKeyManager(KeyManager Km, bool HasBackup, Onboard.BackupSource? Backup);
+/// <summary>A key manager as read for a GET of one record.</summary>
+public sealed record FoundKeyManager(KeyManager Km);
 
 /// <summary>Status codes Keyhold reports in status.code besides 0.</summary>
 public static class KeyManagerStatus

@@ -15,21 +15,21 @@ public sealed class DataKeyRepository
 
     public static Task<int> InsertAsync(DbConnection c, DbTransaction tx, DataKey key, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx,
-            "INSERT INTO keys (key_id, key_manager_uuid, key_type, svm_uuid, key_tag, wrapped, metadata, created) VALUES (@k, @m, @t, @s, @g, @w, @d, @c)", ct,
+            "INSERT INTO keys (key_id, key_manager_uuid, key_type, svm_uuid, key_tag, wrapped, metadata, created, stamp) VALUES (@k, @m, @t, @s, @g, @w, @d, @c, @st)", ct,
             ("@k", key.KeyId), ("@m", key.KeyManagerUuid), ("@t", key.KeyType), ("@s", key.SvmUuid?.ToString()), ("@g", key.KeyTag),
-            ("@w", key.Wrapped), ("@d", key.Metadata), ("@c", key.Created));
+            ("@w", key.Wrapped), ("@d", key.Metadata), ("@c", key.Created), ("@st", KeyStamps.New()));
 
     public static Task<int> DeleteAsync(DbConnection c, DbTransaction tx, string keyId, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "DELETE FROM keys WHERE key_id = @k", ct, ("@k", keyId));
 
     /// <summary>Keeps a key's tag and consumer metadata in step with its consumer (a renamed or resized volume).</summary>
     public static Task<int> UpdateConsumerAsync(DbConnection c, DbTransaction tx, string keyId, string? keyTag, string metadata, CancellationToken ct) =>
-        Db.ExecuteAsync(c, tx, "UPDATE keys SET key_tag = @g, metadata = @d WHERE key_id = @k", ct, ("@k", keyId), ("@g", keyTag), ("@d", metadata));
+        Db.ExecuteAsync(c, tx, "UPDATE keys SET key_tag = @g, metadata = @d, stamp = @st WHERE key_id = @k", ct, ("@k", keyId), ("@g", keyTag), ("@d", metadata), ("@st", KeyStamps.New()));
 
     /// <summary>Switches a key to another key manager with the material or locations it has there: the one step of a migration that changes where the key is read from.</summary>
     public static Task<int> MoveAsync(DbConnection c, DbTransaction tx, string keyId, Guid from, Guid to, byte[]? wrapped, string metadata, CancellationToken ct) =>
-        Db.ExecuteAsync(c, tx, "UPDATE keys SET key_manager_uuid = @to, wrapped = @w, metadata = @d WHERE key_id = @k AND key_manager_uuid = @from", ct,
-            ("@k", keyId), ("@from", from), ("@to", to), ("@w", wrapped), ("@d", metadata));
+        Db.ExecuteAsync(c, tx, "UPDATE keys SET key_manager_uuid = @to, wrapped = @w, metadata = @d, stamp = @st WHERE key_id = @k AND key_manager_uuid = @from", ct,
+            ("@k", keyId), ("@from", from), ("@to", to), ("@w", wrapped), ("@d", metadata), ("@st", KeyStamps.New()));
 
     /// <summary>The keys of one SVM held by one key manager, in key ID order.</summary>
     public static Task<List<DataKey>> ListForSvmAsync(DbConnection c, DbTransaction? tx, Guid keyManager, Guid svm, CancellationToken ct) =>

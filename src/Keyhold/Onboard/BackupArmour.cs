@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Keyhold.Onboard;
 
 /// <summary>
@@ -13,15 +11,30 @@ internal static class BackupArmour
     public const string EndRuler = "---------------------------END BACKUP---------------------------";
     public const int LineWidth = 64;
 
-    public static string Wrap(ReadOnlySpan<byte> blob)
+    /// <summary>
+    /// The text in one allocation of its final size: 48 bytes of blob are exactly one 64-character line of base64, so
+    /// each line is encoded on its own (a large backup is not first made into one long base64 string and then copied).
+    /// </summary>
+    public static string Wrap(byte[] blob)
     {
-        var base64 = Convert.ToBase64String(blob);
-        var text = new StringBuilder(base64.Length + (base64.Length / LineWidth) + (3 * (LineWidth + 1)));
-        text.Append(BeginRuler).Append('\n');
-        for (var i = 0; i < base64.Length; i += LineWidth)
-            text.Append(base64, i, Math.Min(LineWidth, base64.Length - i)).Append('\n');
-        text.Append(EndRuler).Append('\n');
-        return text.ToString();
+        const int BytesPerLine = LineWidth / 4 * 3;
+        var base64Length = (blob.Length + 2) / 3 * 4;
+        var lines = (base64Length + LineWidth - 1) / LineWidth;
+        var length = BeginRuler.Length + 1 + base64Length + lines + EndRuler.Length + 1;
+        return string.Create(length, blob, static (text, blob) =>
+        {
+            BeginRuler.AsSpan().CopyTo(text);
+            var at = BeginRuler.Length;
+            text[at++] = '\n';
+            for (var i = 0; i < blob.Length; i += BytesPerLine)
+            {
+                Convert.TryToBase64Chars(blob.AsSpan(i, Math.Min(BytesPerLine, blob.Length - i)), text[at..], out var written);
+                at += written;
+                text[at++] = '\n';
+            }
+            EndRuler.AsSpan().CopyTo(text[at..]);
+            text[^1] = '\n';
+        });
     }
 
     public static byte[] Unwrap(string armoured)

@@ -21,25 +21,59 @@ internal static class BackupBlobWriter
             throw new ArgumentException("Too many keys for one backup.", nameof(c));
 
         using var body = new MemoryStream();
-        body.Write(KeyBackup.Magic);
-        WriteU16(body, KeyBackup.FormatVersion);
-        WriteField16(body, Encoding.UTF8.GetBytes(c.ClusterUuid), BackupLimits.MaxClusterUuidBytes, "cluster UUID");
-        WriteField16(body, c.Kdf.ToBytes(), BackupLimits.MaxKdfBytes, "KDF parameters");
-        WriteField16(body, c.WrappedRootKey, BackupLimits.MaxWrappedRootKeyBytes, "wrapped root key");
-        Span<byte> count = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(count, c.Keys.Count);
-        body.Write(count);
+        WriteHeader(body, c.Kdf, c.WrappedRootKey, c.ClusterUuid, c.Keys.Count);
         foreach (var key in c.Keys)
         {
-            ArgumentNullException.ThrowIfNull(key);
-            WriteField16(body, Encoding.UTF8.GetBytes(key.KeyId), BackupLimits.MaxKeyIdBytes, "key ID");
-            WriteField16(body, Encoding.UTF8.GetBytes(key.KeyType), BackupLimits.MaxKeyTypeBytes, "key type");
-            WriteField16(body, key.Wrapped, BackupLimits.MaxWrappedKeyBytes, "wrapped key");
-            WriteField32(body, Encoding.UTF8.GetBytes(key.Metadata ?? ""), BackupLimits.MaxMetadataBytes, "metadata");
+            WriteEntry(body, key);
         }
-        if (body.Length + KeyBackup.ChecksumLength > BackupLimits.MaxBlobBytes)
-            throw new ArgumentException("The backup would be too large.", nameof(c));
+        return Seal(body);
+    }
 
+    /// <summary>
+    /// The blob of a header and entries already encoded (<see cref="WriteEntry"/>) in pieces, in order: what
+    /// <see cref="Write"/> gives for the same keys, byte for byte, without encoding any entry again.
+    /// </summary>
+    public static byte[] Assemble(KdfParameters kdf, byte[] wrappedRootKey, string clusterUuid, int keyCount, IEnumerable<ReadOnlyMemory<byte>> pieces, long piecesLength)
+    {
+        if (keyCount > BackupLimits.MaxKeys)
+            throw new ArgumentException("Too many keys for one backup.", nameof(keyCount));
+        if (piecesLength + KeyBackup.ChecksumLength > BackupLimits.MaxBlobBytes)
+            throw new ArgumentException("The backup would be too large.", nameof(piecesLength));
+        using var body = new MemoryStream(checked((int)piecesLength + 1024));
+        WriteHeader(body, kdf, wrappedRootKey, clusterUuid, keyCount);
+        foreach (var piece in pieces)
+        {
+            body.Write(piece.Span);
+        }
+        return Seal(body);
+    }
+
+    private static void WriteHeader(MemoryStream body, KdfParameters kdf, byte[] wrappedRootKey, string clusterUuid, int keyCount)
+    {
+        body.Write(KeyBackup.Magic);
+        WriteU16(body, KeyBackup.FormatVersion);
+        WriteField16(body, Encoding.UTF8.GetBytes(clusterUuid), BackupLimits.MaxClusterUuidBytes, "cluster UUID");
+        WriteField16(body, kdf.ToBytes(), BackupLimits.MaxKdfBytes, "KDF parameters");
+        WriteField16(body, wrappedRootKey, BackupLimits.MaxWrappedRootKeyBytes, "wrapped root key");
+        Span<byte> count = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(count, keyCount);
+        body.Write(count);
+    }
+
+    /// <summary>One key's entry (layout in <see cref="KeyBackup"/>).</summary>
+    public static void WriteEntry(Stream body, BackupKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        WriteField16(body, Encoding.UTF8.GetBytes(key.KeyId), BackupLimits.MaxKeyIdBytes, "key ID");
+        WriteField16(body, Encoding.UTF8.GetBytes(key.KeyType), BackupLimits.MaxKeyTypeBytes, "key type");
+        WriteField16(body, key.Wrapped, BackupLimits.MaxWrappedKeyBytes, "wrapped key");
+        WriteField32(body, Encoding.UTF8.GetBytes(key.Metadata ?? ""), BackupLimits.MaxMetadataBytes, "metadata");
+    }
+
+    private static byte[] Seal(MemoryStream body)
+    {
+        if (body.Length + KeyBackup.ChecksumLength > BackupLimits.MaxBlobBytes)
+            throw new ArgumentException("The backup would be too large.");
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length), hash);
         body.Write(hash[..KeyBackup.ChecksumLength]);

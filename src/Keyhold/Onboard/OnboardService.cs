@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using Keyhold.Ontap;
 using Keyhold.Cluster;
@@ -22,8 +21,8 @@ public sealed class OnboardService(
     TimeProvider clock,
     IEnumerable<IBackupParticipant>? participants = null)
 {
-    /// <summary>The last key_backup encoded per key manager, with its inputs (see <see cref="Backup"/>).</summary>
-    private readonly ConcurrentDictionary<Guid, EncodedBackup> backups = new();
+    /// <summary>Each onboard key manager's key_backup, kept current in pieces (see <see cref="KeyBackupPieces"/>).</summary>
+    private readonly KeyBackupPieces backups = new(store, participants);
 
     public async Task<KeyManager> EnableAsync(EnableOnboard command, CancellationToken ct)
     {
@@ -183,76 +182,12 @@ public sealed class OnboardService(
         }
     }
 
-    /// <summary>The armoured key_backup: KDF parameters, wrapped root key and every wrapped data key.</summary>
-    public async Task<string?> BackupAsync(Guid keyManager, CancellationToken ct) =>
-        Backup(await store.ReadAsync((c, t) => ReadBackupSourceAsync(c, keyManager, t), ct));
-
-    /// <summary>What the key_backup is made of: the data keys (<see cref="ReadDataKeysAsync"/>) and the participants' entries (KMIP objects).</summary>
-    public async Task<BackupSource?> ReadBackupSourceAsync(DbConnection c, Guid keyManager, CancellationToken ct)
-    {
-        var source = await ReadDataKeysAsync(c, keyManager, ct);
-        if (source is null)
-        {
-            return null;
-        }
-        var extra = new List<BackupKey>();
-        foreach (var participant in participants ?? [])
-        {
-            extra.AddRange(await participant.ReadAsync(c, keyManager, ct));
-        }
-        return extra.Count == 0 ? source : source with { Keys = [.. source.Keys, .. extra] };
-    }
-
-    /// <summary>What the key_backup of <paramref name="keyManager"/> is made of, read on the caller's connection; null when it is not onboard.</summary>
-    public static async Task<BackupSource?> ReadDataKeysAsync(DbConnection c, Guid keyManager, CancellationToken ct)
-    {
-        var state = await OnboardRepository.FindAsync(c, null, keyManager, ct);
-        if (state is null)
-        {
-            return null;
-        }
-        var keys = await DataKeyRepository.ListAsync(c, null, keyManager, ct);
-        return new BackupSource(keyManager, state, [.. keys.Where(k => k.Wrapped is not null).Select(k => new BackupKey(k.KeyId, k.KeyType, k.Wrapped!, k.Metadata))]);
-    }
-
     /// <summary>
-    /// The armoured backup of what was read. Encoding is deterministic, so the text of the last call per key manager is
-    /// kept with its inputs and handed out again while the store still holds exactly those inputs. The comparison is
-    /// over the inputs themselves, so every change by any node sharing the store (a key added, deleted or re-tagged,
-    /// a new passphrase wrap) is seen on the next read.
+    /// The armoured key_backup: KDF parameters, wrapped root key and every wrapped data key (and the participants'
+    /// entries); null when <paramref name="keyManager"/> is not onboard. Only what changed since the last call is read
+    /// and encoded again; unchanged, it is the very same text.
     /// </summary>
-    public string? Backup(BackupSource? source)
-    {
-        if (source is null)
-        {
-            return null;
-        }
-        var contents = new BackupContents(source.State.Kdf, source.State.WrappedRootKey, source.Keys, context.Cluster.Uuid.ToString());
-        if (backups.TryGetValue(source.KeyManager, out var last) && Same(last.Contents, contents))
-        {
-            return last.Armoured;
-        }
-        var armoured = KeyBackup.Encode(contents);
-        backups[source.KeyManager] = new EncodedBackup(contents, armoured);
-        return armoured;
-    }
-
-    private static bool Same(BackupContents a, BackupContents b)
-    {
-        if (a.ClusterUuid != b.ClusterUuid || !a.Kdf.Equals(b.Kdf) || !a.WrappedRootKey.AsSpan().SequenceEqual(b.WrappedRootKey) || a.Keys.Count != b.Keys.Count)
-        {
-            return false;
-        }
-        for (var i = 0; i < a.Keys.Count; i++)
-        {
-            var (x, y) = (a.Keys[i], b.Keys[i]);
-            if (x.KeyId != y.KeyId || x.KeyType != y.KeyType || x.Metadata != y.Metadata || !x.Wrapped.AsSpan().SequenceEqual(y.Wrapped))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    public Task<string?> BackupAsync(Guid keyManager, CancellationToken ct) => backups.GetAsync(keyManager, context.Cluster.Uuid.ToString(), ct);
 
     /// <summary>Nodes without a sealed root key copy; empty when the hierarchy is on every node.</summary>
     public async Task<List<NodeRecord>> UnsynchronizedNodesAsync(Guid keyManager, CancellationToken ct)
@@ -266,11 +201,6 @@ public sealed class OnboardService(
     public void Forget(Guid keyManager)
     {
         rootKeys.Forget(keyManager);
-        backups.TryRemove(keyManager, out _);
+        backups.Forget(keyManager);
     }
-
-    private sealed record EncodedBackup(BackupContents Contents, string Armoured);
 }
-
-/// <summary>The inputs of an onboard key_backup as read from the store.</summary>
-public sealed record BackupSource(Guid KeyManager, OnboardState State, IReadOnlyList<BackupKey> Keys);

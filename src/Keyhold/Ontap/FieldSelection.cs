@@ -296,7 +296,7 @@ public sealed class FieldSelection
     private static void WriteAsIs(Utf8JsonWriter writer, JsonNode value, LinksMode mode)
     {
         if (mode == LinksMode.Hal)
-            value.WriteTo(writer);
+            LongStrings.Write(writer, value);
         else
             PlainJsonWriter.WriteNode(writer, value);
     }

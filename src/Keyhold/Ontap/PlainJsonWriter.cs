@@ -60,7 +60,7 @@ internal static class PlainJsonWriter
                 writer.WriteEndArray();
                 break;
             default:
-                node.WriteTo(writer);
+                LongStrings.Write(writer, node);
                 break;
         }
     }

@@ -103,6 +103,14 @@ public static class SchemaSteps
             "ALTER TABLE key_servers ADD COLUMN secondary_key_servers TEXT NOT NULL DEFAULT ''",
             "ALTER TABLE key_servers ADD COLUMN create_remove_timeout INTEGER NOT NULL DEFAULT 60",
         ],
+        [
+            // key_backup kept current in pieces (Onboard/KeyBackupPieces, docs/key-backup.md): every write of a key row
+            // gives it a new random stamp, so a node sees which pieces changed from counts and sums of stamps per key ID
+            // prefix, read from this index alone, without reading the keys. Rows from before keep 0 until written.
+            "ALTER TABLE keys ADD COLUMN stamp BIGINT NOT NULL DEFAULT 0",
+            "DROP INDEX keys_manager",
+            "CREATE INDEX keys_manager ON keys (key_manager_uuid, key_id, stamp)",
+        ],
     ];
 
     public static int Latest => Steps.Length;

@@ -30,14 +30,20 @@ public sealed class FakeKmipServer : IDisposable
     private readonly List<TcpClient> connections = [];
 
     public FakeKmipServer(Mode mode, params ProtocolVersion[] versions)
+        : this(null, mode, versions)
+    {
+    }
+
+    /// <summary>Another fake whose certificate is issued by the same CA as <paramref name="other"/>'s (one server_ca trusts both).</summary>
+    public static FakeKmipServer SameCaAs(FakeKmipServer other) => new(other.ca, other.Behaviour, [.. other.Versions]);
+
+    private readonly X509Certificate2 ca;
+
+    private FakeKmipServer(X509Certificate2? sharedCa, Mode mode, ProtocolVersion[] versions)
     {
         Behaviour = mode;
         Versions = versions;
-        using var caKey = RSA.Create(2048);
-        var caRequest = new CertificateRequest("CN=Fake KMIP CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
-        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        ca = sharedCa ?? NewCa();
         CaPem = ca.ExportCertificatePem();
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -50,6 +56,15 @@ public sealed class FakeKmipServer : IDisposable
         serverCert = X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
         listener.Start();
         _ = AcceptLoopAsync();
+    }
+
+    private static X509Certificate2 NewCa()
+    {
+        using var caKey = RSA.Create(2048);
+        var caRequest = new CertificateRequest("CN=Fake KMIP CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        return caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
     }
 
     public Mode Behaviour { get; set; }

@@ -22,17 +22,20 @@ public static class OntapBody
     /// An empty body reads as <c>{}</c>; anything that is not a JSON object of valid Unicode text is 400 262185;
     /// a body over <see cref="MaxBodyBytes"/> is 413.
     /// </summary>
-    public static async Task<JsonObject> ReadAsync(HttpContext http, ResourceSchema schema, Operation op)
+    public static Task<JsonObject> ReadAsync(HttpContext http, ResourceSchema schema, Operation op) => ReadAsync(http, schema, op, MaxBodyBytes);
+
+    /// <summary>As <see cref="ReadAsync(HttpContext, ResourceSchema, Operation)"/>, for the one body that grows with the store (a key_backup to recover).</summary>
+    public static async Task<JsonObject> ReadAsync(HttpContext http, ResourceSchema schema, Operation op, int maxBodyBytes)
     {
-        if (http.Request.ContentLength > MaxBodyBytes)
-            throw OntapErrors.BodyTooLarge.With(null, MaxBodyBytes);
+        if (http.Request.ContentLength > maxBodyBytes)
+            throw OntapErrors.BodyTooLarge.With(null, maxBodyBytes);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
-                throw OntapErrors.BodyTooLarge.With(null, MaxBodyBytes);
+            if (buffer.Length + read > maxBodyBytes)
+                throw OntapErrors.BodyTooLarge.With(null, maxBodyBytes);
             buffer.Write(chunk, 0, read);
         }
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);

@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Keyhold.Keys;
+using Keyhold.Storage;
+
+namespace Keyhold.Onboard;
+
+/// <summary>
+/// The key_backup of each onboard key manager, kept on this node in pieces so a GET does not rebuild it
+/// (docs/key-backup.md). The data keys fall into pieces by the first characters of their IDs (256 for random hex IDs);
+/// each piece holds its keys' blob entries, encoded once. A GET reads, from one index, the count and stamp sums of every
+/// prefix (<see cref="KeyStamps"/>), re-reads and re-encodes only the pieces whose figures changed (any node's writes
+/// change them), and hands out the text of the last GET when nothing changed at all. The text is the same, byte for
+/// byte, as encoding every key afresh: entries in key ID order, then the participants' (KMIP objects'), which are
+/// read in full each time, being few.
+/// </summary>
+internal sealed class KeyBackupPieces(IStore store, IEnumerable<IBackupParticipant>? participants)
+{
+    private readonly ConcurrentDictionary<Guid, Backup> backups = new();
+
+    /// <summary>The armoured key_backup of <paramref name="keyManager"/>, or null when it is not an onboard key manager.</summary>
+    public async Task<string?> GetAsync(Guid keyManager, string clusterUuid, CancellationToken ct)
+    {
+        var backup = backups.GetOrAdd(keyManager, _ => new Backup());
+        await backup.Refreshing.WaitAsync(ct); // one refresh at a time; the others then find it current
+        try
+        {
+            return await store.ReadAsync((c, t) => backup.RefreshAsync(c, keyManager, clusterUuid, participants ?? [], t), ct);
+        }
+        finally
+        {
+            backup.Refreshing.Release();
+        }
+    }
+
+    public void Forget(Guid keyManager) => backups.TryRemove(keyManager, out _);
+
+    private sealed class Backup
+    {
+        private readonly SortedDictionary<string, Piece> pieces = new(StringComparer.Ordinal);
+        private Header? header;
+        private List<BackupKey> extra = [];
+        private string? armoured;
+
+        public SemaphoreSlim Refreshing { get; } = new(1, 1);
+
+        public async Task<string?> RefreshAsync(DbConnection c, Guid keyManager, string clusterUuid, IEnumerable<IBackupParticipant> participants, CancellationToken ct)
+        {
+            var state = await OnboardRepository.FindAsync(c, null, keyManager, ct);
+            if (state is null)
+            {
+                pieces.Clear();
+                armoured = null;
+                return null;
+            }
+            var changed = armoured is null;
+            var now = new Header(state.Kdf, state.WrappedRootKey, clusterUuid);
+            if (header is null || !header.Same(now))
+            {
+                header = now;
+                changed = true;
+            }
+
+            var prints = await KeyStamps.PrintsAsync(c, keyManager, ct);
+            foreach (var print in prints)
+            {
+                if (!pieces.TryGetValue(print.Prefix, out var piece) || piece.Print != print)
+                {
+                    pieces[print.Prefix] = await Piece.ReadAsync(c, keyManager, print.Prefix, ct);
+                    changed = true;
+                }
+            }
+            if (pieces.Count != prints.Count)
+            {
+                var present = prints.Select(p => p.Prefix).ToHashSet(StringComparer.Ordinal);
+                foreach (var gone in pieces.Keys.Where(p => !present.Contains(p)).ToList())
+                {
+                    pieces.Remove(gone);
+                }
+                changed = true;
+            }
+
+            var entries = new List<BackupKey>();
+            foreach (var participant in participants)
+            {
+                entries.AddRange(await participant.ReadAsync(c, keyManager, ct));
+            }
+            if (!SameEntries(extra, entries))
+            {
+                extra = entries;
+                changed = true;
+            }
+
+            if (changed)
+            {
+                armoured = Assemble(header);
+            }
+            return armoured;
+        }
+
+        private string Assemble(Header h)
+        {
+            using var tail = new MemoryStream();
+            foreach (var entry in extra)
+            {
+                BackupBlobWriter.WriteEntry(tail, entry);
+            }
+            var count = pieces.Values.Sum(p => p.Count) + extra.Count;
+            IEnumerable<ReadOnlyMemory<byte>> parts = [.. pieces.Values.Select(p => (ReadOnlyMemory<byte>)p.Entries), tail.GetBuffer().AsMemory(0, (int)tail.Length)];
+            var length = pieces.Values.Sum(p => (long)p.Entries.Length) + tail.Length;
+            return BackupArmour.Wrap(BackupBlobWriter.Assemble(h.Kdf, h.WrappedRootKey, h.ClusterUuid, count, parts, length));
+        }
+
+        private static bool SameEntries(List<BackupKey> a, List<BackupKey> b) =>
+            a.Count == b.Count && a.Zip(b).All(p => p.First.KeyId == p.Second.KeyId && p.First.KeyType == p.Second.KeyType
+                && p.First.Metadata == p.Second.Metadata && p.First.Wrapped.AsSpan().SequenceEqual(p.Second.Wrapped));
+    }
+
+    private sealed record Header(KdfParameters Kdf, byte[] WrappedRootKey, string ClusterUuid)
+    {
+        public bool Same(Header other) =>
+            Kdf.Equals(other.Kdf) && WrappedRootKey.AsSpan().SequenceEqual(other.WrappedRootKey) && ClusterUuid == other.ClusterUuid;
+    }
+
+    /// <summary>
+    /// The encoded entries of one prefix's keys, with the figures of the rows they were made from (computed here, from
+    /// what was read): if a write landed between reading the figures and the rows, the next GET sees figures that differ
+    /// and reads the piece again.
+    /// </summary>
+    private sealed record Piece(PrefixPrint Print, int Count, byte[] Entries)
+    {
+        public static async Task<Piece> ReadAsync(DbConnection c, Guid keyManager, string prefix, CancellationToken ct)
+        {
+            var rows = await KeyStamps.PrefixAsync(c, keyManager, prefix, ct);
+            using var entries = new MemoryStream();
+            var count = 0;
+            foreach (var (key, _) in rows)
+            {
+                if (key.Wrapped is { } wrapped)
+                {
+                    BackupBlobWriter.WriteEntry(entries, new BackupKey(key.KeyId, key.KeyType, wrapped, key.Metadata));
+                    count++;
+                }
+            }
+            var print = new PrefixPrint(prefix, rows.Count, rows.Sum(r => r.Stamp), rows.Sum(r => KeyStamps.Scrambled(r.Stamp)));
+            return new Piece(print, count, entries.ToArray());
+        }
+    }
+}
