@@ -72,7 +72,7 @@ curl -sk -f -o /dev/null -H "$ADMIN" -H 'Content-Type: application/json' \
 stop_pid "$KH_PID"
 log "seeding $N volumes through Keyhold's repository (one in $EVERY matches comment=*x*)"
 t0=$(date +%s%N)
-MATCHES=$(dotnet "$BENCHDLL" seed-volumes "$D/keyhold.db" "$SVM" vs1 "$N" "$EVERY")
+MATCHES=$(dotnet "$BENCHDLL" seed-query "$D/keyhold.db" "$SVM" vs1 "$N" "$EVERY")
 SEED_S=$(( ($(date +%s%N) - t0) / 1000000 ))
 
 start_keyhold "$D" "$P"; KH=$KH_PID; wait_ready "$U/api/cluster" "$KH"

@@ -6,11 +6,11 @@ using Keyhold.Volumes;
 namespace Keyhold.Bench;
 
 /// <summary>
-/// seed-volumes DB SVM_UUID SVM_NAME COUNT EVERY: COUNT unencrypted volumes written into a stopped node's SQLite store
+/// seed-query DB SVM_UUID SVM_NAME COUNT EVERY: COUNT unencrypted volumes written into a stopped node's SQLite store
 /// through Keyhold's own repository (the same INSERT and attribute defaults as a POST), in one transaction. Every
 /// EVERY-th volume has an x in its comment (<c>comment=*x*</c> matches COUNT / EVERY of them). Prints the matches.
 /// </summary>
-internal static class SeedVolumes
+internal static class QuerySeed
 {
     public static async Task<int> RunAsync(string db, Guid svm, string svmName, int count, int every)
     {
