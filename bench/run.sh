@@ -331,3 +331,7 @@ python3 "$HERE/scripts/report.py" "$METRICS" "$HERE/results/latest.json"
 if [ -z "${BENCH_SKIP_STRANGERS:-}" ]; then
   BENCH_SKIP_BUILD=1 "$HERE/strangers.sh" || true
 fi
+# Issue 11 row 1: 100,000 volumes filtered by comment from 8 readonly clients, beside bare Kestrel; RSS before, peak, idle.
+if [ -z "${BENCH_SKIP_QUERY_MEMORY:-}" ]; then
+  BENCH_SKIP_BUILD=1 "$HERE/query-memory.sh" || true
+fi
