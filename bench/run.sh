@@ -337,3 +337,7 @@ fi
 if [ -z "${BENCH_SKIP_SCALE_OUT:-}" ]; then
   BENCH_SKIP_BUILD=1 "$HERE/scale-out.sh" || true
 fi
+# Issue 11 row 1: 100,000 volumes filtered by comment from 8 readonly clients, beside bare Kestrel; RSS before, peak, idle.
+if [ -z "${BENCH_SKIP_QUERY_MEMORY:-}" ]; then
+  BENCH_SKIP_BUILD=1 "$HERE/query-memory.sh" || true
+fi

@@ -4,6 +4,7 @@
 //   strangers URL PASSWORD DATA   what strangers cost a running node (bench/strangers.sh)
 //   kmip-load get|create CONNS SECONDS OUT.json   CONNS concurrent Keyhold.Kmip connections against $KMIP_HOST:$KMIP_PORT
 //   fuzz-decoder N SEED     N mutated TTLV frames through the in-process decoder (bench/fuzz-decoder.sh)
+//   seed-query DB SVM_UUID SVM_NAME COUNT EVERY   volumes through Keyhold's repository into a stopped node's store (bench/query-memory.sh)
 using Keyhold.Bench;
 
 if (args.Length == 0)
@@ -19,5 +20,6 @@ return args[0] switch
     "fuzz-decoder" => FuzzDecoder.Run(long.Parse(args[1]), int.Parse(args[2])),
     "kmip" => await KmipLoad.RunAsync(int.Parse(args[1]), int.Parse(args[2]), args[3]),
     "strangers" => await Strangers.RunAsync(args[1], args[2], args[3]),
+    "seed-query" => await QuerySeed.RunAsync(args[1], Guid.Parse(args[2]), args[3], int.Parse(args[4]), int.Parse(args[5])),
     _ => 2,
 };

@@ -162,6 +162,28 @@ public sealed class FieldSelection
         }
     }
 
+    /// <summary>
+    /// Writes the projection of one record made of two objects, <paramref name="record"/>'s members then
+    /// <paramref name="more"/>'s (and <paramref name="record"/>'s <c>_links</c> last), as <see cref="WriteProjected(Utf8JsonWriter, JsonObject, bool, bool)"/>
+    /// would write them merged into one: <paramref name="more"/> can then be a read-only object shared by many records
+    /// (stored attributes parsed once), not rebuilt for each.
+    /// </summary>
+    internal void WriteProjectedMerged(Utf8JsonWriter writer, JsonObject record, JsonObject more, bool plain)
+    {
+        var mode = plain ? LinksMode.PlainNested : LinksMode.Hal;
+        var root = _schema.Root;
+        writer.WriteStartObject();
+        if (HasContent(record, root, wholesale: false) || HasContent(more, root, wholesale: false))
+        {
+            WriteMembers(writer, record, root, wholesale: false, mode);
+            WriteMembers(writer, more, root, wholesale: false, mode);
+            if (record.TryGetPropertyValue("_links", out var links) && links is not null)
+                WriteLinks(writer, links, mode);
+        }
+
+        writer.WriteEndObject();
+    }
+
     private enum LinksMode
     {
         Hal,
@@ -212,9 +234,17 @@ public sealed class FieldSelection
     /// <summary>Writes the projection of an object known to have content (so it is not dropped, and keeps its links).</summary>
     private void WriteObject(Utf8JsonWriter writer, JsonObject source, SchemaNode node, bool wholesale, LinksMode mode)
     {
+        writer.WriteStartObject();
+        if (WriteMembers(writer, source, node, wholesale, mode) is { } links)
+            WriteLinks(writer, links, mode);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The projected members of <paramref name="source"/> but its <c>_links</c>, which it returns.</summary>
+    private JsonNode? WriteMembers(Utf8JsonWriter writer, JsonObject source, SchemaNode node, bool wholesale, LinksMode mode)
+    {
         var inner = mode == LinksMode.Hal ? LinksMode.Hal : LinksMode.PlainNested;
         JsonNode? links = null;
-        writer.WriteStartObject();
         for (var i = 0; i < source.Count; i++) // by index: the interface enumerator would allocate
         {
             var (name, value) = source.GetAt(i);
@@ -241,9 +271,7 @@ public sealed class FieldSelection
             }
         }
 
-        if (links is not null)
-            WriteLinks(writer, links, mode);
-        writer.WriteEndObject();
+        return links;
     }
 
     private void WriteValue(Utf8JsonWriter writer, JsonNode value, SchemaNode node, bool included, LinksMode mode)

@@ -1,4 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+
+using Keyhold.Ontap;
 
 using Keyhold.Storage.Query;
 
@@ -22,4 +25,10 @@ public sealed class CollectionSource<T>
     /// null counts by streaming.
     /// </summary>
     public Func<SqlPlan, CancellationToken, Task<long>>? Count { get; init; }
+
+    /// <summary>
+    /// Writes a row's projected record straight to the writer (the selection, plain JSON), the same bytes as projecting
+    /// <see cref="ToJson"/>'s record, for when no filter needs the record itself; null projects <see cref="ToJson"/>.
+    /// </summary>
+    public Action<Utf8JsonWriter, T, FieldSelection, bool>? Write { get; init; }
 }

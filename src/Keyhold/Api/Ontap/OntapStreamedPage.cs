@@ -142,7 +142,10 @@ public sealed class OntapStreamedPage<T> : IResult, IStatusCodeHttpResult
                     return false;
                 }
 
-                await WriteAsync(record ?? page.source.ToJson(row), ct);
+                if (record is null && page.source.Write is { } write)
+                    await WriteAsync(row, write, ct);
+                else
+                    await WriteAsync(record ?? page.source.ToJson(row), ct);
                 return true;
             }, ct);
             return (written, more || timedOut ? query.Offset + written : null);
@@ -198,6 +201,15 @@ public sealed class OntapStreamedPage<T> : IResult, IStatusCodeHttpResult
             }
 
             return true;
+        }
+
+        private ValueTask WriteAsync(T row, Action<Utf8JsonWriter, T, FieldSelection, bool> write, CancellationToken ct)
+        {
+            written++;
+            if (!query.ReturnRecords)
+                return ValueTask.CompletedTask;
+            write(body.Writer, row, query.Fields, plain);
+            return body.FlushIfDueAsync(ct);
         }
 
         private ValueTask WriteAsync(JsonObject record, CancellationToken ct)

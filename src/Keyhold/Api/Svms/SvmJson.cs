@@ -1,7 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Keyhold.Cluster;
 using Keyhold.Ontap;
-using Keyhold.Ontap.Schemas;
 
 namespace Keyhold.Api.Svms;
 
@@ -10,22 +10,31 @@ public static class SvmJson
 {
     public static JsonObject ToJson(this Svm svm)
     {
-        var json = new JsonObject
-        {
-            ["uuid"] = svm.Uuid.ToString(),
-            ["name"] = svm.Name,
-            ["state"] = svm.State,
-        };
+        var json = Core(svm);
         // The stored fields are top-level members of their own (none shares a container with uuid, name or state).
-        var attributes = VolumeAttributeJson.Complete(svm.Attributes, SvmAttributes.All);
-        // na_ontap_svm indexes aggregates directly: an SVM that names none shows an empty list, as ONTAP does.
-        attributes["aggregates"] ??= new JsonArray();
+        var attributes = StoredAttributes.Complete(svm.Attributes);
         foreach (var (name, value) in attributes.ToList())
         {
             attributes.Remove(name);
             json[name] = value;
         }
-        json["_links"] = SvmReference.Link(svm.Uuid);
+        json.Remove("_links");
+        json["_links"] = SvmReference.Link(svm.Uuid); // last, as before
         return json;
     }
+
+    /// <summary>
+    /// The record <see cref="ToJson"/> makes, projected and written without making it: the stored fields come from the
+    /// attributes parsed once and shared (<see cref="StoredAttributes"/>).
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, Svm svm, FieldSelection fields, bool plain) =>
+        fields.WriteProjectedMerged(writer, Core(svm), StoredAttributes.Of(svm.Attributes), plain);
+
+    private static JsonObject Core(Svm svm) => new()
+    {
+        ["uuid"] = svm.Uuid.ToString(),
+        ["name"] = svm.Name,
+        ["state"] = svm.State,
+        ["_links"] = SvmReference.Link(svm.Uuid),
+    };
 }
