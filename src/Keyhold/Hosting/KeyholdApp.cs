@@ -111,6 +111,7 @@ public static class KeyholdApp
         app.MapAuditMessages();
         app.MapAuditSettings();
         app.MapKmip();
+        app.MapCloudKms();
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint(MetricsAccess.Path);
         app.MapDocs();
