@@ -20,6 +20,7 @@ public static class OntapCollection
         Func<SqlPlan, CancellationToken, Task<IReadOnlyList<JsonObject>>> fetch,
         IEnumerable<string>? extraParameters = null)
     {
+        schema = ClusterRelease.Schema(http, schema);
         var query = CollectionQuery.Parse(http.Request.Query, schema, extraParameters);
         var plan = SqlTranslator.Build(query, schema, http.RequestServices.GetRequiredService<ISqlDialect>());
         var page = await FetchPageAsync(http, plan, fetch);
@@ -42,6 +43,7 @@ public static class OntapCollection
         Func<SqlPlan, CancellationToken, Task<IReadOnlyList<JsonObject>>> fetch,
         IEnumerable<string>? extraParameters = null)
     {
+        schema = ClusterRelease.Schema(http, schema);
         var query = CollectionQuery.ParseFilters(http.Request.Query, schema, extraParameters);
         var plan = SqlTranslator.Build(query, schema, http.RequestServices.GetRequiredService<ISqlDialect>());
         var rows = await fetch(plan, http.RequestAborted);
