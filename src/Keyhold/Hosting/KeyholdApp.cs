@@ -105,6 +105,7 @@ public static class KeyholdApp
         app.MapKeyManagers();
         app.MapKeyServers();
         app.MapKeyIds();
+        app.MapAuthKeys();
         app.MapMigrate();
         app.MapOnboardRecover();
         app.MapVolumes();
