@@ -7,7 +7,7 @@ using Keyhold.Cluster;
 
 namespace Keyhold.Api;
 
-/// <summary>GET /api/cluster: identity and the ONTAP version clients gate on (9.7.0).</summary>
+/// <summary>GET /api/cluster: identity and the ONTAP version clients gate on (Keyhold:Ontap:Version).</summary>
 public static class ClusterApi
 {
     public static RouteGroupBuilder MapCluster(this IEndpointRouteBuilder routes)
@@ -20,7 +20,7 @@ public static class ClusterApi
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, ClusterContext context, ClusterIdentityService identity) =>
-        OntapInstance.GetSingleton(http, ClusterSchema.Cluster, ToJson(context.Cluster, await identity.GetAsync(http.RequestAborted)));
+        OntapInstance.GetSingleton(http, ClusterSchema.Cluster, ToJson(context.Cluster, await identity.GetAsync(http.RequestAborted), ClusterRelease.Of(http)));
 
     /// <summary>PATCH contact and location. ONTAP answers with a job; the change is one small write, so Keyhold answers 200 when it is done.</summary>
     private static async Task<IResult> ModifyAsync(HttpContext http, ClusterIdentityService identity)
@@ -31,21 +31,21 @@ public static class ClusterApi
         return OntapResults.Ok(http);
     }
 
-    public static JsonObject Version() => new()
+    public static JsonObject Version(OntapVersion version) => new()
     {
-        ["full"] = ClusterInfo.VersionFull,
-        ["generation"] = ClusterInfo.Generation,
-        ["major"] = ClusterInfo.Major,
-        ["minor"] = ClusterInfo.Minor,
+        ["full"] = ClusterInfo.VersionFull(version),
+        ["generation"] = version.Generation,
+        ["major"] = version.Major,
+        ["minor"] = version.Minor,
     };
 
-    private static JsonObject ToJson(ClusterInfo cluster, ClusterIdentity identity) => new()
+    private static JsonObject ToJson(ClusterInfo cluster, ClusterIdentity identity, OntapVersion version) => new()
     {
         ["name"] = cluster.Name,
         ["uuid"] = cluster.Uuid.ToString(),
         ["contact"] = identity.Contact,
         ["location"] = identity.Location,
-        ["version"] = Version(),
+        ["version"] = Version(version),
         ["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = "/api/cluster" } },
     };
 }

@@ -14,7 +14,7 @@ public static class KeyIdsApi
 
     public static RouteGroupBuilder MapKeyIds(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/security/key-managers/{uuid}/keys/{node}/key-ids");
+        var group = routes.MapGroup("/api/security/key-managers/{uuid}/keys/{node}/key-ids").Since(KeyIdSchema.Versions.Resource);
         group.MapGet("/", GetCollection).ForSvmAccounts();
         group.MapGet("/{keyId}", Get).ForSvmAccounts();
         return group;

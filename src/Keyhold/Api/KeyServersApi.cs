@@ -55,7 +55,7 @@ public static class KeyServersApi
     private static async Task<IResult> Get(HttpContext http, string uuid, string server, KeyServerService service)
     {
         await CheckScopeAsync(http, uuid, service);
-        var selection = OntapInstance.Selection(http.Request.Query, Schema);
+        var selection = OntapInstance.Selection(http, Schema);
         var found = await service.GetAsync(KeyManagerId(uuid), server, selection.Includes("connectivity"), http.RequestAborted);
         return OntapResults.Json(http, selection.Project(KeyServerJson.ToJson(found)));
     }

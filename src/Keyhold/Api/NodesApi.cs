@@ -24,14 +24,14 @@ public static class NodesApi
         OntapCollection.GetAsync(http, Schema, async (_, ct) =>
         {
             var liveSince = time.GetUtcNow() - heartbeat.Value.DownAfter;
-            return (await cluster.NodesAsync(ct)).Select(n => ToJson(n, context, liveSince)).ToList();
+            return (await cluster.NodesAsync(ct)).Select(n => ToJson(n, context, liveSince, ClusterRelease.Of(http))).ToList();
         });
 
     private static async Task<IResult> GetAsync(HttpContext http, string uuid, ClusterRepository cluster, ClusterContext context, IOptions<HeartbeatOptions> heartbeat, TimeProvider time)
     {
         var node = (await cluster.NodesAsync(http.RequestAborted)).FirstOrDefault(n => n.Uuid.ToString() == uuid)
             ?? throw new OntapException(OntapErrors.EntryNotFound, "uuid");
-        return OntapInstance.Get(http, Schema, ToJson(node, context, time.GetUtcNow() - heartbeat.Value.DownAfter));
+        return OntapInstance.Get(http, Schema, ToJson(node, context, time.GetUtcNow() - heartbeat.Value.DownAfter, ClusterRelease.Of(http)));
     }
 
     public static JsonObject Reference(Guid uuid, string name) => new()
@@ -41,7 +41,7 @@ public static class NodesApi
         ["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = "/api/cluster/nodes/" + uuid } },
     };
 
-    private static JsonObject ToJson(NodeRecord node, ClusterContext context, DateTimeOffset liveSince)
+    private static JsonObject ToJson(NodeRecord node, ClusterContext context, DateTimeOffset liveSince, OntapVersion version)
     {
         var json = Reference(node.Uuid, node.Name);
         json.Remove("_links");
@@ -52,7 +52,7 @@ public static class NodesApi
             json["last_seen_time"] = seen.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
         }
         json["membership"] = "member";
-        json["version"] = ClusterApi.Version();
+        json["version"] = ClusterApi.Version(version);
         json["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = "/api/cluster/nodes/" + node.Uuid } };
         return json;
     }

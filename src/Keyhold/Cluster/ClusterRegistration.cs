@@ -1,3 +1,5 @@
+using Keyhold.Ontap;
+using Microsoft.Extensions.Options;
 using Keyhold.Storage;
 
 namespace Keyhold.Cluster;
@@ -12,6 +14,12 @@ public static class ClusterRegistration
             .Validate(o => o.NodeHeartbeatInterval > TimeSpan.Zero, "Keyhold:NodeHeartbeatInterval must be positive.")
             .ValidateOnStart();
         services.AddHostedService<HeartbeatService>();
+        services.AddOptions<OntapOptions>()
+            .Bind(configuration.GetSection(OntapOptions.Section))
+            .Validate(o => o.Problem() is null, $"Keyhold:Ontap:Version must be an ONTAP release from {OntapVersion.Oldest} to {OntapVersion.Newest}, e.g. \"9.14.1\".")
+            .ValidateOnStart();
+        // The one release this node answers as; read once, at start.
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<OntapOptions>>().Value.Parsed!);
         services.AddSingleton(sp => new ClusterRepository(sp.GetRequiredService<IStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SvmRepository>();
         services.AddSingleton<SvmService>();

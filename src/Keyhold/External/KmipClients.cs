@@ -30,6 +30,21 @@ public sealed class KmipClients(ExternalRepository repository, ExternalCertifica
         return result;
     }
 
+    /// <summary>
+    /// Clients for the secondaries of <paramref name="primary"/>, in order, with the primary's certificates and credentials
+    /// (a clustered key server shares them).
+    /// </summary>
+    public async Task<List<(string Address, KmipClient Client)>> SecondariesAsync(KeyManager km, KeyServer primary, CancellationToken ct)
+    {
+        var config = await repository.LoadAsync(km.Uuid, ct) ?? throw new InvalidOperationException($"Key manager {km.Uuid} is not external.");
+        var result = new List<(string, KmipClient)>();
+        foreach (var secondary in primary.Secondaries)
+        {
+            result.Add((secondary, await GetAsync(config, primary, ct, ServerAddress.Parse(secondary, "secondary_key_servers"))));
+        }
+        return result;
+    }
+
     public async Task EvictAsync(Guid keyManager)
     {
         foreach (var key in pool.Keys.Where(k => k.Item1 == keyManager))
@@ -51,10 +66,10 @@ public sealed class KmipClients(ExternalRepository repository, ExternalCertifica
         build.Dispose();
     }
 
-    private async Task<KmipClient> GetAsync(ExternalConfig config, KeyServer server, CancellationToken ct)
+    private async Task<KmipClient> GetAsync(ExternalConfig config, KeyServer server, CancellationToken ct, ServerAddress? at = null)
     {
         var stamp = Stamp(config, server);
-        var key = (config.KeyManagerUuid, server.Server);
+        var key = (config.KeyManagerUuid, at is { } secondary ? $"{server.Server}>{secondary}" : server.Server);
         if (pool.TryGetValue(key, out var current) && current.Stamp == stamp)
         {
             return current.Client;
@@ -67,7 +82,7 @@ public sealed class KmipClients(ExternalRepository repository, ExternalCertifica
                 return current.Client;
             }
             var identity = await LoadIdentityAsync(config, ct);
-            var fresh = new Pooled(stamp, new KmipClient(identity.OptionsFor(server)), identity);
+            var fresh = new Pooled(stamp, new KmipClient(identity.OptionsFor(server, at)), identity);
             pool[key] = fresh;
             if (current is not null)
             {

@@ -15,9 +15,10 @@ public sealed class KmipIdentity(X509Certificate2 client, X509Certificate2Collec
     public static KmipIdentity Load(CertificateService certs, StoredCertificate client, IEnumerable<StoredCertificate> cas, ClusterSecret secret, ExternalOptions options) =>
         new(certs.LoadClientIdentity(client), ClientIdentity.LoadCas(cas.Select(c => c.PublicCertificate)), secret, options);
 
-    public KmipClientOptions OptionsFor(KeyServer server)
+    /// <summary>Options for <paramref name="server"/>, or for one of its secondaries (<paramref name="at"/>) with the primary's credentials.</summary>
+    public KmipClientOptions OptionsFor(KeyServer server, ServerAddress? at = null)
     {
-        var address = server.Address;
+        var address = at ?? server.Address;
         return new KmipClientOptions
         {
             Host = address.Host,

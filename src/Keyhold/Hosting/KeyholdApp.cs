@@ -87,6 +87,8 @@ public static class KeyholdApp
         app.Use((http, next) => http.GetEndpoint() switch
         {
             null => throw new OntapException(OntapErrors.ApiNotFound),
+            // An endpoint newer than the release this cluster is (Keyhold:Ontap:Version) is one it does not have.
+            { } newer when ClusterRelease.Lacks(http, newer) => throw new OntapException(OntapErrors.ApiNotFound),
             { DisplayName: "405 HTTP Method Not Supported" } => throw new OntapException(OntapErrors.MethodNotAllowed),
             _ => next(http),
         });
@@ -103,12 +105,14 @@ public static class KeyholdApp
         app.MapKeyManagers();
         app.MapKeyServers();
         app.MapKeyIds();
+        app.MapAuthKeys();
         app.MapMigrate();
         app.MapOnboardRecover();
         app.MapVolumes();
         app.MapAuditMessages();
         app.MapAuditSettings();
         app.MapKmip();
+        app.MapCloudKms();
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint(MetricsAccess.Path);
         app.MapDocs();

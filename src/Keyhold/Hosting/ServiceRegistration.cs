@@ -1,4 +1,5 @@
 using Keyhold.Api.Health;
+using Keyhold.AuthKeys;
 using Keyhold.Certificates;
 using Keyhold.Cluster;
 using Keyhold.External;
@@ -42,6 +43,7 @@ public static class ServiceRegistration
             .AddExternal(configuration)
             .AddMigration()
             .AddMetroCluster(configuration)
+            .AddAuthKeys()
             .AddKeyManagers()
             .AddKmipObjects()
             .AddKmipServer(configuration);

@@ -15,6 +15,13 @@ public static partial class OntapErrors
     /// <summary>Unknown path under /api (Ansible's rest_info swallows code 3).</summary>
     public static readonly OntapError ApiNotFound = new(404, "3", "API not found");
 
+    /// <summary>
+    /// A cloud key manager (Azure Key Vault, Google Cloud KMS, AWS KMS, Barbican): not offered by Keyhold, any method, any
+    /// release; {0} = the resource. Keyhold choice: ONTAP's "API not found" status and code, so na_ontap_rest_info (which
+    /// tolerates code 3 only) reads it as a missing API, with a message that says why.
+    /// </summary>
+    public static readonly OntapError CloudKmsNotOffered = new(404, "3", "API not found: {0} is a cloud key manager, which Keyhold does not offer (Keyhold keeps keys onboard or on KMIP key servers).");
+
     /// <summary>Unknown query parameter or body field; {0} = its name.</summary>
     public static readonly OntapError UnexpectedArgument = new(400, "262179", "Unexpected argument \"{0}\".");
 

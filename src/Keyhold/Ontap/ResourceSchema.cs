@@ -8,6 +8,8 @@ public sealed class ResourceSchema
     private readonly List<SchemaNode> _nodes = [];
     private FieldSelection? _collectionDefault;
     private FieldSelection? _all;
+    private readonly IReadOnlyList<FieldDef> _declared;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<OntapVersion, ResourceSchema> _atVersion = new();
 
     /// <param name="collectionPath">e.g. "/api/svm/svms".</param>
     /// <param name="keyFields">Always returned, e.g. ["uuid"] or ["uuid","server"].</param>
@@ -18,6 +20,7 @@ public sealed class ResourceSchema
         CollectionPath = collectionPath;
         KeyFields = keyFields;
         DefaultOrderSql = defaultOrderSql;
+        _declared = fields;
         Root = new SchemaNode(new FieldDef("", FieldKind.Object), -1, null, false);
         var explicitDefs = new Dictionary<string, FieldDef>(StringComparer.Ordinal);
         foreach (var f in fields)
@@ -69,6 +72,26 @@ public sealed class ResourceSchema
     /// a short name (key managers: <c>connectivity</c> for <c>external.servers.connectivity</c>), and clients send it.
     /// </summary>
     public IReadOnlyDictionary<string, string> FieldAliases { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>In which release each endpoint and field appeared (the table sits beside the fields in <c>Ontap/Schemas/</c>).</summary>
+    public VersionTable Versions { get; init; } = VersionTable.Always;
+
+    /// <summary>
+    /// This resource as a cluster at <paramref name="version"/> has it: the fields that release lacks are gone, so
+    /// <c>fields=</c> refuses them (262197), filters and bodies refuse them (262179) and records leave them out, as
+    /// that release does for a field it never had.
+    /// </summary>
+    public ResourceSchema At(OntapVersion version)
+    {
+        if (!Versions.HasFieldsAfter(version))
+            return this;
+        return _atVersion.GetOrAdd(version, v => new ResourceSchema(Name, CollectionPath, KeyFields,
+            [.. _declared.Where(f => Versions.Field(f.Path) <= v)], DefaultOrderSql)
+        {
+            Versions = Versions,
+            FieldAliases = FieldAliases.Where(a => Versions.Field(a.Value) <= v).ToDictionary(),
+        });
+    }
 
     public FieldDef? Find(string path) => _byPath.TryGetValue(path, out var node) ? node.Def : null;
 

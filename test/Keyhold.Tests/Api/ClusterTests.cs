@@ -8,16 +8,16 @@ public sealed class ClusterTests : IDisposable
     private readonly KeyholdFactory factory = new();
 
     [Fact]
-    public async Task Cluster_reports_ontap_9_7_0_with_all_four_version_fields()
+    public async Task Cluster_reports_the_default_release_9_16_1_with_all_four_version_fields()
     {
         var got = await factory.Admin().GetJsonAsync("/api/cluster?fields=version");
 
         got.AssertStatus(HttpStatusCode.OK);
         var version = got.Body!["version"]!;
         Assert.Equal(9, version["generation"]!.GetValue<int>());
-        Assert.Equal(7, version["major"]!.GetValue<int>());
-        Assert.Equal(0, version["minor"]!.GetValue<int>());
-        Assert.StartsWith("NetApp Release 9.7.0", version["full"]!.GetValue<string>());
+        Assert.Equal(16, version["major"]!.GetValue<int>());
+        Assert.Equal(1, version["minor"]!.GetValue<int>());
+        Assert.StartsWith("NetApp Release 9.16.1", version["full"]!.GetValue<string>());
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class ClusterTests : IDisposable
         got.AssertStatus(HttpStatusCode.OK);
         var node = Assert.Single(got.Body!["records"]!.AsArray())!;
         Assert.Equal("up", node["state"]!.GetValue<string>());
-        Assert.Equal(7, node["version"]!["major"]!.GetValue<int>());
+        Assert.Equal(16, node["version"]!["major"]!.GetValue<int>());
         Assert.Equal(StoreProbe.Rows(factory.DataDir, "SELECT uuid FROM nodes")[0][0], node["uuid"]!.GetValue<string>());
         (await factory.Admin().GetJsonAsync($"/api/cluster/nodes/{node["uuid"]}")).AssertStatus(HttpStatusCode.OK);
     }

@@ -29,7 +29,8 @@ public sealed class SvmFieldsTests : IDisposable
         Assert.Equal("Default", got["ipspace"]!["name"]!.GetValue<string>());
         Assert.Equal(["aggr1", "aggr2"], got["aggregates"]!.AsArray().Select(a => a!["name"]!.GetValue<string>()));
         Assert.True(got["nfs"]!["enabled"]!.GetValue<bool>());
-        Assert.Null(got["cifs"]); // never given: absent, not invented
+        Assert.Null(got["cifs"]!["enabled"]); // never given: absent, not invented
+        Assert.True(got["cifs"]!["allowed"]!.GetValue<bool>()); // 9.9.1+: every protocol is allowed unless taken away
         var stored = JsonNode.Parse((string)StoreProbe.Rows(factory.DataDir, $"SELECT attributes FROM svms WHERE uuid = '{uuid}'")[0][0]!)!;
         Assert.Equal("c1", stored["comment"]!.GetValue<string>());
         Assert.Equal("aggr2", stored["aggregates"]![1]!["name"]!.GetValue<string>());

@@ -35,11 +35,19 @@ public sealed class AnsibleTests
         return JsonNode.Parse(await File.ReadAllTextAsync(results))!;
     }
 
-    [SkippableFact]
-    public async Task Onboard_lifecycle_with_na_ontap_security_key_manager_is_applied_and_idempotent()
+    /// <summary>The releases the module scenarios run at: the oldest Keyhold answers as, and the default (issue 12).</summary>
+    public static TheoryData<string?> Releases => new() { "9.7.0", null };
+
+    /// <summary>A keyhold process answering as <paramref name="release"/> (null: the default release).</summary>
+    private static KeyholdProcess At(string? release) =>
+        new(environment: release is null ? null : new Dictionary<string, string> { ["Keyhold__Ontap__Version"] = release });
+
+    [SkippableTheory]
+    [MemberData(nameof(Releases))]
+    public async Task Onboard_lifecycle_with_na_ontap_security_key_manager_is_applied_and_idempotent(string? release)
     {
         Requirements.Ansible();
-        using var keyhold = new KeyholdProcess();
+        using var keyhold = At(release);
         var outcome = await RunAsync(keyhold, "okm.yml", new JsonObject
         {
             ["first"] = "ansible-first-passphrase-0123456789",
@@ -94,11 +102,12 @@ public sealed class AnsibleTests
         Assert.DoesNotContain(peer.ClientKeyPem.Split('\n')[2], keyhold.Output);
     }
 
-    [SkippableFact]
-    public async Task Volumes_with_na_ontap_volume_are_created_encrypted_idempotently_converted_resized_and_deleted_with_their_keys()
+    [SkippableTheory]
+    [MemberData(nameof(Releases))]
+    public async Task Volumes_with_na_ontap_volume_are_created_encrypted_idempotently_converted_resized_and_deleted_with_their_keys(string? release)
     {
         Requirements.Ansible();
-        using var keyhold = new KeyholdProcess();
+        using var keyhold = At(release);
         var client = keyhold.Client();
         (await client.PostJsonAsync("/api/svm/svms", new { name = "vs1" })).AssertStatus(HttpStatusCode.Created);
         var km = await OnboardSetup.EnableAsync(client);
@@ -198,11 +207,12 @@ public sealed class AnsibleTests
         Assert.Equal(["ansible_cert"], users);
     }
 
-    [SkippableFact]
-    public async Task Svms_with_na_ontap_svm_are_created_modified_and_deleted_idempotently()
+    [SkippableTheory]
+    [MemberData(nameof(Releases))]
+    public async Task Svms_with_na_ontap_svm_are_created_modified_and_deleted_idempotently(string? release)
     {
         Requirements.Ansible();
-        using var keyhold = new KeyholdProcess();
+        using var keyhold = At(release);
 
         var outcome = await RunAsync(keyhold, "svm.yml", []);
 
@@ -236,6 +246,6 @@ public sealed class AnsibleTests
         var cluster = info["cluster"]!;
         Assert.Equal(stored[0], cluster["uuid"]!.GetValue<string>());
         Assert.Null(identity["version"]); // the identity subset asked for its four fields only
-        Assert.StartsWith("NetApp Release 9.7.0", cluster["version"]!["full"]!.GetValue<string>());
+        Assert.StartsWith($"NetApp Release {Keyhold.Cluster.OntapOptions.DefaultVersion}", cluster["version"]!["full"]!.GetValue<string>());
     }
 }

@@ -22,7 +22,7 @@ public sealed class PublishedBinaryTests
         var manager = await OnboardSetup.EnableAsync(client);
 
         cluster.AssertStatus(HttpStatusCode.OK);
-        Assert.StartsWith("NetApp Release 9.7.0: Keyhold", cluster.Body!["version"]!["full"]!.GetValue<string>());
+        Assert.StartsWith("NetApp Release 9.16.1: Keyhold", cluster.Body!["version"]!["full"]!.GetValue<string>());
         Assert.Equal(cluster.Body!["uuid"]!.GetValue<string>(), StoreProbe.Rows(keyhold.DataDir, "SELECT uuid FROM cluster").Single()[0]);
         Assert.Equal(1, StoreProbe.Count(keyhold.DataDir, "key_managers"));
         Assert.Equal(manager, StoreProbe.Rows(keyhold.DataDir, "SELECT uuid FROM key_managers").Single()[0]);

@@ -59,9 +59,10 @@ public static class OntapBody
         if (node is not JsonObject obj || !IsValidText(obj))
             throw OntapErrors.InvalidJson.With();
         var body = BodyExpander.Expand(obj);
+        var versioned = ClusterRelease.Schema(http, schema);
         // Kept before validation, so a refused body is audited too (with its secrets removed there).
         Security.AuditInput.Keep(http, schema, body);
-        BodyValidator.Validate(body, schema.Root, "", op);
+        BodyValidator.Validate(body, versioned.Root, "", op);
         return body;
     }
 

@@ -45,6 +45,7 @@ public static class OntapCollection
         CollectionSource<T> source,
         IEnumerable<string>? extraParameters = null)
     {
+        schema = ClusterRelease.Schema(http, schema);
         var time = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
         var started = time.GetTimestamp();
         var query = CollectionQuery.Parse(http.Request.Query, schema, extraParameters);
@@ -63,6 +64,7 @@ public static class OntapCollection
         Func<SqlPlan, CancellationToken, Task<IReadOnlyList<JsonObject>>> fetch,
         IEnumerable<string>? extraParameters = null)
     {
+        schema = ClusterRelease.Schema(http, schema);
         var query = CollectionQuery.ParseFilters(http.Request.Query, schema, extraParameters);
         var plan = SqlTranslator.Build(query, schema, http.RequestServices.GetRequiredService<ISqlDialect>());
         var rows = await fetch(plan, http.RequestAborted);

@@ -3,6 +3,16 @@ namespace Keyhold.Ontap.Schemas;
 /// <summary>The fields of /api/security/certificates (9.7 shape, plus 9.8's name).</summary>
 public static class CertificateSchema
 {
+    /// <summary>
+    /// Since 9.6. <c>name</c> came in 9.8: a 9.7 cluster refuses the <c>name</c> filter with 262179 "Unexpected argument",
+    /// which na_ontap_security_certificates reads as "fall back to common_name and type".
+    /// </summary>
+    public static readonly VersionTable Versions = new(OntapVersion.V9_6)
+    {
+        Fields = { ["name"] = OntapVersion.V9_8 },
+    };
+
+    // After Versions: static fields initialise in order.
     public static ResourceSchema Schema { get; } = Build();
 
     private static ResourceSchema Build()
@@ -31,6 +41,7 @@ public static class CertificateSchema
                 new("private_key", FieldKind.String, FieldAccess.Create | FieldAccess.WriteOnly),
                 new("intermediate_certificates", FieldKind.String, readCreate, InArray: true),
             ],
-            "c.uuid");
+            "c.uuid")
+        { Versions = Versions };
     }
 }

@@ -6,6 +6,9 @@ namespace Keyhold.Ontap.Schemas;
 /// </summary>
 public static class KeyIdSchema
 {
+    /// <summary>Both GETs came in 9.11 ("The REST API is available in ONTAP 9.11 release and onwards", ONTAP's REST map).</summary>
+    public static readonly VersionTable Versions = new(OntapVersion.V9_11);
+
     public static readonly ResourceSchema Schema = new(
         "key_manager_keys",
         "/api/security/key-managers/{security_key_manager.uuid}/keys/{node.uuid}/key-ids",
@@ -27,5 +30,6 @@ public static class KeyIdSchema
             new("svm.name", FieldKind.String, Column: "s.name"),
             new("security_key_manager.uuid", FieldKind.String, Column: "k.key_manager_uuid"),
         ],
-        "k.key_id");
+        "k.key_id")
+    { Versions = Versions };
 }

@@ -7,6 +7,17 @@ public static class KeyManagerSchema
     private const FieldAccess ReadCreate = FieldAccess.Read | FieldAccess.Create;
     private const FieldAccess ReadWrite = FieldAccess.Read | FieldAccess.Create | FieldAccess.Modify;
 
+    /// <summary>The servers' secondaries came in 9.11.1 (usable; 9.8's docs list them); create_remove_timeout after 9.11.1 (9.13 assumed: unverified).</summary>
+    public static readonly VersionTable Versions = new(OntapVersion.V9_6)
+    {
+        Fields =
+        {
+            ["external.servers.secondary_key_servers"] = OntapVersion.V9_11,
+            ["external.servers.create_remove_timeout"] = OntapVersion.V9_13,
+        },
+    };
+
+    // After Versions: static fields initialise in order.
     public static readonly ResourceSchema Schema = new(
         "security_key_manager",
         "/api/security/key-managers",
@@ -36,6 +47,7 @@ public static class KeyManagerSchema
         ],
         "km.uuid")
     {
+        Versions = Versions,
         // The spec's "Expensive properties" of GET /security/key-managers name it so; it is each server's connectivity.
         FieldAliases = new Dictionary<string, string> { ["connectivity"] = "external.servers.connectivity" },
     };

@@ -7,6 +7,17 @@ public static class KeyServerSchema
     private const FieldAccess ReadCreate = FieldAccess.Read | FieldAccess.Create;
     private const FieldAccess ReadModify = FieldAccess.Read | FieldAccess.Modify;
 
+    /// <summary>secondary_key_servers usable from 9.11.1 (65538503 below it); create_remove_timeout after 9.11.1 (9.13 assumed: unverified).</summary>
+    public static readonly VersionTable Versions = new(OntapVersion.V9_6)
+    {
+        Fields =
+        {
+            ["secondary_key_servers"] = OntapVersion.V9_11,
+            ["create_remove_timeout"] = OntapVersion.V9_13,
+        },
+    };
+
+    // After Versions: static fields initialise in order.
     public static readonly ResourceSchema Schema = new(
         "key_server",
         "/api/security/key-managers/{uuid}/key-servers",
@@ -31,5 +42,6 @@ public static class KeyServerSchema
             new("connectivity.records.node.uuid", FieldKind.String, Read, Expensive: true, InArray: true),
             new("connectivity.records.node.name", FieldKind.String, Read, Expensive: true, InArray: true),
         ],
-        "ks.position, ks.server");
+        "ks.position, ks.server")
+    { Versions = Versions };
 }

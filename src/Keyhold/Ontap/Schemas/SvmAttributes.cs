@@ -21,7 +21,20 @@ public static class SvmAttributes
         VolumeAttribute.Text("ipspace.name", ReadCreate, 1, 255) with { Default = "Default" },
         VolumeAttribute.Text("snapshot_policy.name", ReadWrite, 1, 256) with { Default = "default" },
         .. Protocols.Select(p => VolumeAttribute.Custom(p + ".enabled", FieldKind.Boolean, ReadCreate, _ => true)),
+        // 9.9.1 moved what the private CLI held onto the record: allowed protocols and the volume limit; 9.10.1 added ndmp.
+        .. Protocols.Select(p => VolumeAttribute.Flag(p + ".allowed", ReadWrite, true)),
+        VolumeAttribute.Flag("ndmp.allowed", ReadWrite, true),
+        new VolumeAttribute("max_volumes", FieldKind.String, ReadWrite, "unlimited",
+            v => v.GetValue<string>() is var s && (s == "unlimited" || (s.Length is > 0 and <= 9 && s.All(char.IsAsciiDigit)))),
     ];
+
+    /// <summary>The release each later SVM field appeared in (the rest are 9.6).</summary>
+    public static Dictionary<string, OntapVersion> Versions => new(
+    [
+        KeyValuePair.Create("max_volumes", OntapVersion.V9_9),
+        KeyValuePair.Create("ndmp", OntapVersion.V9_10),
+        .. Protocols.Select(p => KeyValuePair.Create(p + ".allowed", OntapVersion.V9_9)),
+    ]);
 
     /// <summary>The schema's fields for the attributes and the aggregates (aggregates.uuid is derived, so read-only).</summary>
     public static IEnumerable<FieldDef> Fields =>

@@ -13,5 +13,8 @@ public static class SvmSchema
             new FieldDef("state", FieldKind.String, FieldAccess.Read | FieldAccess.Create | FieldAccess.Modify, Column: "state"),
             .. SvmAttributes.Fields,
         ],
-        "name, uuid");
+        "name, uuid")
+    {
+        Versions = new VersionTable(OntapVersion.V9_6) { Fields = SvmAttributes.Versions },
+    };
 }

@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using System.Text;
+using Keyhold.Cluster;
+using Keyhold.Keys;
+using Keyhold.Ontap;
+using Keyhold.Storage;
+
+namespace Keyhold.AuthKeys;
+
+/// <summary>
+/// The rules of /auth-keys: authentication keys of the admin SVM's (cluster) key manager, kept where it keeps keys
+/// (onboard: wrapped under the root key in the store; external: on its KMIP servers). Every change is one transaction;
+/// a key made on key servers but never stored is abandoned there.
+/// </summary>
+public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, KeyStores stores, NodeIdentity node, TimeProvider clock)
+{
+    private const int MaxTagLength = 32;
+
+    /// <summary>The cluster key manager named by <paramref name="uuid"/>: 404 when none, 65538802 for an SVM's.</summary>
+    public async Task<KeyManager> FindManagerAsync(string uuid, CancellationToken ct)
+    {
+        var km = (Guid.TryParse(uuid, out var id) ? await managers.FindAsync(id, ct) : null)
+            ?? throw OntapErrors.EntryNotFound.With("security_key_manager.uuid");
+        return km.SvmUuid is null ? km : throw OntapErrors.AuthKeyNotAdminSvm.With("security_key_manager.uuid");
+    }
+
+    public async Task<AuthKey> CreateAsync(KeyManager km, CreateAuthKey command, CancellationToken ct)
+    {
+        var tag = command.KeyTag ?? node.Name;
+        if (tag.Length > MaxTagLength || tag.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            throw OntapErrors.AuthKeyTagInvalid.With("key_tag");
+        }
+        if (command.Passphrase is { } passphrase && (passphrase.Length is < 20 or > 32 || passphrase.Any(c => c is < ' ' or > '~')))
+        {
+            throw OntapErrors.AuthKeyPassphraseLength.With("passphrase");
+        }
+        var keyStore = stores.For(km.Kind);
+        var request = new KeyRequest(AuthKeyTypes.NseAk, null, tag, "{}");
+        DataKey key;
+        if (command.Passphrase is { } given)
+        {
+            // The same passphrase gives the same key, so a drive can be re-keyed to it elsewhere.
+            var material = Derive(given);
+            try
+            {
+                var row = new DataKey(KeyId.New(), km.Uuid, request.KeyType, null, tag, null, request.Metadata, clock.GetUtcNow());
+                key = await keyStore.ImportAsync(km, row, material, ct);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(material);
+            }
+        }
+        else
+        {
+            key = await keyStore.CreateAsync(km, request, ct);
+        }
+        try
+        {
+            await store.WriteAsync(async (c, tx, t) =>
+            {
+                if (await KeyManagerRepository.FindAsync(c, tx, km.Uuid, t) is null)
+                {
+                    throw OntapErrors.EntryNotFound.With("security_key_manager.uuid");
+                }
+                await DataKeyRepository.InsertAsync(c, tx, key, t);
+                return 0;
+            }, ct);
+        }
+        catch
+        {
+            await keyStore.AbandonAsync(key, CancellationToken.None);
+            throw;
+        }
+        return new AuthKey(key.KeyId, key.KeyTag, km.Uuid);
+    }
+
+    /// <summary>Deletes an authentication key: 404 when the key manager has no such key, 65536860 when it is another kind of key.</summary>
+    public async Task DeleteAsync(KeyManager km, string keyId, CancellationToken ct)
+    {
+        var key = await store.WriteAsync(async (c, tx, t) =>
+        {
+            var found = await DataKeyRepository.FindAsync(c, tx, keyId, t);
+            if (found is null || found.KeyManagerUuid != km.Uuid)
+            {
+                throw OntapErrors.EntryNotFound.With("key_id");
+            }
+            if (found.KeyType != AuthKeyTypes.NseAk)
+            {
+                throw OntapErrors.AuthKeyNotAnAuthenticationKey.With("key_id");
+            }
+            await DataKeyRepository.DeleteAsync(c, tx, keyId, t);
+            return found;
+        }, ct);
+        await stores.For(km.Kind).DestroyAsync(key, ct);
+    }
+
+    public async Task<AuthKey> GetAsync(KeyManager km, string keyId, CancellationToken ct)
+    {
+        var found = await store.ReadAsync((c, t) => DataKeyRepository.FindAsync(c, null, keyId, t), ct);
+        return found is { KeyType: AuthKeyTypes.NseAk } && found.KeyManagerUuid == km.Uuid
+            ? new AuthKey(found.KeyId, found.KeyTag, km.Uuid)
+            : throw OntapErrors.EntryNotFound.With("key_id");
+    }
+
+    /// <summary>PBKDF2-HMAC-SHA256 over the passphrase with a fixed label as salt: 256 bits, pinned.</summary>
+    private static byte[] Derive(string passphrase)
+    {
+        var material = GC.AllocateArray<byte>(KeyTypes.VekLength, pinned: true);
+        Rfc2898DeriveBytes.Pbkdf2(Encoding.ASCII.GetBytes(passphrase), "keyhold/nse-ak/v1"u8, material, 100_000, HashAlgorithmName.SHA256);
+        return material;
+    }
+}
