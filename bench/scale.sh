@@ -26,9 +26,6 @@ KEYHOLD="$ROOT/src/Keyhold/bin/Release/net10.0/keyhold"
 BENCHDLL="$HERE/Keyhold.Bench/bin/Release/net10.0/Keyhold.Bench.dll"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/keyhold-scale.XXXXXX")
 METRICS=${BENCH_METRICS:-$WORK/metrics.jsonl}
-# A key-manager GET whose cost grows with the keys would, ten times larger, take the shared box's memory: above
-# these figures at one size it is not tried at the next (the row says why).
-KM_LIMIT_S=20; KM_LIMIT_MB=2048
 
 log() { printf '[scale %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -78,12 +75,20 @@ stop_pid() {
   local keep=() p; for p in "${STARTED_PIDS[@]}"; do [ "$p" != "$1" ] && keep+=("$p"); done; STARTED_PIDS=("${keep[@]}")
 }
 
-# singles NAME URL N MAXTIME: N+1 sequential GETs on one keep-alive connection (curl reuses it); the first (TLS
-# handshake, cold caches) is dropped. Records median and max seconds, body bytes and HTTP codes.
+# singles NAME URL N MAXTIME: one GET first; when it took over 2 s it is the only sample (a slow answer is not
+# repeated on the shared box), else N+1 sequential GETs on one keep-alive connection (curl reuses it), the first
+# (TLS handshake) dropped. Records median and max seconds, body bytes and HTTP codes.
 singles() {
-  local name=$1 url=$2 n=$3 maxt=$4 args=() i out
-  for i in $(seq $((n + 1))); do args+=(-o /dev/null "$url"); done
-  out=$(curl -sk -H "$AUTH" --max-time "$maxt" -w '%{time_total} %{size_download} %{http_code}\n' "${args[@]}" || true)
+  local name=$1 url=$2 n=$3 maxt=$4 args=() i first out
+  local w='%{time_total} %{size_download} %{http_code}\n'
+  first=$(curl -sk -H "$AUTH" --max-time "$maxt" -w "$w" -o /dev/null "$url" || true)
+  if python3 -c "import sys; sys.exit(0 if float('${first%% *}' or 0) > 2 else 1)"; then
+    out="skip
+$first"
+  else
+    for i in $(seq $((n + 1))); do args+=(-o /dev/null "$url"); done
+    out=$(curl -sk -H "$AUTH" --max-time "$maxt" -w "$w" "${args[@]}" || true)
+  fi
   python3 - "$name" "$out" >> "$METRICS" <<'EOF'
 import json, statistics, sys
 rows = [l.split() for l in sys.argv[2].splitlines() if l.strip()][1:]
@@ -93,6 +98,29 @@ print(json.dumps({"name": sys.argv[1], "kind": "singles", "samples": len(rows),
                   "bytes": int(rows[-1][1]) if rows else None, "codes": sorted({r[2] for r in rows})}))
 EOF
   log "$(printf '%-28s %s' "$name" "$(tail -n 1 "$METRICS")")"
+}
+
+# guarded KIND TAG URL N PID GROWTH: singles, but a request whose cost grows with the store is not let loose on the
+# shared box GROWTH times larger (the next size): when its time scaled by GROWTH, or its RSS growth scaled by GROWTH
+# up to 10 (at 1,000 the fixed costs dominate), would pass LIMIT_S or LIMIT_MB, it is skipped at the next sizes and
+# the row says why.
+LIMIT_S=300; LIMIT_MB=6144
+declare -A SKIP=()
+guarded() {
+  local kind=$1 tag=$2 url=$3 n=$4 pid=$5 growth=$6
+  if [ -n "${SKIP[$kind]:-}" ]; then
+    printf '{"name":"scale_%s_%s","kind":"singles","skipped":"%s"}\n' "$kind" "$tag" "${SKIP[$kind]}" >> "$METRICS"
+    log "$kind at $tag skipped: ${SKIP[$kind]}"
+    return
+  fi
+  local before; before=$(rss_kb "$pid")
+  echo 5 > "/proc/$pid/clear_refs" 2>/dev/null || true   # VmHWM from here: this request's own peak
+  singles "scale_${kind}_$tag" "$url" "$n" 600
+  local max_s peak; max_s=$(tail -n 1 "$METRICS" | python3 -c 'import json,sys; print(json.load(sys.stdin)["max_s"] or 600)')
+  peak=$(rss_kb "$pid" VmHWM)
+  if python3 -c "import sys; sys.exit(0 if $max_s * $growth > $LIMIT_S or ($peak - $before) * min($growth, 10) > $LIMIT_MB * 1024 else 1)"; then
+    SKIP[$kind]="at ${tag#*_} volumes one took ${max_s} s and RSS rose by $(( (peak - before) / 1024 )) MiB; ${growth}x that passes ${LIMIT_S} s or ${LIMIT_MB} MiB"
+  fi
 }
 
 # load NAME URL [LUA]: wrk, 32 connections, warm-up then measured (timeout 60 s: slow answers are counted, not dropped)
@@ -123,7 +151,8 @@ curve() {
   curl -sk -o /dev/null -f -H "$AUTH" -H 'Content-Type: application/json' -d '{"name":"vs1"}' "$url/api/svm/svms"
   local node; node=$(curl -sk -H "$AUTH" "$url/api/cluster/nodes" | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"][0]["uuid"])')
   stop_pid "$KH_PID"
-  local seeded=0 size km_ok=1 prev_km=""
+  local seeded=0 size
+  SKIP=()
   for size in "${sizes[@]}"; do
     local tag="${kind}_${size}"
     log "$kind: seeding volumes $seeded..$((size - 1)) (Keyhold.Bench seed-volumes, 5,000 per transaction)"
@@ -137,22 +166,13 @@ curve() {
     metric "scale_startup_ms_$tag" $(( (t1 - t0) / 1000000 )) ms "\"kind\":\"scale\",\"store\":\"$kind\",\"size\":$size"
     sleep 3
     metric "scale_rss_idle_kb_$tag" "$(rss_kb "$pid")" kB "\"kind\":\"scale\",\"store\":\"$kind\",\"size\":$size"
-    singles "scale_count_$tag" "$url/api/storage/volumes?return_records=false" "$SAMPLES" 120
-    singles "scale_keycount_$tag" "$url/api/security/key-managers/$km/keys/$node/key-ids?return_records=false" "$SAMPLES" 120
-    singles "scale_filter_$tag" "$url/api/storage/volumes?name=sv000001*&fields=name,encryption.key_id" "$SAMPLES" 120
-    if [ "$km_ok" = 1 ]; then
-      singles "scale_kmget_$tag" "$url/api/security/key-managers?fields=*" 3 600
-      metric "scale_rss_peak_kb_$tag" "$(rss_kb "$pid" VmHWM)" kB "\"kind\":\"scale\",\"store\":\"$kind\",\"size\":$size,\"after\":\"count, filter, key-manager GET\""
-      prev_km=$(tail -n 1 "$METRICS" | python3 -c 'import json,sys; print(json.load(sys.stdin)["value"])')
-      local km_s; km_s=$(grep "\"scale_kmget_$tag\"" "$METRICS" | python3 -c 'import json,sys; print(json.load(sys.stdin)["max_s"] or 999)')
-      if python3 -c "import sys; sys.exit(0 if float('$km_s') > $KM_LIMIT_S or $prev_km > $KM_LIMIT_MB * 1024 else 1)"; then
-        km_ok=0
-        KM_SKIP_NOTE="at the size before it took up to ${km_s} s and RSS peaked at $((prev_km / 1024)) MB"
-      fi
-    else
-      printf '{"name":"scale_kmget_%s","kind":"singles","skipped":"%s"}\n' "$tag" "$KM_SKIP_NOTE" >> "$METRICS"
-      log "key-manager GET at $size skipped: $KM_SKIP_NOTE"
-    fi
+    local growth=1 i
+    for i in "${!sizes[@]}"; do [ "${sizes[$i]}" = "$size" ] && [ -n "${sizes[$((i + 1))]:-}" ] && growth=$(( sizes[i + 1] / size )); done
+    guarded count "$tag" "$url/api/storage/volumes?return_records=false" "$SAMPLES" "$pid" "$growth"
+    guarded keycount "$tag" "$url/api/security/key-managers/$km/keys/$node/key-ids?return_records=false" "$SAMPLES" "$pid" "$growth"
+    guarded filter "$tag" "$url/api/storage/volumes?name=sv000001*&fields=name,encryption.key_id" "$SAMPLES" "$pid" "$growth"
+    guarded kmget "$tag" "$url/api/security/key-managers?fields=*" 3 "$pid" "$growth"
+    metric "scale_rss_peak_kb_$tag" "$(rss_kb "$pid" VmHWM)" kB "\"kind\":\"scale\",\"store\":\"$kind\",\"size\":$size,\"after\":\"count, filter, key-manager GET\""
     local vol; vol=$(curl -sk -H "$AUTH" "$url/api/storage/volumes?name=sv0000000" | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"][0]["uuid"])')
     load "scale_get_$tag" "$url/api/storage/volumes/$vol"
     load "scale_page_$tag" "$url/api/storage/volumes?max_records=100&fields=*"

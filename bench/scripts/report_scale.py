@@ -59,7 +59,8 @@ def rows(by, add):
             note=f"p50 {f.get('page_p50_ms', 0):.1f} ms, {f.get('page_errors', 0)} errors", fmt="{:,.1f}")
         for k, label in (("count", "count volumes (return_records=false)"), ("keycount", "count key IDs (return_records=false)"),
                          ("filter", "filter name=sv000001* (10 records)")):
-            add(sec, f"scale_{store}_{size}_{k}_ms", label + ", median", f[k + "_ms"], "ms", fmt="{:,.1f}")
+            add(sec, f"scale_{store}_{size}_{k}_ms", label + ", median", f[k + "_ms"], "ms", fmt="{:,.1f}",
+                note=("skipped: " + f[k + "_skipped"]) if f.get(k + "_skipped") else None)
         if f.get("kmget_skipped"):
             add(sec, f"scale_{store}_{size}_kmget_ms", "GET key-managers fields=*, median", None, "ms", note="skipped: " + f["kmget_skipped"])
         else:
@@ -104,8 +105,12 @@ def markdown(curve):
     def n(v, fmt="{:,.0f}"):
         return "–" if v is None else fmt.format(v)
     for (store, size), f in sorted(curve.items(), key=lambda kv: (kv[0][0] != "sqlite", kv[0][1])):
-        km = "skipped" if f.get("kmget_skipped") else f"{n(f['kmget_ms'])} ({n(f.get('kmget_mb'), '{:,.1f}')})"
+        km = "skipped¹" if f.get("kmget_skipped") else f"{n(f['kmget_ms'])} ({n(f.get('kmget_mb'), '{:,.1f}')})"
+        c, kc, fl = (("skipped¹" if f.get(k + "_skipped") else n(f[k + "_ms"], "{:,.1f}")) for k in ("count", "keycount", "filter"))
         lines.append(f"| {store} | {size:,} | {n(f.get('create_rps'))} | {n(f.get('get_rps'))} | {n(f.get('page_rps'), '{:,.1f}')} "
-                     f"| {n(f['count_ms'], '{:,.1f}')} | {n(f['keycount_ms'], '{:,.1f}')} | {n(f['filter_ms'], '{:,.1f}')} | {km} "
+                     f"| {c} | {kc} | {fl} | {km} "
                      f"| {n(f['startup_ms'])} | {n(f['rss_idle_mb'])} / {n(f['rss_peak_all_mb'])} / {n(f['rss_30s_mb'])} |")
+    skips = sorted({f[k] for f in curve.values() for k in f if k.endswith("_skipped")})
+    if skips:
+        lines += ["", "¹ not tried, so as not to take the shared box's memory or time: " + "; ".join(skips) + "."]
     return "\n".join(lines)
