@@ -164,6 +164,13 @@ curve() {
     t1=$(date +%s%N)
     local pid=$KH_PID
     metric "scale_startup_ms_$tag" $(( (t1 - t0) / 1000000 )) ms "\"kind\":\"scale\",\"store\":\"$kind\",\"size\":$size"
+    # The seeded rows are what a client sees: the last volume is there, encrypted, and its key answers by key ID.
+    local last lastkey
+    last=$(printf 'sv%07d' $((size - 1)))
+    lastkey=$(curl -sk -H "$AUTH" "$url/api/storage/volumes?name=$last&fields=encryption.key_id" \
+      | python3 -c 'import json,sys; r=json.load(sys.stdin)["records"]; print(r[0]["encryption"]["key_id"] if len(r) == 1 else "")')
+    [ -n "$lastkey" ] && [ "$(curl -sk -o /dev/null -w '%{http_code}' -H "$AUTH" "$url/api/security/key-managers/$km/keys/$node/key-ids/$lastkey")" = 200 ] \
+      || { log "seeded volume $last or its key is not visible through REST"; return 1; }
     sleep 3
     metric "scale_rss_idle_kb_$tag" "$(rss_kb "$pid")" kB "\"kind\":\"scale\",\"store\":\"$kind\",\"size\":$size"
     local growth=1 i
