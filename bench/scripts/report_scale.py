@@ -80,7 +80,10 @@ def rows(by, add):
         sec = f"Scale curve: time per request at {sizes[-1]:,} / at 1,000 (SQLite, same run)"
         for k, label in (("get", "GET one volume (1/throughput, c=32)"), ("page", "100-volume page (1/throughput, c=32)"),
                          ("create", "POST encrypted volume (1/throughput, c=32)")):
-            if hi.get(k + "_rps") and lo.get(k + "_rps"):
+            if lo.get(k + "_rps") and hi.get(k + "_rps") == 0:
+                add(sec, f"scale_growth_{k}", label, None, "x", f"<= {GROWTH} x", False,
+                    note=f"no answer completed within the {sizes[-1]:,}-volume run")
+            elif hi.get(k + "_rps") and lo.get(k + "_rps"):
                 r = lo[k + "_rps"] / hi[k + "_rps"]
                 add(sec, f"scale_growth_{k}", label, r, "x", f"<= {GROWTH} x", r <= GROWTH,
                     {"name": f"scale_{k}_sqlite_{sizes[-1]}", "value": hi[k + "_rps"], "unit": "req/s"},
