@@ -40,6 +40,9 @@ def collect(by):
                 f[k + "_skipped"] = m["skipped"]
             if k == "kmget" and m.get("bytes") is not None:
                 f["kmget_mb"] = m["bytes"] / 1e6
+            if m.get("next") and k != "filter":
+                # return_timeout (15 s by default) ended the answer early: a next link, not the whole
+                f[k + "_cut"] = f"answer cut short after {m['median_s']:.0f} s: num_records {m.get('num_records')}, next link"
         f["load"] = by.get(f"scale_load_{tag}", {}).get("value")
         out[(store, size)] = f
     return out
@@ -60,12 +63,12 @@ def rows(by, add):
         for k, label in (("count", "count volumes (return_records=false)"), ("keycount", "count key IDs (return_records=false)"),
                          ("filter", "filter name=sv000001* (10 records)")):
             add(sec, f"scale_{store}_{size}_{k}_ms", label + ", median", f[k + "_ms"], "ms", fmt="{:,.1f}",
-                note=("skipped: " + f[k + "_skipped"]) if f.get(k + "_skipped") else None)
+                note=("skipped: " + f[k + "_skipped"]) if f.get(k + "_skipped") else f.get(k + "_cut"))
         if f.get("kmget_skipped"):
             add(sec, f"scale_{store}_{size}_kmget_ms", "GET key-managers fields=*, median", None, "ms", note="skipped: " + f["kmget_skipped"])
         else:
             add(sec, f"scale_{store}_{size}_kmget_ms", "GET key-managers fields=*, median", f["kmget_ms"], "ms",
-                note=f"{f.get('kmget_mb', 0):,.1f} MB body", fmt="{:,.1f}")
+                note=f.get("kmget_cut") or f"{f.get('kmget_mb', 0):,.1f} MB body", fmt="{:,.1f}")
         add(sec, f"scale_{store}_{size}_seed_s", "seeding (Keyhold.Bench seed-volumes)", f["seed_s"], "s", fmt="{:,.1f}")
         add(sec, f"scale_{store}_{size}_startup_ms", "start-up to first 200", f["startup_ms"], "ms")
         add(sec, f"scale_{store}_{size}_rss_mb", "RSS idle / peak / 30 s after loads", f["rss_idle_mb"], "MiB",
@@ -109,11 +112,16 @@ def markdown(curve):
         return "–" if v is None else fmt.format(v)
     for (store, size), f in sorted(curve.items(), key=lambda kv: (kv[0][0] != "sqlite", kv[0][1])):
         km = "skipped¹" if f.get("kmget_skipped") else f"{n(f['kmget_ms'])} ({n(f.get('kmget_mb'), '{:,.1f}')})"
-        c, kc, fl = (("skipped¹" if f.get(k + "_skipped") else n(f[k + "_ms"], "{:,.1f}")) for k in ("count", "keycount", "filter"))
+        c, kc, fl = (("skipped¹" if f.get(k + "_skipped") else n(f[k + "_ms"], "{:,.1f}") + ("²" if f.get(k + "_cut") else ""))
+                     for k in ("count", "keycount", "filter"))
+        if f.get("kmget_cut"):
+            km = f"{n(f['kmget_ms'])}²"
         lines.append(f"| {store} | {size:,} | {n(f.get('create_rps'))} | {n(f.get('get_rps'))} | {n(f.get('page_rps'), '{:,.1f}')} "
                      f"| {c} | {kc} | {fl} | {km} "
                      f"| {n(f['startup_ms'])} | {n(f['rss_idle_mb'])} / {n(f['rss_peak_all_mb'])} / {n(f['rss_30s_mb'])} |")
     skips = sorted({f[k] for f in curve.values() for k in f if k.endswith("_skipped")})
     if skips:
         lines += ["", "¹ not tried, so as not to take the shared box's memory or time: " + "; ".join(skips) + "."]
+    if any(k.endswith("_cut") for f in curve.values() for k in f):
+        lines += ["", "² cut short by `return_timeout` (15 s by default): the answer had a `next` link instead of the whole."]
     return "\n".join(lines)
