@@ -19,7 +19,12 @@ public static class JobsApi
     }
 
     private static Task<IResult> List(HttpContext http, JobRepository jobs) =>
-        OntapCollection.GetAsync(http, JobSchema.Schema, async (plan, ct) => (await jobs.QueryAsync(SvmScope.Restrict(http, plan, "svm_uuid"), ct)).Select(j => j.ToJson()).ToList());
+        OntapCollection.GetAsync(http, JobSchema.Schema, new CollectionSource<Job>
+        {
+            Stream = (plan, each, ct) => jobs.StreamAsync(SvmScope.Restrict(http, plan, "svm_uuid"), each, ct),
+            Count = (plan, ct) => jobs.CountAsync(SvmScope.Restrict(http, plan, "svm_uuid"), ct),
+            ToJson = j => j.ToJson(),
+        });
 
     private static async Task<IResult> GetAsync(HttpContext http, string uuid, JobRepository jobs)
     {

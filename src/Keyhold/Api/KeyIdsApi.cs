@@ -24,10 +24,15 @@ public static class KeyIdsApi
         KeyIdRepository keys, KeyStores stores)
     {
         var (km, nodeRecord) = await ResolveAsync(http, managers, cluster, uuid, node, http.RequestAborted);
-        return await OntapCollection.GetAsync(http, Schema, async (plan, ct) =>
+        return await OntapCollection.GetAsync(http, Schema, new CollectionSource<System.Text.Json.Nodes.JsonObject>
         {
-            var place = await PlacementAsync(stores, km, nodeRecord, ct);
-            return (await keys.QueryAsync(km.Uuid, plan, ct)).Select(row => KeyIdView.Build(row, place(row.Key), nodeRecord)).ToList();
+            Stream = async (plan, each, ct) =>
+            {
+                var place = await PlacementAsync(stores, km, nodeRecord, ct);
+                await keys.StreamAsync(km.Uuid, plan, row => each(KeyIdView.Build(row, place(row.Key), nodeRecord)), ct);
+            },
+            Count = (plan, ct) => keys.CountAsync(km.Uuid, plan, ct),
+            ToJson = record => record,
         });
     }
 

@@ -25,7 +25,12 @@ public static class KmipApi
     }
 
     private static Task<IResult> ListObjects(HttpContext http, KmipObjectRepository objects) =>
-        OntapCollection.GetAsync(http, KmipSchemas.Objects, async (plan, ct) => (await objects.QueryAsync(plan, ct)).Select(o => o.ToJson()).ToList());
+        OntapCollection.GetAsync(http, KmipSchemas.Objects, new CollectionSource<KmipObject>
+        {
+            Stream = objects.StreamAsync,
+            Count = objects.CountAsync,
+            ToJson = o => o.ToJson(),
+        });
 
     private static async Task<IResult> GetObjectAsync(HttpContext http, string uid, KmipObjectRepository objects) =>
         OntapInstance.Get(http, KmipSchemas.Objects,

@@ -25,7 +25,12 @@ public static class SvmsApi
     }
 
     private static Task<IResult> List(HttpContext http, SvmRepository svms) =>
-        OntapCollection.GetAsync(http, Schema, async (plan, ct) => (await svms.QueryAsync(SvmScope.Restrict(http, plan, "uuid"), ct)).Select(s => s.ToJson()).ToList());
+        OntapCollection.GetAsync(http, Schema, new CollectionSource<Svm>
+        {
+            Stream = (plan, each, ct) => svms.StreamAsync(SvmScope.Restrict(http, plan, "uuid"), each, ct),
+            Count = (plan, ct) => svms.CountAsync(SvmScope.Restrict(http, plan, "uuid"), ct),
+            ToJson = SvmJson.ToJson,
+        });
 
     private static async Task<IResult> CreateAsync(HttpContext http, SvmService service)
     {

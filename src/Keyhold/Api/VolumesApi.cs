@@ -27,7 +27,12 @@ public static class VolumesApi
     }
 
     private static Task<IResult> List(HttpContext http, VolumeRepository volumes) =>
-        OntapCollection.GetAsync(http, Schema, async (plan, ct) => (await volumes.QueryAsync(SvmScope.Restrict(http, plan, "v.svm_uuid"), ct)).Select(v => v.ToJson()).ToList());
+        OntapCollection.GetAsync(http, Schema, new CollectionSource<Volume>
+        {
+            Stream = (plan, each, ct) => volumes.StreamAsync(SvmScope.Restrict(http, plan, "v.svm_uuid"), each, ct),
+            Count = (plan, ct) => volumes.CountAsync(SvmScope.Restrict(http, plan, "v.svm_uuid"), ct),
+            ToJson = VolumeJson.ToJson,
+        });
 
     private static async Task<IResult> CreateAsync(HttpContext http, VolumeService service, SvmRepository svms)
     {

@@ -11,6 +11,14 @@ public sealed class SvmRepository(IStore store)
     public Task<List<Svm>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
         store.QueryPageAsync(Columns, plan, Read, ct);
 
+    /// <summary>The plan's rows one by one as the store reads them (false stops); see <see cref="PagedQuery.StreamPageAsync"/>.</summary>
+    public Task StreamAsync(SqlPlan plan, Func<Svm, ValueTask<bool>> each, CancellationToken ct) =>
+        store.StreamPageAsync(Columns, plan, Read, each, ct);
+
+    /// <summary>How many rows the plan's WHERE keeps, counted in the store.</summary>
+    public Task<long> CountAsync(SqlPlan plan, CancellationToken ct) =>
+        store.CountAsync(Columns, plan, ct);
+
     /// <summary>Every SVM by name (the SVMs are few: one per tenant).</summary>
     public Task<List<Svm>> AllAsync(CancellationToken ct) =>
         store.ReadAsync((c, t) => Db.QueryAsync(c, null, Columns + " ORDER BY name", Read, t), ct);

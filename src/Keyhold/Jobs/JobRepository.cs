@@ -11,6 +11,14 @@ public sealed class JobRepository(IStore store)
     public Task<List<Job>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
         store.QueryPageAsync(Columns, plan, Read, ct);
 
+    /// <summary>The plan's rows one by one as the store reads them (false stops); see <see cref="PagedQuery.StreamPageAsync"/>.</summary>
+    public Task StreamAsync(SqlPlan plan, Func<Job, ValueTask<bool>> each, CancellationToken ct) =>
+        store.StreamPageAsync(Columns, plan, Read, each, ct);
+
+    /// <summary>How many rows the plan's WHERE keeps, counted in the store.</summary>
+    public Task<long> CountAsync(SqlPlan plan, CancellationToken ct) =>
+        store.CountAsync(Columns, plan, ct);
+
     public Task<Job?> FindAsync(Guid uuid, CancellationToken ct) =>
         store.ReadAsync((c, t) => Db.SingleOrDefaultAsync(c, null, Columns + " WHERE uuid = @u", Read, t, ("@u", uuid)), ct);
 

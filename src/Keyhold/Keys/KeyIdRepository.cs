@@ -13,7 +13,17 @@ public sealed class KeyIdRepository(IStore store)
         "FROM keys k JOIN key_managers km ON km.uuid = k.key_manager_uuid LEFT JOIN svms s ON s.uuid = k.svm_uuid";
 
     public Task<List<KeyIdRow>> QueryAsync(Guid keyManager, SqlPlan plan, CancellationToken ct) =>
-        store.QueryPageAsync(Select, plan with { Where = $"k.key_manager_uuid = @km AND ({plan.Where})" }, Read, ct, ("@km", keyManager));
+        store.QueryPageAsync(Select, Of(keyManager, plan), Read, ct, ("@km", keyManager));
+
+    /// <summary>The plan's rows one by one as the store reads them (false stops); see <see cref="PagedQuery.StreamPageAsync"/>.</summary>
+    public Task StreamAsync(Guid keyManager, SqlPlan plan, Func<KeyIdRow, ValueTask<bool>> each, CancellationToken ct) =>
+        store.StreamPageAsync(Select, Of(keyManager, plan), Read, each, ct, ("@km", keyManager));
+
+    /// <summary>How many rows the plan's WHERE keeps, counted in the store.</summary>
+    public Task<long> CountAsync(Guid keyManager, SqlPlan plan, CancellationToken ct) =>
+        store.CountAsync(Select, Of(keyManager, plan), ct, ("@km", keyManager));
+
+    private static SqlPlan Of(Guid keyManager, SqlPlan plan) => plan with { Where = $"k.key_manager_uuid = @km AND ({plan.Where})" };
 
     public Task<KeyIdRow?> FindAsync(Guid keyManager, string keyId, CancellationToken ct) =>
         store.ReadAsync((c, t) => Db.SingleOrDefaultAsync(c, null, Select + " WHERE k.key_manager_uuid = @km AND k.key_id = @k", Read, t,

@@ -16,6 +16,14 @@ public sealed class KmipObjectRepository(IStore store)
     public Task<List<KmipObject>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
         store.QueryPageAsync(SelectMetadata, plan, Read, ct);
 
+    /// <summary>The plan's rows one by one as the store reads them (false stops); see <see cref="PagedQuery.StreamPageAsync"/>.</summary>
+    public Task StreamAsync(SqlPlan plan, Func<KmipObject, ValueTask<bool>> each, CancellationToken ct) =>
+        store.StreamPageAsync(SelectMetadata, plan, Read, each, ct);
+
+    /// <summary>How many rows the plan's WHERE keeps, counted in the store.</summary>
+    public Task<long> CountAsync(SqlPlan plan, CancellationToken ct) =>
+        store.CountAsync(SelectMetadata, plan, ct);
+
     public Task<KmipObject?> FindMetadataAsync(string uid, CancellationToken ct) =>
         store.ReadAsync((c, t) => Db.SingleOrDefaultAsync(c, null, SelectMetadata + " WHERE uid = @u", Read, t, ("@u", uid)), ct);
 

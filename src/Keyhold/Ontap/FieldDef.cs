@@ -19,6 +19,15 @@ public sealed record FieldDef(
     /// </summary>
     public bool AcceptsName { get; init; }
 
+    /// <summary>
+    /// A column holding a JSON object in which this field's value sits at <see cref="Path"/> (the stored-only volume and
+    /// SVM fields): the store extracts it to filter and order, so such a filter never loads the collection.
+    /// </summary>
+    public string? JsonColumn { get; init; }
+
+    /// <summary>What a record shows when the JSON lacks the value (string, long or bool); null: unset.</summary>
+    public object? JsonDefault { get; init; }
+
     public bool IsWriteOnly => (Access & FieldAccess.WriteOnly) != 0;
 
     /// <summary>GET may return it and queries may filter on it: not WriteOnly, and Read (containers are readable; their children decide).</summary>

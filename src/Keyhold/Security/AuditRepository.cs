@@ -13,6 +13,14 @@ public sealed class AuditRepository(IStore store)
 
     public Task<List<AuditMessage>> QueryAsync(SqlPlan plan, CancellationToken ct) => store.QueryPageAsync(Select, plan, Read, ct);
 
+    /// <summary>The plan's rows one by one as the store reads them (false stops); see <see cref="PagedQuery.StreamPageAsync"/>.</summary>
+    public Task StreamAsync(SqlPlan plan, Func<AuditMessage, ValueTask<bool>> each, CancellationToken ct) =>
+        store.StreamPageAsync(Select, plan, Read, each, ct);
+
+    /// <summary>How many rows the plan's WHERE keeps, counted in the store.</summary>
+    public Task<long> CountAsync(SqlPlan plan, CancellationToken ct) =>
+        store.CountAsync(Select, plan, ct);
+
     /// <summary>One transaction for the whole batch: one commit (one fsync on SQLite) however many messages.</summary>
     public Task InsertAsync(NodeIdentity node, IReadOnlyList<(long Index, AuditEntry Entry)> batch, CancellationToken ct) =>
         store.WriteAsync(async (c, tx, t) =>

@@ -86,6 +86,40 @@ public static class Db
         }
     }
 
+    /// <summary>
+    /// Like the query with provider values above,
+    /// but hands each row to <paramref name="each"/> as it is read, keeping none: a collection of any size costs one row
+    /// of memory. <paramref name="each"/> returns false to stop reading.
+    /// </summary>
+    internal static async Task ForEachAsync<T>(DbConnection connection, DbTransaction? transaction, string sql,
+        (string, object?)[] parameters, IReadOnlyList<KeyValuePair<string, object?>> providerValues, Func<DbDataReader, T> map,
+        Func<T, ValueTask<bool>> each, CancellationToken ct)
+    {
+        var command = Rent(connection, transaction, sql, parameters);
+        foreach (var (name, value) in providerValues)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+        try
+        {
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct) && await each(map(reader)))
+                {
+                }
+            }
+            await ReturnAsync(command);
+        }
+        catch
+        {
+            await command.DisposeAsync();
+            throw;
+        }
+    }
+
     public static async Task<T?> SingleOrDefaultAsync<T>(DbConnection connection, DbTransaction? transaction, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string, object?)[] parameters)
         where T : class
     {

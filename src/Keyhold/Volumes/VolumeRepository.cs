@@ -12,6 +12,14 @@ public sealed class VolumeRepository(IStore store)
     public Task<List<Volume>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
         store.QueryPageAsync(Select, plan, Read, ct);
 
+    /// <summary>The plan's rows one by one as the store reads them (false stops); see <see cref="PagedQuery.StreamPageAsync"/>.</summary>
+    public Task StreamAsync(SqlPlan plan, Func<Volume, ValueTask<bool>> each, CancellationToken ct) =>
+        store.StreamPageAsync(Select, plan, Read, each, ct);
+
+    /// <summary>How many rows the plan's WHERE keeps, counted in the store.</summary>
+    public Task<long> CountAsync(SqlPlan plan, CancellationToken ct) =>
+        store.CountAsync(Select, plan, ct);
+
     public Task<Volume?> FindAsync(Guid uuid, CancellationToken ct) =>
         store.ReadAsync((c, t) => FindAsync(c, null, uuid, t), ct);
 

@@ -201,6 +201,9 @@ public sealed class KeyholdProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The process id, to read its resident memory from /proc.</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or power loss.</summary>
     public void Kill() => process.Kill(entireProcessTree: true);
 

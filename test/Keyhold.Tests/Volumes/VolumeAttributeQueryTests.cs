@@ -4,7 +4,7 @@ using Keyhold.Tests.Support;
 
 namespace Keyhold.Tests.Volumes;
 
-/// <summary>Stored fields filter, order and page like the columns do (in memory, after the store's own filters).</summary>
+/// <summary>Stored fields filter, order and page like the columns do (in the store, extracted from the JSON; see JsonFieldTranslationTests).</summary>
 public sealed class VolumeAttributeQueryTests
 {
     [Fact]

@@ -14,6 +14,11 @@ internal sealed class BodyBuffer : IBufferWriter<byte>
 
     public bool Spilled => target is not null;
 
+    /// <summary>Bytes handed to the response since <see cref="Flushed"/>: a streamed body flushes when they add up.</summary>
+    public long Unflushed { get; private set; }
+
+    public void Flushed() => Unflushed = 0;
+
     public ReadOnlySpan<byte> Buffered => buffer.WrittenSpan;
 
     public void Start(PipeWriter responseBody) => (response, target) = (responseBody, null);
@@ -23,12 +28,16 @@ internal sealed class BodyBuffer : IBufferWriter<byte>
     {
         buffer.Clear();
         (response, target) = (null, null);
+        Unflushed = 0;
     }
 
     public void Advance(int count)
     {
         if (target is not null)
+        {
             target.Advance(count);
+            Unflushed += count;
+        }
         else
             buffer.Advance(count);
     }
@@ -44,6 +53,7 @@ internal sealed class BodyBuffer : IBufferWriter<byte>
         {
             target = response!;
             target.Write(buffer.WrittenSpan);
+            Unflushed = buffer.WrittenCount;
             buffer.Clear();
         }
 

@@ -16,7 +16,7 @@ public abstract class OntapBodyResult : IResult, IStatusCodeHttpResult
 
     private protected OntapBodyResult(int status, string? location) => (this.status, this.location) = (status, location);
 
-    private static readonly JsonWriterOptions WriterOptions = new()
+    internal static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // an API, not HTML: keep hrefs and text readable
         SkipValidation = true,

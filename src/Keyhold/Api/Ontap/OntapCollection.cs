@@ -12,23 +12,44 @@ public static class OntapCollection
     /// Parses the query, asks <paramref name="fetch"/> for FULL records in plan order (<see cref="SqlPlan.ToSql"/>),
     /// finishes in memory what the store could not do, and answers
     /// <c>{"records":[...],"num_records":N,"_links":{"self":..,"next":..}}</c>. The fetch's token fires after
-    /// <c>return_timeout</c> (default 15 s, 0 = none): then an empty page with a <c>next</c> to retry from is returned.
+    /// <c>return_timeout</c> (default 15 s, 0 = none): then the page ends with a <c>next</c> to go on from.
+    /// For collections whose size the store bounds (a key manager's servers, the built-in roles); large ones stream
+    /// through <see cref="GetAsync{T}"/>.
     /// </summary>
-    public static async Task<IResult> GetAsync(
+    public static Task<IResult> GetAsync(
         HttpContext http,
         ResourceSchema schema,
         Func<SqlPlan, CancellationToken, Task<IReadOnlyList<JsonObject>>> fetch,
+        IEnumerable<string>? extraParameters = null) =>
+        GetAsync(http, schema, new CollectionSource<JsonObject>
+        {
+            Stream = async (plan, each, ct) =>
+            {
+                foreach (var record in await fetch(plan, ct))
+                {
+                    if (!await each(record))
+                        break;
+                }
+            },
+            ToJson = record => record,
+        }, extraParameters);
+
+    /// <summary>
+    /// Parses the query (errors are thrown here, before anything is written) and answers with a page that is written
+    /// while <paramref name="source"/> streams its rows (<see cref="OntapStreamedPage{T}"/>): filters on stored fields,
+    /// order_by, paging and counts run in the store, the rest in one streaming pass.
+    /// </summary>
+    public static Task<IResult> GetAsync<T>(
+        HttpContext http,
+        ResourceSchema schema,
+        CollectionSource<T> source,
         IEnumerable<string>? extraParameters = null)
     {
+        var time = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+        var started = time.GetTimestamp();
         var query = CollectionQuery.Parse(http.Request.Query, schema, extraParameters);
         var plan = SqlTranslator.Build(query, schema, http.RequestServices.GetRequiredService<ISqlDialect>());
-        var page = await FetchPageAsync(http, plan, fetch);
-
-        var links = OntapLinks.Self(CollectionLinks.Self(http.Request));
-        if (page.NextOffset is int next)
-            links["next"] = OntapLinks.Href(CollectionLinks.Next(http.Request, next));
-        // Records are written through the selection as they are: the fetch built them for this response.
-        return OntapProjectedResult.Page(query.Fields, query.ReturnRecords ? page.Records : null, page.Records.Count, links);
+        return Task.FromResult<IResult>(new OntapStreamedPage<T>(plan, source, started));
     }
 
     /// <summary>
@@ -46,25 +67,5 @@ public static class OntapCollection
         var plan = SqlTranslator.Build(query, schema, http.RequestServices.GetRequiredService<ISqlDialect>());
         var rows = await fetch(plan, http.RequestAborted);
         return plan.Residual.Count == 0 ? rows : [.. rows.Where(r => plan.Residual.All(f => f.Matches(r)))];
-    }
-
-    private static async Task<PageResult> FetchPageAsync(
-        HttpContext http, SqlPlan plan, Func<SqlPlan, CancellationToken, Task<IReadOnlyList<JsonObject>>> fetch)
-    {
-        var query = plan.Query;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        if (query.ReturnTimeout > TimeSpan.Zero)
-            timeout.CancelAfter(query.ReturnTimeout);
-        IReadOnlyList<JsonObject> rows;
-        try
-        {
-            rows = await fetch(plan, timeout.Token);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
-        {
-            return new PageResult([], query.Offset); // return_timeout expired: nothing yet, let the client go on from here
-        }
-
-        return plan.PagedInStore ? PageResult.FromStore(rows, query) : PageResult.InMemory(rows, plan);
     }
 }

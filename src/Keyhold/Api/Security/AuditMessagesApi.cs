@@ -21,7 +21,12 @@ public static class AuditMessagesApi
         {
             throw OntapErrors.Forbidden.With();
         }
-        return OntapCollection.GetAsync(http, AuditMessageSchema.Schema, async (plan, ct) => (await audit.QueryAsync(plan, ct)).Select(ToJson).ToList());
+        return OntapCollection.GetAsync(http, AuditMessageSchema.Schema, new CollectionSource<AuditMessage>
+        {
+            Stream = audit.StreamAsync,
+            Count = audit.CountAsync,
+            ToJson = ToJson,
+        });
     }
 
     private static JsonObject ToJson(AuditMessage m)

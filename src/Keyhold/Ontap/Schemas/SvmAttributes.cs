@@ -3,7 +3,7 @@ namespace Keyhold.Ontap.Schemas;
 /// <summary>
 /// The stored-only SVM fields, with ONTAP 9.7's types, values and defaults: those Ansible's na_ontap_svm reads and
 /// writes. Keyhold serves no data protocol, so it keeps them as given and acts on none of them. They live in
-/// svms.attributes (JSON) and so filter and order in memory, after the store's filters.
+/// svms.attributes (JSON); the store extracts them to filter and order (FieldDef.JsonColumn).
 /// </summary>
 public static class SvmAttributes
 {
@@ -26,7 +26,7 @@ public static class SvmAttributes
     /// <summary>The schema's fields for the attributes and the aggregates (aggregates.uuid is derived, so read-only).</summary>
     public static IEnumerable<FieldDef> Fields =>
     [
-        .. All.Select(a => a.Field),
+        .. All.Select(a => a.FieldIn("attributes")),
         new("ipspace", FieldKind.Object, ReadCreate) { AcceptsName = true },
         new("snapshot_policy", FieldKind.Object, ReadWrite) { AcceptsName = true },
         new("aggregates", FieldKind.Object, ReadWrite, InArray: true),

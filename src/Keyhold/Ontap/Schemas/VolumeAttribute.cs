@@ -13,7 +13,23 @@ public sealed record VolumeAttribute(string Path, FieldKind Kind, FieldAccess Ac
     /// <summary>"" unsets the field (ONTAP: <c>nas.path: ""</c> unmounts the volume).</summary>
     public bool EmptyClears { get; init; }
 
+    /// <summary>The default is computed from other fields (so the store cannot supply it): filters on it run in memory.</summary>
+    public bool ComputedDefault { get; init; }
+
     public FieldDef Field => new(Path, Kind, Access);
+
+    /// <summary>The field as stored in the JSON object in <paramref name="jsonColumn"/>, so the store can filter and order it.</summary>
+    public FieldDef FieldIn(string jsonColumn) => ComputedDefault ? Field : Field with
+    {
+        JsonColumn = jsonColumn,
+        JsonDefault = Default switch
+        {
+            null => null,
+            var d when Kind == FieldKind.Boolean => d.GetValue<bool>(),
+            var d when Kind == FieldKind.Integer => JsonNumbers.TryGetInt64(d, out var n) ? n : null,
+            var d => d.GetValue<string>(),
+        },
+    };
 
     public static VolumeAttribute Choice(string path, FieldAccess access, string? fallback, params string[] values) =>
         new(path, FieldKind.String, access, fallback, v => values.Contains(v.GetValue<string>(), StringComparer.Ordinal));

@@ -3,7 +3,7 @@ namespace Keyhold.Ontap.Schemas;
 
 /// <summary>
 /// The stored-only volume fields, with ONTAP's types, values and defaults: those Ansible's na_ontap_volume reads
-/// and writes. They live in volumes.attributes (JSON) and so filter and order in memory, after the store's filters.
+/// and writes. They live in volumes.attributes (JSON); the store extracts them to filter and order (FieldDef.JsonColumn).
 /// </summary>
 public static class VolumeAttributes
 {
@@ -35,7 +35,7 @@ public static class VolumeAttributes
         VolumeAttribute.Choice("efficiency.compression", ReadWrite, "none", "inline", "background", "both", "none"),
         VolumeAttribute.Text("efficiency.policy.name", ReadWrite, 1, 256),
         // Until set, ONTAP's default for the size (Api's VolumeJson); clients such as Ansible expect a number.
-        VolumeAttribute.Number("files.maximum", ReadModify, null, 1, int.MaxValue),
+        VolumeAttribute.Number("files.maximum", ReadModify, null, 1, int.MaxValue) with { ComputedDefault = true },
         // No SnapLock: every volume is a plain one.
         VolumeAttribute.Choice("snaplock.type", Read, "non_snaplock", "non_snaplock"),
     ];
@@ -43,7 +43,7 @@ public static class VolumeAttributes
     /// <summary>The schema's fields for the attributes and the aggregates (aggregates.uuid is derived, so read-only).</summary>
     public static IEnumerable<FieldDef> Fields =>
     [
-        .. All.Select(a => a.Field),
+        .. All.Select(a => a.FieldIn("v.attributes")),
         new("aggregates", FieldKind.Object, ReadCreate, InArray: true),
         new("aggregates.name", FieldKind.String, ReadCreate, InArray: true),
         new("aggregates.uuid", FieldKind.String, Read, InArray: true),

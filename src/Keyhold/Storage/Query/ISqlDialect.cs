@@ -17,6 +17,13 @@ public interface ISqlDialect
     /// <summary>One ORDER BY term; unset values sort first in ascending order (as in memory).</summary>
     string OrderTerm(string column, FieldKind kind, bool descending);
 
+    /// <summary>
+    /// The value at dotted <paramref name="path"/> in the JSON object held (as text) by <paramref name="column"/>, typed
+    /// for <paramref name="kind"/> so it compares and orders like a column, or <paramref name="fallback"/> (a literal
+    /// from the schema, never user input) when the JSON lacks it.
+    /// </summary>
+    string JsonValue(string column, string path, FieldKind kind, object? fallback);
+
     /// <summary>LIMIT/OFFSET clause (with a leading space), or "" when neither applies.</summary>
     string Paging(int? limit, int offset);
 

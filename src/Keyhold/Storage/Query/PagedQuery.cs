@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace Keyhold.Storage.Query;
 
@@ -19,4 +20,27 @@ public static class PagedQuery
     public static Task<List<T>> QueryPageAsync<T>(
         this IStore store, string selectFrom, SqlPlan plan, Func<DbDataReader, T> map, CancellationToken ct, params (string, object?)[] extra) =>
         store.ReadAsync((c, t) => QueryPageAsync(c, selectFrom, plan, map, t, extra), ct);
+
+    /// <summary>
+    /// The same rows, handed one by one to <paramref name="each"/> as the store reads them (false stops): the caller
+    /// writes or drops each row, so memory does not grow with the collection. The read (one snapshot) lasts until the
+    /// last row is handed over.
+    /// </summary>
+    public static Task StreamPageAsync<T>(
+        this IStore store, string selectFrom, SqlPlan plan, Func<DbDataReader, T> map, Func<T, ValueTask<bool>> each, CancellationToken ct,
+        params (string, object?)[] extra) =>
+        store.ReadAsync(async (c, t) =>
+        {
+            await Db.ForEachAsync(c, null, plan.ToSql(selectFrom), extra, plan.Parameters, map, each, t);
+            return true;
+        }, ct);
+
+    /// <summary>How many rows match the plan's WHERE (its order and paging ignored), counted by the store.</summary>
+    public static Task<long> CountAsync(this IStore store, string selectFrom, SqlPlan plan, CancellationToken ct, params (string, object?)[] extra) =>
+        store.ReadAsync(async (c, t) =>
+        {
+            var rows = await Db.QueryAsync(c, null, plan.ToCountSql(selectFrom), extra, plan.Parameters,
+                r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), t);
+            return rows[0];
+        }, ct);
 }

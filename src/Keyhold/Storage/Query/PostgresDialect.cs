@@ -28,6 +28,26 @@ public sealed class PostgresDialect : ISqlDialect
     public string OrderTerm(string column, FieldKind kind, bool descending) =>
         Comparable(column, kind) + (descending ? " DESC NULLS LAST" : " ASC NULLS FIRST");
 
+    // #>> gives text; integers and booleans are cast so they compare and order as numbers and booleans.
+    public string JsonValue(string column, string path, FieldKind kind, object? fallback)
+    {
+        var text = $"(CAST({column} AS jsonb) #>> '{{{path.Replace('.', ',')}}}')";
+        var value = kind switch
+        {
+            FieldKind.Integer => $"CAST({text} AS bigint)",
+            FieldKind.Boolean => $"CAST({text} AS boolean)",
+            _ => text,
+        };
+        return fallback is null ? value : $"COALESCE({value}, {Literal(fallback)})";
+    }
+
+    private static string Literal(object value) => value switch
+    {
+        bool b => b ? "true" : "false",
+        long n => n.ToString(CultureInfo.InvariantCulture),
+        _ => "'" + ((string)value).Replace("'", "''", StringComparison.Ordinal) + "'",
+    };
+
     public string Paging(int? limit, int offset) => (limit, offset) switch
     {
         (null, 0) => "",

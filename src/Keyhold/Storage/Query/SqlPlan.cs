@@ -45,6 +45,12 @@ public sealed record SqlPlan(
     /// <summary>Appends WHERE, ORDER BY and paging to a <c>SELECT ... FROM ...</c> prefix.</summary>
     public string ToSql(string selectFrom) => $"{selectFrom} WHERE {Where} ORDER BY {OrderBy}{Paging}";
 
+    /// <summary>
+    /// <c>SELECT COUNT(*)</c> of the rows the plan's WHERE keeps (no order, no paging): a count costs the store an index
+    /// or table scan, not a row sent and mapped per record. The select list stays, since WHERE may name its expressions' tables.
+    /// </summary>
+    public string ToCountSql(string selectFrom) => $"SELECT COUNT(*) FROM ({selectFrom} WHERE {Where}) counted";
+
     /// <summary>Adds <see cref="Parameters"/> to an ADO.NET command.</summary>
     public void Bind(DbCommand command)
     {

@@ -15,16 +15,16 @@ public static class SqlTranslator
         var residual = new List<FieldFilter>();
         foreach (var filter in query.Filters)
         {
-            if (InStore(filter.Field))
-                where.Add(FilterSql.Translate(filter, filter.Field.Column!, dialect, parameters));
+            if (ColumnOf(filter.Field, dialect) is { } column)
+                where.Add(FilterSql.Translate(filter, column, dialect, parameters));
             else
                 residual.Add(filter);
         }
 
-        var sortInMemory = query.OrderBy.Any(t => !InStore(t.Field));
+        var sortInMemory = query.OrderBy.Any(t => ColumnOf(t.Field, dialect) is null);
         var orderBy = sortInMemory || query.OrderBy.Count == 0
             ? schema.DefaultOrderSql
-            : string.Join(", ", query.OrderBy.Select(t => dialect.OrderTerm(t.Field.Column!, t.Field.Kind, t.Descending))) + ", " + schema.DefaultOrderSql;
+            : string.Join(", ", query.OrderBy.Select(t => dialect.OrderTerm(ColumnOf(t.Field, dialect)!, t.Field.Kind, t.Descending))) + ", " + schema.DefaultOrderSql;
 
         var inStore = residual.Count == 0 && !sortInMemory;
         int? limit = inStore && query.MaxRecords is int max ? (int)Math.Min((long)max + 1, int.MaxValue) : null;
@@ -38,5 +38,11 @@ public static class SqlTranslator
         };
     }
 
-    private static bool InStore(FieldDef field) => field.Column is not null && !field.InArray && field.Kind != FieldKind.Object;
+    /// <summary>The SQL expression holding the field's value, or null when only the record has it (filtered and sorted in memory).</summary>
+    private static string? ColumnOf(FieldDef field, ISqlDialect dialect)
+    {
+        if (field.InArray || field.Kind == FieldKind.Object)
+            return null;
+        return field.Column ?? (field.JsonColumn is { } json ? dialect.JsonValue(json, field.Path, field.Kind, field.JsonDefault) : null);
+    }
 }

@@ -24,6 +24,20 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string OrderTerm(string column, FieldKind kind, bool descending) => column + (descending ? " DESC" : " ASC");
 
+    // json_extract gives TEXT, INTEGER, or 1/0 for true/false: what columns and bound parameters of those kinds hold.
+    public string JsonValue(string column, string path, FieldKind kind, object? fallback)
+    {
+        var value = $"json_extract({column}, '$.{path}')";
+        return fallback is null ? value : $"COALESCE({value}, {Literal(fallback)})";
+    }
+
+    private static string Literal(object value) => value switch
+    {
+        bool b => b ? "1" : "0",
+        long n => n.ToString(CultureInfo.InvariantCulture),
+        _ => "'" + ((string)value).Replace("'", "''", StringComparison.Ordinal) + "'",
+    };
+
     public string Paging(int? limit, int offset) => (limit, offset) switch
     {
         (null, 0) => "",

@@ -155,11 +155,12 @@ public sealed class OntapCollectionTests : IDisposable
         {
             bool? seen = null;
             var context = OntapTestHttp.Context("/api/test/widgets?" + query);
-            await OntapCollection.GetAsync(context, Widgets.Schema, (plan, token) =>
+            // The rows are read while the page is written, so the fetch runs when the result executes.
+            await OntapTestHttp.ExecuteAsync(await OntapCollection.GetAsync(context, Widgets.Schema, (plan, token) =>
             {
                 seen = plan.Query.Fields.IncludesExpensive;
                 return _store.FetchAsync(plan, token);
-            });
+            }), context);
             Assert.Equal(expensive, seen);
         }
     }

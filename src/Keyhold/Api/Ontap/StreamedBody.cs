@@ -1,0 +1,67 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Text.Json;
+
+namespace Keyhold.Api.Ontap;
+
+/// <summary>
+/// A JSON writer for a body written across awaits (a page streamed from the store): the first
+/// <see cref="BodyBuffer.Limit"/> bytes are held so a small page goes out with a Content-Length in one write, the rest
+/// is written to the response and flushed every <see cref="FlushEvery"/> bytes, so a large page never sits whole in
+/// memory. Instances are pooled: the buffer and writer are reused, not allocated per request.
+/// </summary>
+internal sealed class StreamedBody
+{
+    private const int FlushEvery = 32 * 1024;
+    private const int MaxPooled = 64;
+
+    private static readonly ConcurrentQueue<StreamedBody> Pool = new();
+
+    private readonly BodyBuffer body = new();
+    private PipeWriter? response;
+
+    private StreamedBody() => Writer = new Utf8JsonWriter(body, OntapBodyResult.WriterOptions);
+
+    public Utf8JsonWriter Writer { get; }
+
+    public static StreamedBody Rent(PipeWriter response)
+    {
+        var rented = Pool.TryDequeue(out var pooled) ? pooled : new StreamedBody();
+        rented.response = response;
+        rented.body.Start(response);
+        rented.Writer.Reset(rented.body);
+        return rented;
+    }
+
+    /// <summary>After a record: once the body no longer fits the buffer, sends what has piled up (waiting on a slow client).</summary>
+    public async ValueTask FlushIfDueAsync(CancellationToken ct)
+    {
+        Writer.Flush();
+        if (body.Spilled && body.Unflushed >= FlushEvery)
+        {
+            body.Flushed();
+            await response!.FlushAsync(ct);
+        }
+    }
+
+    /// <summary>Ends the body: a body that stayed in the buffer is written whole with its length.</summary>
+    public void Complete(HttpResponse httpResponse)
+    {
+        Writer.Flush();
+        if (!body.Spilled)
+        {
+            httpResponse.ContentLength = body.Buffered.Length;
+            response!.Write(body.Buffered);
+        }
+    }
+
+    public void Return()
+    {
+        Writer.Reset();
+        body.Finish();
+        response = null;
+        if (Pool.Count < MaxPooled)
+            Pool.Enqueue(this);
+    }
+}
