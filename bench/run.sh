@@ -310,7 +310,8 @@ if [ -z "${BENCH_SKIP_KMIP:-}" ]; then
       | curl -sk -o /dev/null -f -H "$AUTH" -H 'Content-Type: application/json' -d @- "$KU/api/security/certificates"
     export KMIP_HOST=127.0.0.1 KMIP_PORT=$KKP KMIP_CA_CERT="$KD/kmip-ca.crt" KMIP_CLIENT_CERT="$KC/client.crt" KMIP_CLIENT_KEY="$KC/client.key"
     # One unmeasured run first, as wrk warms up before each load: the server's code is still being compiled (tiered JIT).
-    dotnet "$BENCHDLL" kmip "$KMIP_N" "$KMIP_BATCH" "$WORK/kmip-kh-warm.json" > /dev/null
+    # On a saturated box the first exchange (TLS, the server's JIT) can pass the client's 10 s timeout: warm-up only.
+    dotnet "$BENCHDLL" kmip "$KMIP_N" "$KMIP_BATCH" "$WORK/kmip-kh-warm.json" > /dev/null 2>&1 || log "KMIP warm-up run failed (timeout); measuring anyway"
     for r in $(seq "$KMIP_ROUNDS"); do
       dotnet "$BENCHDLL" kmip "$KMIP_N" "$KMIP_BATCH" "$WORK/kmip-kh-$r.json" > /dev/null
       printf '{"name":"kmip_server_keyhold_round%d","kind":"kmip_server_cs","result":%s}\n' "$r" "$(cat "$WORK/kmip-kh-$r.json")" >> "$METRICS"
