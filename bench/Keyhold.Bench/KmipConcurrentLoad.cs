@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Keyhold.Kmip;
@@ -8,7 +9,7 @@ namespace Keyhold.Bench;
 /// <summary>
 /// CONNS Keyhold.Kmip clients, one TLS connection each, against the KMIP server of $KMIP_HOST/$KMIP_PORT (same
 /// variables as <see cref="KmipLoad"/>) for SECONDS: "get" fetches one AES-256 key made beforehand, "create" makes
-/// AES-256 keys. Every answer is checked (32-byte key, an identifier). Prints ops/s and latency percentiles.
+/// AES-256 keys, "register" stores 32 random bytes as an AES-256 key (what Barbican's secret store is compared with). Every answer is checked (32-byte key, an identifier). Prints ops/s and latency percentiles.
 /// </summary>
 public static class KmipConcurrentLoad
 {
@@ -83,6 +84,11 @@ public static class KmipConcurrentLoad
         {
             if ((await client.GetKeyMaterialAsync(uid)).Length != 32)
                 throw new InvalidOperationException("short key");
+        }
+        else if (operation == "register")
+        {
+            if (string.IsNullOrEmpty(await client.RegisterSymmetricKeyAsync(RandomNumberGenerator.GetBytes(32))))
+                throw new InvalidOperationException("no identifier");
         }
         else if (string.IsNullOrEmpty(await client.CreateSymmetricKeyAsync(256)))
         {

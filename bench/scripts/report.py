@@ -9,6 +9,10 @@ import statistics
 import sys
 import time
 
+import report_markdown
+import report_peers
+import report_scale
+
 raw = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 by = {m["name"]: m for m in raw}
 rows = []      # printed table
@@ -168,6 +172,10 @@ if "rss_after_kmip_kb" in by:
     add("Process", "rss_after_kmip_mib", "RSS after KMIP loads", by["rss_after_kmip_kb"]["value"] / 1024, "MiB",
         note=by["rss_after_kmip_kb"].get("process"), fmt="{:.0f}")
 
+# ------------------------------------------------------------------ issue 14: Barbican beside Keyhold, the scale curve
+peers = report_peers.rows(by, add)
+curve = report_scale.rows(by, add)
+
 # ------------------------------------------------------------------ micro
 if "micro" in by:
     mr = by["micro"]["result"]
@@ -205,6 +213,7 @@ w3 = max(len(r[3]) for r in rows)
 print()
 print(f"Keyhold benchmarks  (git {meta.get('git', '?')}, {meta.get('cpus', '?')} CPUs, wrk {meta.get('warmup_s', '?')} s warm-up + "
       f"{meta.get('duration_s', '?')} s per load; total {meta.get('total_s', '?')} s)")
+print(f"  load average {meta.get('loadavg_start', '?')} at the start, {meta.get('loadavg_end', '?')} at the end")
 if meta.get("keyhold_env"):
     print(f"  keyhold env override: {meta['keyhold_env']}")
 last = None
@@ -220,3 +229,7 @@ print(f"\nTargets: {sum(m['status'] == 'PASS' for m in targets)} PASS, {sum(m['s
 with open(sys.argv[2], "w") as f:
     json.dump({"generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "run": meta, "metrics": metrics, "raw": raw}, f, indent=2)
 print(f"figures written to {sys.argv[2]}")
+md = sys.argv[2][:-len(".json")] + ".md" if sys.argv[2].endswith(".json") else sys.argv[2] + ".md"
+with open(md, "w") as f:
+    f.write(report_markdown.render(meta, metrics, peers, curve))
+print(f"Markdown table written to {md}")

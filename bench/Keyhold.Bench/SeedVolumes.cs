@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+using Keyhold.Hosting;
+using Keyhold.Keys;
+using Keyhold.Storage;
+using Keyhold.Volumes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Keyhold.Bench;
+
+/// <summary>
+/// seed-volumes DATA SVM FIRST COUNT [BATCH]: adds COUNT encrypted volumes (names svFIRST, ... as sv0000000, seven digits) with their VEKs
+/// to the store of a stopped node, through Keyhold's own code: the node's composition root and bootstrap, the SVM's
+/// effective key manager and its key store (random material wrapped under the root key, as a POST would), and the
+/// volume and key repositories. Rows go in BATCH volumes per transaction (a POST writes one per transaction; seeding a
+/// million one by one would take the bench's whole budget), so what differs from COUNT POSTs is only the commit count.
+/// Store settings come from the environment as for `keyhold serve` (Keyhold__Store, Keyhold__ConnectionString).
+/// </summary>
+public static class SeedVolumes
+{
+    public static async Task<int> RunAsync(string dataDir, string svmName, int first, int count, int batch)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration[$"{KeyholdOptions.Section}:DataDir"] = dataDir;
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddKeyhold(builder.Configuration);
+        await using var app = builder.Build();
+        await app.Services.GetRequiredService<Bootstrap>().InitializeAsync();
+        var store = app.Services.GetRequiredService<IStore>();
+        var stores = app.Services.GetRequiredService<KeyStores>();
+
+        var (svm, km) = await store.ReadAsync(async (c, t) =>
+        {
+            var svm = await VolumeSvm.ResolveAsync(c, null, null, svmName, t);
+            return (svm, await EffectiveKeyManager.FindAsync(c, null, svm.Uuid, t));
+        });
+        if (km is null)
+        {
+            Console.Error.WriteLine($"SVM {svmName} has no key manager: set one up before seeding");
+            return 1;
+        }
+        var keyStore = stores.For(km.Kind);
+        var clock = Stopwatch.StartNew();
+        var created = DateTimeOffset.UtcNow;
+        // Two cores: the next batch's keys are made and wrapped while the store writes this one.
+        async Task<List<(Volume Volume, DataKey Key)>> MakeAsync(int first, int n)
+        {
+            var rows = new List<(Volume Volume, DataKey Key)>(n);
+            for (int i = first; i < first + n; i++)
+            {
+                var name = "sv" + i.ToString("D7", CultureInfo.InvariantCulture);
+                var volume = new Volume(Guid.NewGuid(), svm.Uuid, svm.Name, name, VolumeRules.DefaultSize, VolumeRules.Online, VolumeRules.Unencrypted, null);
+                var request = new KeyRequest(KeyTypes.Vek, svm.Uuid, name, VolumeKeyMetadata.Of(volume).ToJsonText());
+                var key = await keyStore.CreateAsync(km, request, CancellationToken.None);
+                var stored = volume with { KeyId = key.KeyId, EncryptionState = VolumeRules.Encrypted };
+                // The key row as VolumeKeys.CreateAsync writes it: tagged with, and describing, its volume.
+                rows.Add((stored, key with { KeyTag = stored.Name, Metadata = VolumeKeyMetadata.Of(stored).MergeInto(key.Metadata) }));
+            }
+            return rows;
+        }
+        var next = Task.Run(() => MakeAsync(first, Math.Min(batch, count)));
+        for (int done = 0; done < count; done += batch)
+        {
+            var rows = await next;
+            int following = done + batch;
+            next = following < count ? Task.Run(() => MakeAsync(first + following, Math.Min(batch, count - following))) : Task.FromResult(rows);
+            await store.WriteAsync(async (c, tx, t) =>
+            {
+                foreach (var (volume, key) in rows)
+                {
+                    await VolumeRepository.InsertAsync(c, tx, volume, created, t);
+                    await DataKeyRepository.InsertAsync(c, tx, key, t);
+                }
+                return 0;
+            });
+            if ((done / batch) % 20 == 19)
+            {
+                Console.Error.WriteLine($"seeded {done + rows.Count:N0} volumes in {clock.Elapsed.TotalSeconds:F0} s");
+            }
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"first\":{first},\"volumes\":{count},\"batch\":{batch},\"seconds\":{clock.Elapsed.TotalSeconds:F1}}}"));
+        return 0;
+    }
+}

@@ -1,0 +1,127 @@
+"""The scale curve of bench/scale.sh (issue 14) as table rows and latest.json metrics; used by report.py.
+
+One row per store and size: create/get/page under wrk (32 connections), count, key-ID count, filter and the key-manager
+GET one request at a time (median), start-up and RSS. Growth targets compare the largest SQLite size with 1,000 in
+the same run: time per request may grow at most 1.5x (issue 5's page rule), since none of these answers grows.
+"""
+
+import re
+GROWTH = 1.5
+
+
+def _wrk_good_rps(w):
+    e = w["err_status"] + w["err_connect"] + w["err_read"] + w["err_write"] + w["err_timeout"]
+    return w["rps"] * (1 - e / max(1, w["requests"])), e
+
+
+def collect(by):
+    """{(store, size): {figure: value}} for every size scale.sh measured."""
+    out = {}
+    for name in by:
+        if not (m := re.fullmatch(r"scale_startup_ms_(sqlite|postgres)_(\d+)", name)):
+            continue
+        store, size = m.group(1), int(m.group(2))
+        tag = f"{store}_{size}"
+        f = {"seed_s": by.get(f"scale_seed_{tag}", {}).get("result", {}).get("seconds"),
+             "startup_ms": by[f"scale_startup_ms_{tag}"]["value"]}
+        for k in ("rss_idle", "rss_peak", "rss_after", "rss_peak_all", "rss_30s"):
+            m = by.get(f"scale_{k}_kb_{tag}")
+            f[k + "_mb"] = m["value"] / 1024 if m else None
+        for k in ("create", "get", "page"):
+            m = by.get(f"scale_{k}_{tag}")
+            if m:
+                f[k + "_rps"], f[k + "_errors"] = _wrk_good_rps(m["wrk"])
+                f[k + "_p50_ms"] = m["wrk"]["p50_us"] / 1e3
+        for k in ("count", "keycount", "filter", "kmget"):
+            m = by.get(f"scale_{k}_{tag}", {})
+            f[k + "_ms"] = m["median_s"] * 1e3 if m.get("median_s") is not None else None
+            f[k + "_codes"] = m.get("codes")
+            if m.get("skipped"):
+                f[k + "_skipped"] = m["skipped"]
+            if k == "kmget" and m.get("bytes") is not None:
+                f["kmget_mb"] = m["bytes"] / 1e6
+            if m.get("next") and k != "filter":
+                # return_timeout (15 s by default) ended the answer early: a next link, not the whole
+                f[k + "_cut"] = f"answer cut short after {m['median_s']:.0f} s: num_records {m.get('num_records')}, next link"
+        f["load"] = by.get(f"scale_load_{tag}", {}).get("value")
+        out[(store, size)] = f
+    return out
+
+
+def rows(by, add):
+    curve = collect(by)
+    if not curve:
+        return curve
+    for (store, size), f in curve.items():
+        sec = f"Scale curve: {store}, {size:,} encrypted volumes (load {f['load']})"
+        add(sec, f"scale_{store}_{size}_create_rps", "POST encrypted volume, c=32, 2xx only", f.get("create_rps"), "req/s",
+            note=f"p50 {f.get('create_p50_ms', 0):.1f} ms, {f.get('create_errors', 0)} errors")
+        add(sec, f"scale_{store}_{size}_get_rps", "GET one volume, c=32", f.get("get_rps"), "req/s",
+            note=f"p50 {f.get('get_p50_ms', 0):.1f} ms, {f.get('get_errors', 0)} errors")
+        add(sec, f"scale_{store}_{size}_page_rps", "GET 100-volume page fields=*, c=32", f.get("page_rps"), "req/s",
+            note=f"p50 {f.get('page_p50_ms', 0):.1f} ms, {f.get('page_errors', 0)} errors", fmt="{:,.1f}")
+        for k, label in (("count", "count volumes (return_records=false)"), ("keycount", "count key IDs (return_records=false)"),
+                         ("filter", "filter name=sv000001* (10 records)")):
+            add(sec, f"scale_{store}_{size}_{k}_ms", label + ", median", f[k + "_ms"], "ms", fmt="{:,.1f}",
+                note=("skipped: " + f[k + "_skipped"]) if f.get(k + "_skipped") else f.get(k + "_cut"))
+        if f.get("kmget_skipped"):
+            add(sec, f"scale_{store}_{size}_kmget_ms", "GET key-managers fields=*, median", None, "ms", note="skipped: " + f["kmget_skipped"])
+        else:
+            add(sec, f"scale_{store}_{size}_kmget_ms", "GET key-managers fields=*, median", f["kmget_ms"], "ms",
+                note=f.get("kmget_cut") or f"{f.get('kmget_mb', 0):,.1f} MB body", fmt="{:,.1f}")
+        add(sec, f"scale_{store}_{size}_seed_s", "seeding (Keyhold.Bench seed-volumes)", f["seed_s"], "s", fmt="{:,.1f}")
+        add(sec, f"scale_{store}_{size}_startup_ms", "start-up to first 200", f["startup_ms"], "ms")
+        add(sec, f"scale_{store}_{size}_rss_mb", "RSS idle / peak / 30 s after loads", f["rss_idle_mb"], "MiB",
+            note=f"peak {f['rss_peak_all_mb'] or 0:,.0f} MiB" + (f", 30 s after {f['rss_30s_mb']:,.0f} MiB" if f["rss_30s_mb"] else ""),
+            fmt="{:,.0f}")
+        if f["rss_30s_mb"] is not None:
+            add(sec, f"scale_{store}_{size}_rss_30s_mb", "RSS 30 s after the loads", f["rss_30s_mb"], "MiB", "<= 300 MB",
+                f["rss_30s_mb"] <= 300, fmt="{:,.0f}")
+    sizes = sorted(s for (st, s) in curve if st == "sqlite")
+    if len(sizes) > 1 and sizes[0] == 1000:
+        lo, hi = curve[("sqlite", 1000)], curve[("sqlite", sizes[-1])]
+        sec = f"Scale curve: time per request at {sizes[-1]:,} / at 1,000 (SQLite, same run)"
+        for k, label in (("get", "GET one volume (1/throughput, c=32)"), ("page", "100-volume page (1/throughput, c=32)"),
+                         ("create", "POST encrypted volume (1/throughput, c=32)")):
+            if lo.get(k + "_rps") and hi.get(k + "_rps") == 0:
+                add(sec, f"scale_growth_{k}", label, None, "x", f"<= {GROWTH} x", False,
+                    note=f"no answer completed within the {sizes[-1]:,}-volume run")
+            elif hi.get(k + "_rps") and lo.get(k + "_rps"):
+                r = lo[k + "_rps"] / hi[k + "_rps"]
+                add(sec, f"scale_growth_{k}", label, r, "x", f"<= {GROWTH} x", r <= GROWTH,
+                    {"name": f"scale_{k}_sqlite_{sizes[-1]}", "value": hi[k + "_rps"], "unit": "req/s"},
+                    {"name": f"scale_{k}_sqlite_1000", "value": lo[k + "_rps"], "unit": "req/s"}, fmt="{:.2f}")
+        for k, label in (("count", "count volumes"), ("keycount", "count key IDs"), ("filter", "filter"), ("kmget", "GET key-managers fields=*")):
+            if hi.get(k + "_ms") and lo.get(k + "_ms"):
+                r = hi[k + "_ms"] / lo[k + "_ms"]
+                add(sec, f"scale_growth_{k}", label + " (median)", r, "x", f"<= {GROWTH} x" if k != "kmget" else None,
+                    (r <= GROWTH) if k != "kmget" else None,
+                    {"name": f"scale_{k}_sqlite_{sizes[-1]}", "value": hi[k + "_ms"], "unit": "ms"},
+                    {"name": f"scale_{k}_sqlite_1000", "value": lo[k + "_ms"], "unit": "ms"},
+                    note="the body grows with the keys: no target" if k == "kmget" else None, fmt="{:.2f}")
+    return curve
+
+
+def markdown(curve):
+    """The curve as a Markdown table (README's Performance section)."""
+    head = ("| store | volumes | create/s (c=32) | get/s (c=32) | page/s (c=32) | count ms | key-ID count ms | filter ms "
+            "| key-manager GET ms (MB) | start-up ms | RSS idle / peak / 30 s MiB |")
+    lines = [head, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+
+    def n(v, fmt="{:,.0f}"):
+        return "–" if v is None else fmt.format(v)
+    for (store, size), f in sorted(curve.items(), key=lambda kv: (kv[0][0] != "sqlite", kv[0][1])):
+        km = "skipped¹" if f.get("kmget_skipped") else f"{n(f['kmget_ms'])} ({n(f.get('kmget_mb'), '{:,.1f}')})"
+        c, kc, fl = (("skipped¹" if f.get(k + "_skipped") else n(f[k + "_ms"], "{:,.1f}") + ("²" if f.get(k + "_cut") else ""))
+                     for k in ("count", "keycount", "filter"))
+        if f.get("kmget_cut"):
+            km = f"{n(f['kmget_ms'])}²"
+        lines.append(f"| {store} | {size:,} | {n(f.get('create_rps'))} | {n(f.get('get_rps'))} | {n(f.get('page_rps'), '{:,.1f}')} "
+                     f"| {c} | {kc} | {fl} | {km} "
+                     f"| {n(f['startup_ms'])} | {n(f['rss_idle_mb'])} / {n(f['rss_peak_all_mb'])} / {n(f['rss_30s_mb'])} |")
+    skips = sorted({f[k] for f in curve.values() for k in f if k.endswith("_skipped")})
+    if skips:
+        lines += ["", "¹ not tried, so as not to take the shared box's memory or time: " + "; ".join(skips) + "."]
+    if any(k.endswith("_cut") for f in curve.values() for k in f):
+        lines += ["", "² cut short by `return_timeout` (15 s by default): the answer had a `next` link instead of the whole."]
+    return "\n".join(lines)
