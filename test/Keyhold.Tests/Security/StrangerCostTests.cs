@@ -132,14 +132,16 @@ public sealed class StrangerCostTests(ITestOutputHelper output)
         using var attacker = keyhold.Client("admin", keyhold.Password, Attacker);
         var url = $"/api/security/key-managers/{uuid}";
 
-        var guesses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => attacker.PatchJsonAsync(url,
-            new { onboard = new { existing_passphrase = $"a wrong guess of enough length number {i:D4}", passphrase = OnboardSetup.Other } })));
+        // PATCH and recover guesses in one burst: they draw on one budget, so at most three of the thirty run the KDF
+        // in all (two budgets would let up to six). Sent together, because a recover sent after the burst may find the
+        // delay already over on a slow machine, and then it rightly runs.
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => i % 2 == 0
+            ? attacker.PatchJsonAsync(url, new { onboard = new { existing_passphrase = $"a wrong guess of enough length number {i:D4}", passphrase = OnboardSetup.Other } })
+            : attacker.PostJsonAsync("/api/security/key-managers/onboard/recover", new { onboard = new { passphrase = $"a wrong guess of enough length for recover {i:D4}", key_backup = backup } })));
         var ran = guesses.Count(g => g.Status == HttpStatusCode.BadRequest);
         Assert.True(ran <= 3, $"{ran} guesses ran the KDF");
         Assert.All(guesses.Where(g => g.Status != HttpStatusCode.BadRequest), g => g.AssertError(HttpStatusCode.TooManyRequests, "65536139"));
-        // Recover draws on the same budget: refused before the KDF.
-        (await attacker.PostJsonAsync("/api/security/key-managers/onboard/recover", new { onboard = new { passphrase = "a wrong guess of enough length for recover", key_backup = backup } }))
-            .AssertError(HttpStatusCode.TooManyRequests, "65536139");
+        Assert.True(guesses.Where((_, i) => i % 2 == 1).Count(g => g.Status == HttpStatusCode.TooManyRequests) >= 12, "recover guesses were not refused");
 
         // The administrator, from another address, is not slowed at all.
         var watch = Stopwatch.StartNew();
