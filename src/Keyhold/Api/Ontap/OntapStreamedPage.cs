@@ -34,7 +34,7 @@ public sealed class OntapStreamedPage<T> : IResult, IStatusCodeHttpResult
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = plain ? MediaTypes.Json : MediaTypes.HalJson;
-        var body = StreamedBody.Rent(response.BodyWriter);
+        var body = StreamedBody.Rent(response.BodyWriter, httpContext.RequestAborted);
         try
         {
             var writer = body.Writer;

@@ -20,28 +20,35 @@ internal sealed class StreamedBody
 
     private readonly BodyBuffer body = new();
     private PipeWriter? response;
+    private CancellationToken aborted;
 
     private StreamedBody() => Writer = new Utf8JsonWriter(body, OntapBodyResult.WriterOptions);
 
     public Utf8JsonWriter Writer { get; }
 
-    public static StreamedBody Rent(PipeWriter response)
+    public static StreamedBody Rent(PipeWriter response, CancellationToken aborted)
     {
         var rented = Pool.TryDequeue(out var pooled) ? pooled : new StreamedBody();
         rented.response = response;
+        rented.aborted = aborted;
         rented.body.Start(response);
         rented.Writer.Reset(rented.body);
         return rented;
     }
 
     /// <summary>After a record: once the body no longer fits the buffer, sends what has piled up (waiting on a slow client).</summary>
+    /// <remarks>
+    /// <paramref name="ct"/> (the page's deadline) stops the page between records, never inside a flush: a flush cut
+    /// short would leave the client a body with bytes missing. Only the client going away cancels a flush.
+    /// </remarks>
     public async ValueTask FlushIfDueAsync(CancellationToken ct)
     {
         Writer.Flush();
+        ct.ThrowIfCancellationRequested();
         if (body.Spilled && body.Unflushed >= FlushEvery)
         {
             body.Flushed();
-            await response!.FlushAsync(ct);
+            await response!.FlushAsync(aborted);
         }
     }
 
@@ -61,6 +68,7 @@ internal sealed class StreamedBody
         Writer.Reset();
         body.Finish();
         response = null;
+        aborted = default;
         if (Pool.Count < MaxPooled)
             Pool.Enqueue(this);
     }
