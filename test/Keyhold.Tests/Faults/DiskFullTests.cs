@@ -50,7 +50,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
             using (var stop = new CancellationTokenSource())
             {
                 var writing = after.RunAsync(client, "after_", 1, stop.Token);
-                await Until.TrueAsync(() => after.Acknowledged.Count >= 20, "20 acknowledged writes after space returned");
+                await Until.CountAsync(() => after.Acknowledged.Count, 20, "20 acknowledged writes after space returned");
                 await stop.CancelAsync();
                 await writing;
             }
@@ -73,7 +73,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
     {
         using var stop = new CancellationTokenSource();
         var writing = writers.RunAsync(client, prefix, 1, stop.Token);
-        await Until.TrueAsync(() => writers.Requests >= count, $"{count} writes");
+        await Until.CountAsync(() => writers.Requests, count, $"{count} writes");
         await stop.CancelAsync();
         await writing;
     }

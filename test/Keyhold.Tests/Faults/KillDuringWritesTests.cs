@@ -39,7 +39,7 @@ public sealed class KillDuringWritesTests(ITestOutputHelper output)
             await VolumeSetup.SvmAsync(client);
             using var stop = new CancellationTokenSource();
             var writing = writers.RunAsync(client, "k_", Writers, stop.Token, stopOnConnectionFailure: true);
-            await Until.TrueAsync(() => writers.Acknowledged.Count >= killAfter, $"{killAfter} acknowledged writes");
+            await Until.CountAsync(() => writers.Acknowledged.Count, killAfter, $"{killAfter} acknowledged writes");
             server.Kill();
             await stop.CancelAsync();
             await writing;

@@ -27,7 +27,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         var writers = new VolumeWriters();
         using var stop = new CancellationTokenSource();
         var writing = writers.RunAsync(client, "pg_", Writers, stop.Token);
-        await Until.TrueAsync(() => writers.Acknowledged.Count >= 20, "20 acknowledged writes before the crash");
+        await Until.CountAsync(() => writers.Acknowledged.Count, 20, "20 acknowledged writes before the crash");
 
         var acknowledgedBefore = writers.Acknowledged.Count;
         postgres.Stop("immediate");
@@ -36,7 +36,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         postgres.Start();
         var up = DateTimeOffset.UtcNow;
         var ackAtRestart = writers.Acknowledged.Count;
-        await Until.TrueAsync(() => writers.Acknowledged.Count >= ackAtRestart + 20, "20 acknowledged writes after the restart");
+        await Until.CountAsync(() => writers.Acknowledged.Count, ackAtRestart + 20, "20 acknowledged writes after the restart");
         await stop.CancelAsync();
         await writing;
 
