@@ -7,6 +7,15 @@ public static class KeyManagerSchema
     private const FieldAccess ReadCreate = FieldAccess.Read | FieldAccess.Create;
     private const FieldAccess ReadWrite = FieldAccess.Read | FieldAccess.Create | FieldAccess.Modify;
 
+    /// <summary>
+    /// Since 9.6. 9.16.1 shows which configuration a record is and whether it is enabled (ONTAP docs: the configuration
+    /// filters are "Introduced in: 9.16"; the 9.14.1 definition has neither field).
+    /// </summary>
+    public static readonly VersionTable Versions = new(OntapVersion.V9_6)
+    {
+        Fields = { ["enabled"] = OntapVersion.V9_16, ["configuration"] = OntapVersion.V9_16 },
+    };
+
     public static readonly ResourceSchema Schema = new(
         "security_key_manager",
         "/api/security/key-managers",
@@ -33,9 +42,15 @@ public static class KeyManagerSchema
             new("status", FieldKind.Object, Read, Expensive: true),
             new("status.code", FieldKind.Integer, Read, Expensive: true),
             new("status.message", FieldKind.String, Read, Expensive: true),
+            // Every key manager Keyhold holds is its SVM's one active configuration, named "default" as ONTAP names it.
+            new("enabled", FieldKind.Boolean, Read),
+            new("configuration", FieldKind.Object, Read),
+            new("configuration.uuid", FieldKind.String, Read, Column: "km.uuid"),
+            new("configuration.name", FieldKind.String, Read),
         ],
         "km.uuid")
     {
+        Versions = Versions,
         // The spec's "Expensive properties" of GET /security/key-managers name it so; it is each server's connectivity.
         FieldAliases = new Dictionary<string, string> { ["connectivity"] = "external.servers.connectivity" },
     };
