@@ -38,6 +38,9 @@ public static class KeyManagerJson
         }
         json["volume_encryption"] = new JsonObject { ["supported"] = true, ["message"] = "", ["code"] = 0 };
         json["is_default_data_at_rest_encryption_disabled"] = km.DareDisabled;
+        // 9.16.1 fields; a cluster set to an older release leaves them out (KeyManagerSchema.Versions).
+        json["enabled"] = true;
+        json["configuration"] = new JsonObject { ["name"] = "default", ["uuid"] = km.Uuid.ToString() };
         if (record.Status is { } status)
         {
             json["status"] = new JsonObject { ["code"] = status.Code, ["message"] = status.Message };

@@ -8,7 +8,11 @@ namespace Keyhold.Api.Ontap;
 /// </summary>
 public static class ClusterRelease
 {
-    public static OntapVersion Of(HttpContext http) => http.RequestServices.GetRequiredService<OntapVersion>();
+    /// <remarks>
+    /// Keyhold registers the release at start (Cluster/OntapOptions); a host that does not (the request helpers' own
+    /// tests) gets the newest release, i.e. every field and endpoint.
+    /// </remarks>
+    public static OntapVersion Of(HttpContext http) => http.RequestServices.GetService<OntapVersion>() ?? OntapVersion.Newest;
 
     /// <summary>The resource as this cluster's release has it (<see cref="ResourceSchema.At"/>).</summary>
     public static ResourceSchema Schema(HttpContext http, ResourceSchema schema) => schema.At(Of(http));

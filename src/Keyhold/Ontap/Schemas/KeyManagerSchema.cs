@@ -7,13 +7,19 @@ public static class KeyManagerSchema
     private const FieldAccess ReadCreate = FieldAccess.Read | FieldAccess.Create;
     private const FieldAccess ReadWrite = FieldAccess.Read | FieldAccess.Create | FieldAccess.Modify;
 
-    /// <summary>The servers' secondaries came in 9.11.1 (usable; 9.8's docs list them); create_remove_timeout after 9.11.1 (9.13 assumed: unverified).</summary>
+    /// <summary>
+    /// Since 9.6. The servers' secondaries came in 9.11.1 (usable; 9.8's docs list them); create_remove_timeout after
+    /// 9.11.1 (9.13 assumed: unverified). 9.16.1 shows which configuration a record is and whether it is enabled (ONTAP
+    /// docs: the configuration filters are "Introduced in: 9.16"; the 9.14.1 definition has neither field).
+    /// </summary>
     public static readonly VersionTable Versions = new(OntapVersion.V9_6)
     {
         Fields =
         {
             ["external.servers.secondary_key_servers"] = OntapVersion.V9_11,
             ["external.servers.create_remove_timeout"] = OntapVersion.V9_13,
+            ["enabled"] = OntapVersion.V9_16,
+            ["configuration"] = OntapVersion.V9_16,
         },
     };
 
@@ -44,6 +50,11 @@ public static class KeyManagerSchema
             new("status", FieldKind.Object, Read, Expensive: true),
             new("status.code", FieldKind.Integer, Read, Expensive: true),
             new("status.message", FieldKind.String, Read, Expensive: true),
+            // Every key manager Keyhold holds is its SVM's one active configuration, named "default" as ONTAP names it.
+            new("enabled", FieldKind.Boolean, Read),
+            new("configuration", FieldKind.Object, Read),
+            new("configuration.uuid", FieldKind.String, Read, Column: "km.uuid"),
+            new("configuration.name", FieldKind.String, Read),
         ],
         "km.uuid")
     {
