@@ -106,8 +106,9 @@ public class OntapResultsTests
         Assert.All(errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Message)));
         var duplicated = errors.GroupBy(e => e.Code).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         // 401, 403 and the login limiter's 429 share ONTAP's "not authorized" code; 262197 is ONTAP's generic "invalid
-        // value" with specific texts; a passphrase guess refused by the limiter (429) keeps the wrong-passphrase code.
-        Assert.Equal(["262197", "6", "65536139"], duplicated.Order(StringComparer.Ordinal));
+        // value" with specific texts; a passphrase guess refused by the limiter (429) keeps the wrong-passphrase code; a cloud
+        // key manager is "API not found" (3) with the reason Keyhold does not offer it.
+        Assert.Equal(["262197", "3", "6", "65536139"], duplicated.Order(StringComparer.Ordinal));
         Assert.Equal("New passphrase cannot be same as the old passphrase.", OntapErrors.PassphraseSameAsOld.Message);
         Assert.Equal("65536150", OntapErrors.PassphraseSameAsOld.Code);
         Assert.Equal("Cluster-wide passphrase is incorrect.", OntapErrors.PassphraseIncorrect.Message);
