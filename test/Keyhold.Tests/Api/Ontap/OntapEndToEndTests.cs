@@ -25,6 +25,8 @@ public sealed class OntapEndToEndTests : IAsyncLifetime
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Services.AddSingleton<ISqlDialect>(SqliteDialect.Instance);
+        // The request helpers shape resources as the cluster's ONTAP release has them: the default release.
+        builder.Services.AddSingleton(new global::Keyhold.Cluster.OntapOptions().Parsed!);
         _app = builder.Build();
         _app.UseOntapErrors();
         // A lone HttpContext parameter would bind the lambda as a RequestDelegate and drop the IResult: cast to Delegate.

@@ -20,6 +20,7 @@ public class OntapErrorMiddlewareTests
         var services = new ServiceCollection()
             .AddLogging(b => b.AddProvider(_logs))
             .AddSingleton<ISqlDialect>(SqliteDialect.Instance)
+            .AddSingleton(new global::Keyhold.Cluster.OntapOptions().Parsed!)
             .BuildServiceProvider();
         var app = new ApplicationBuilder(services);
         app.UseOntapErrors();

@@ -11,6 +11,8 @@ internal static class OntapTestHttp
     public static readonly IServiceProvider Services = new ServiceCollection()
         .AddLogging()
         .AddSingleton<ISqlDialect>(SqliteDialect.Instance)
+        // The request helpers shape every resource as the cluster's ONTAP release has it (ClusterRelease): the default one.
+        .AddSingleton(new global::Keyhold.Cluster.OntapOptions().Parsed!)
         .BuildServiceProvider();
 
     public static DefaultHttpContext Context(string pathAndQuery, string? accept = null, string? body = null, string method = "GET")
