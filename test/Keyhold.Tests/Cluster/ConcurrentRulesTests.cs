@@ -58,6 +58,13 @@ public sealed class ConcurrentRulesTests(ITestOutputHelper output)
 
         // One key manager per SVM, and at most four key servers: an SVM's external key manager created from both
         // nodes at once, then six servers added to it at once.
+        // Certificates' private keys are wrapped under the cluster secret, which reaches a second node by the node sync
+        // (every Keyhold__NodeSyncInterval): wait until both nodes hold it, as an operator adding a node would.
+        for (var wait = System.Diagnostics.Stopwatch.StartNew(); Scalar(db, "SELECT COUNT(*) FROM cluster_secret_seals") < 2; await Task.Delay(200))
+        {
+            Assert.True(wait.Elapsed < TimeSpan.FromSeconds(60), "the second node never got its copy of the cluster secret");
+        }
+        await Task.Delay(TimeSpan.FromSeconds(3)); // and until it picked up the copy sealed for it (three sync intervals)
         using var pki = new TestPki();
         var first = new FakeKmipServer(FakeKmipServer.Mode.Answer, ProtocolVersion.V1_4);
         List<FakeKmipServer> fakes = [first, .. Enumerable.Range(0, 6).Select(_ => FakeKmipServer.SameCaAs(first))];
@@ -91,6 +98,7 @@ public sealed class ConcurrentRulesTests(ITestOutputHelper output)
         ["Keyhold__Store"] = "postgres",
         ["Keyhold__ConnectionString"] = db.ConnectionString,
         ["Keyhold__NodeName"] = name,
+        ["Keyhold__NodeSyncInterval"] = "00:00:01",
     };
 
     private static object Volume(string name) => new { name, svm = new { name = "race" }, encryption = new { enabled = true } };
