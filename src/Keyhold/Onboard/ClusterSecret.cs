@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Keyhold.Ontap;
 using Keyhold.Storage;
 
 namespace Keyhold.Onboard;
@@ -111,7 +112,8 @@ public sealed class ClusterSecret : IDisposable
 
     private static byte[] Aad(string id, string purpose) => Encoding.UTF8.GetBytes($"keyhold/cluster-secret/v1|{id}|{purpose}");
 
-    private RootKey Key => key ?? throw new InvalidOperationException("This node holds no copy of the cluster secret yet.");
+    /// <summary>A joining node without its copy yet refuses with 503 (262195), never a 500: the sync will bring it.</summary>
+    private RootKey Key => key ?? throw OntapErrors.ClusterSecretNotHeld.With();
 
     public void Dispose() => key?.Dispose();
 }

@@ -73,6 +73,13 @@ public static partial class OntapErrors
     /// <summary>The store's disk is full: the change was not made, reads still work. Keyhold choice of code and text.</summary>
     public static readonly OntapError StoreFull = new(507, "262194", "The cluster store's disk is full; nothing was changed. Free space, then retry.");
 
+    /// <summary>
+    /// A node that joined a cluster holds no copy of the cluster secret until a node holding it seals one for it (the
+    /// node sync, every Keyhold:NodeSyncInterval). Nothing was changed; the request may be repeated, or sent to another
+    /// node. Keyhold choice of code and text.
+    /// </summary>
+    public static readonly OntapError ClusterSecretNotHeld = new(503, "262195", "This node has not yet received the cluster secret from the other nodes; nothing was changed. Retry in a few seconds.");
+
     /// <summary>Unhandled failure; the text never carries exception details (they could hold secrets).</summary>
     public static readonly OntapError InternalError = new(500, "1", "Internal error. Check the service log.");
 }
