@@ -72,8 +72,8 @@ public sealed class AuditTests
     public async Task Only_cluster_administrators_read_the_audit()
     {
         using var factory = new KeyholdFactory();
-        await factory.Service<AccountRepository>().SaveAsync(new Account("monitor", Account.ReadOnly, null), "monitor-password");
-        (await factory.Client("monitor", "monitor-password").GetJsonAsync("/api/security/audit/messages")).AssertError(HttpStatusCode.Forbidden, "6");
+        await TestAccounts.CreateAsync(factory.Admin(), "monitor", Account.ReadOnly, "dials-and-gauges-7");
+        (await factory.Client("monitor", "dials-and-gauges-7").GetJsonAsync("/api/security/audit/messages")).AssertError(HttpStatusCode.Forbidden, "6");
     }
 
     [Fact]
@@ -122,8 +122,8 @@ public sealed class AuditTests
         Assert.Contains("PATCH /api/security/audit : {\"http\":true}", rows);
         Assert.Equal([1L, 1L, 0L, 0L], StoreProbe.Rows(factory.DataDir, "SELECT id, http, cli, ontapi FROM audit_settings")[0]);
 
-        await factory.Service<AccountRepository>().SaveAsync(new Account("monitor", Account.ReadOnly, null), "monitor-password");
-        (await factory.Client("monitor", "monitor-password").PatchJsonAsync("/api/security/audit", new { http = false })).AssertError(HttpStatusCode.Forbidden, "6");
+        await TestAccounts.CreateAsync(factory.Admin(), "monitor", Account.ReadOnly, "dials-and-gauges-7");
+        (await factory.Client("monitor", "dials-and-gauges-7").PatchJsonAsync("/api/security/audit", new { http = false })).AssertError(HttpStatusCode.Forbidden, "6");
         Assert.True((await client.GetJsonAsync("/api/security/audit")).Body!["http"]!.GetValue<bool>());
     }
 }

@@ -32,8 +32,8 @@ public sealed class AuthenticationTests : IDisposable
     [Fact]
     public async Task Readonly_accounts_may_read_but_not_write()
     {
-        await factory.Service<AccountRepository>().SaveAsync(new Account("monitor", Account.ReadOnly, null), "monitor-password");
-        var client = factory.Client("monitor", "monitor-password");
+        await TestAccounts.CreateAsync(factory.Admin(), "monitor", Account.ReadOnly, "dials-and-gauges-7");
+        var client = factory.Client("monitor", "dials-and-gauges-7");
 
         (await client.GetJsonAsync("/api/security/key-managers")).AssertStatus(HttpStatusCode.OK);
         (await client.PostJsonAsync("/api/security/key-managers", new { onboard = new { passphrase = OnboardSetup.Passphrase } })).AssertStatus(HttpStatusCode.Forbidden);

@@ -179,7 +179,7 @@ public sealed class AnsibleTests
         using var keyhold = new KeyholdProcess();
         using var pki = new TestPki("Ansible client CA");
         await CertificateAccounts.InstallClientCaAsync(keyhold.Client(), pki);
-        await CertificateAccounts.CreateAsync(keyhold.DataDir, "ansible_cert", Keyhold.Security.Account.Admin, "certificate");
+        await CertificateAccounts.CreateAsync(keyhold.Client(), "ansible_cert", Keyhold.Security.Account.Admin, "certificate");
         var dir = TempDir.Create();
         var (cert, key) = pki.Leaf("ansible_cert");
         await File.WriteAllTextAsync(Path.Combine(dir, "client.crt"), cert);

@@ -15,8 +15,8 @@ public sealed class CertificateLoginTests
         using var pki = new TestPki("Client CA");
         using var stranger = new TestPki("Some other CA");
         await CertificateAccounts.InstallClientCaAsync(admin, pki);
-        await CertificateAccounts.CreateAsync(keyhold.DataDir, "automation", Account.Admin, "certificate");
-        await CertificateAccounts.CreateAsync(keyhold.DataDir, "passwords-only", Account.Admin, "password");
+        await CertificateAccounts.CreateAsync(admin, "automation", Account.Admin, "certificate");
+        await CertificateAccounts.CreateAsync(admin, "passwords-only", Account.Admin, "password");
 
         using var good = keyhold.Client(null, null, certificate: CertificateAccounts.Leaf(pki, "automation"));
         (await good.GetJsonAsync("/api/cluster")).AssertStatus(HttpStatusCode.OK);
@@ -44,7 +44,7 @@ public sealed class CertificateLoginTests
         using var admin = keyhold.Client();
         using var pki = new TestPki("Client CA");
         await CertificateAccounts.InstallClientCaAsync(admin, pki);
-        await CertificateAccounts.CreateAsync(keyhold.DataDir, "automation", Account.ReadOnly, "password", "certificate");
+        await CertificateAccounts.CreateAsync(admin, "automation", Account.ReadOnly, "password", "certificate");
 
         using var client = keyhold.Client(null, null, certificate: CertificateAccounts.Leaf(pki, "automation"));
         (await client.GetJsonAsync("/api/cluster")).AssertStatus(HttpStatusCode.OK);

@@ -1,20 +1,21 @@
-using Keyhold.Security;
-using Keyhold.Storage;
-
 namespace Keyhold.Tests.Support;
 
 /// <summary>
-/// Accounts that log in with a client certificate, written straight into a running node's SQLite store (the accounts
-/// API lives on another branch until it is merged), and the client_ca they chain to installed through REST.
+/// Accounts that log in with a client certificate, created through <c>POST /api/security/accounts</c> as an operator
+/// would, and the client_ca they chain to installed through REST.
 /// </summary>
 public static class CertificateAccounts
 {
-    public static async Task CreateAsync(string dataDir, string name, string role, params string[] httpMethods)
+    /// <summary>Creates <paramref name="name"/> for http and ontapi with <paramref name="methods"/>; a password is set only when "password" is one of them.</summary>
+    public static async Task CreateAsync(HttpClient admin, string name, string role, params string[] methods)
     {
-        using var store = new SqliteStore(Path.Combine(dataDir, "keyhold.db"));
-        var accounts = new AccountRepository(store);
-        await accounts.SaveAsync(new Account(name, role, null), "unused-password-" + Guid.NewGuid());
-        await accounts.SetApplicationsAsync(name, [new AccountApplication(AccountApplication.Http, httpMethods), new AccountApplication(AccountApplication.Ontapi, httpMethods)]);
+        var applications = new[] { "http", "ontapi" }.Select(application => new { application, authentication_methods = methods }).ToArray();
+        object body = methods.Contains("password")
+            ? new { name, role = new { name = role }, applications, password = "unused-Password-" + Guid.NewGuid().ToString("N")[..12] }
+            : new { name, role = new { name = role }, applications };
+        (await admin.PostJsonAsync("/api/security/accounts", body)).AssertStatus(System.Net.HttpStatusCode.Created);
+        var stored = await admin.GetJsonAsync($"/api/security/accounts?name={name}&fields=applications");
+        Assert.Equal(methods, Assert.Single(stored.Body!["records"]!.AsArray())!["applications"]![0]!["authentication_methods"]!.AsArray().Select(m => m!.GetValue<string>()));
     }
 
     public static async Task InstallClientCaAsync(HttpClient admin, TestPki pki) =>

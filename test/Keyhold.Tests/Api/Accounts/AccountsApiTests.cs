@@ -215,7 +215,7 @@ public sealed class AccountsApiTests : IDisposable
     [Fact]
     public async Task Readers_may_not_create_change_or_delete_accounts()
     {
-        await factory.Service<AccountRepository>().SaveAsync(new Account("monitor", Account.ReadOnly, null), Password);
+        await TestAccounts.CreateAsync(factory.Admin(), "monitor", Account.ReadOnly, Password);
         var monitor = factory.Client("monitor", Password);
 
         (await monitor.PostJsonAsync("/api/security/accounts", new { name = "mine", password = Password })).AssertError(HttpStatusCode.Forbidden, "6");

@@ -20,7 +20,7 @@ public sealed class KeyBackupByRoleTests : IDisposable
     {
         var admin = factory.Admin();
         var uuid = await OnboardSetup.EnableAsync(admin);
-        await factory.Service<AccountRepository>().SaveAsync(new Account("monitor", Account.ReadOnly, null), ReaderPassword);
+        await TestAccounts.CreateAsync(admin, "monitor", Account.ReadOnly, ReaderPassword);
         var reader = factory.Client("monitor", ReaderPassword);
 
         foreach (var url in new[]
