@@ -7,8 +7,20 @@ public static class StoreProbe
 {
     public static List<object?[]> Rows(string dataDir, string sql, string file = "keyhold.db")
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, file)};Mode=ReadOnly;Pooling=False");
+        using var connection = Open(dataDir, file);
+        return Rows(connection, sql);
+    }
+
+    /// <summary>A read-only connection of its own to the store file, outside the node's pool.</summary>
+    public static SqliteConnection Open(string dataDir, string file = "keyhold.db")
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, file)};Mode=ReadOnly;Pooling=False");
         connection.Open();
+        return connection;
+    }
+
+    public static List<object?[]> Rows(SqliteConnection connection, string sql)
+    {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();

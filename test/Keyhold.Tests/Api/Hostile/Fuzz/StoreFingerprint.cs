@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
 
+using Keyhold.Tests.Support;
+
 namespace Keyhold.Tests.Api.Hostile.Fuzz;
 
 /// <summary>
@@ -17,8 +19,7 @@ public sealed class StoreFingerprint : IDisposable
 
     public StoreFingerprint(string dataDir)
     {
-        connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "keyhold.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        connection = StoreProbe.Open(dataDir);
         foreach (var table in Query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").Select(r => (string)r[0]!))
         {
             if (SelfWritten.Contains(table))
@@ -47,23 +48,7 @@ public sealed class StoreFingerprint : IDisposable
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
-    private List<object?[]> Query(string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-            rows.Add(row);
-        }
-        return rows;
-    }
+    private List<object?[]> Query(string sql) => StoreProbe.Rows(connection, sql);
 
     public void Dispose() => connection.Dispose();
 }
