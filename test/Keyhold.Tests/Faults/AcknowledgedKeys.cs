@@ -29,6 +29,16 @@ public static class AcknowledgedKeys
         return volumes.Count;
     }
 
+    /// <summary>The store's own rows: every volume joined to its key, for <see cref="AssertAllStored"/>.</summary>
+    public const string VolumesWithKeys = "SELECT v.uuid, v.key_id FROM volumes v JOIN keys k ON k.key_id = v.key_id";
+
+    /// <summary>In the store itself: each acknowledged volume is there with the key ID it was acknowledged with, and that key row exists.</summary>
+    public static void AssertAllStored(IEnumerable<KeyValuePair<string, string>> acknowledged, IEnumerable<object?[]> volumesWithKeys)
+    {
+        var stored = volumesWithKeys.ToDictionary(r => r[0]!.ToString()!, r => (string)r[1]!);
+        Assert.All(acknowledged, a => Assert.Equal(a.Value, stored.GetValueOrDefault(a.Key)));
+    }
+
     private static async Task<List<JsonNode>> RecordsAsync(HttpClient client, string url)
     {
         var records = new List<JsonNode>();

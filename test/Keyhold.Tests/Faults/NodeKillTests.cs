@@ -52,9 +52,7 @@ public sealed class NodeKillTests(ITestOutputHelper output)
 
         var acknowledged = onA.Acknowledged.Concat(onB.Acknowledged).ToDictionary();
         await AcknowledgedKeys.AssertAllReadableAsync(clientB, acknowledged, "node-b");
-        var stored = database.Rows("SELECT v.uuid, v.key_id FROM volumes v JOIN keys k ON k.key_id = v.key_id")
-            .ToDictionary(r => r[0]!.ToString()!, r => (string)r[1]!);
-        Assert.All(acknowledged, k => Assert.Equal(k.Value, stored.GetValueOrDefault(k.Key)));
+        AcknowledgedKeys.AssertAllStored(acknowledged, database.Rows(AcknowledgedKeys.VolumesWithKeys));
     }
 
     private static Dictionary<string, string> Settings(PostgresDatabase database, string name) => new()

@@ -53,8 +53,6 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         Assert.Contains(writers.Log, l => l.At > up && l.Outcome == "201");
 
         await AcknowledgedKeys.AssertAllReadableAsync(client, writers.Acknowledged);
-        var stored = postgres.Rows("keyhold", "SELECT v.uuid, v.key_id FROM volumes v JOIN keys k ON k.key_id = v.key_id")
-            .ToDictionary(r => r[0]!.ToString()!, r => (string)r[1]!);
-        Assert.All(writers.Acknowledged, a => Assert.Equal(a.Value, stored.GetValueOrDefault(a.Key)));
+        AcknowledgedKeys.AssertAllStored(writers.Acknowledged, postgres.Rows("keyhold", AcknowledgedKeys.VolumesWithKeys));
     }
 }
