@@ -24,9 +24,10 @@ public static class CliCommands
             ExternalCommands.ModifyServer(o, io), ExternalShowCommands.Show(o, io), ExternalShowCommands.ShowStatus(o, io),
         };
         var key = new Command("key", "Keys held by the key managers") { KeyQueryCommand.Build(o, io) };
+        var config = new Command("config", "The key manager configuration (ONTAP 9.10+)") { ConfigCommands.Show(o, io), ConfigCommands.Modify(o, io) };
         var keyManager = new Command("key-manager", "Key managers: onboard and external")
         {
-            KeyManagerCommands.Show(o, io), KeyManagerCommands.ShowKeystore(o, io), onboard, external, key,
+            KeyManagerCommands.Show(o, io), KeyManagerCommands.ShowKeystore(o, io), onboard, external, key, config,
         };
         var certificate = new Command("certificate", "Installed certificates")
         {

@@ -13,17 +13,18 @@ public static class OnboardCommands
 
     public static Command Enable(CliOptions options, CliIo io)
     {
-        var ccMode = Remote.Option<bool>("cc-mode-enabled", "Common Criteria mode (accepted for ONTAP compatibility; Keyhold does not offer it)");
+        var ccMode = Remote.Option<bool>("cc-mode-enabled", "Then turn Common Criteria mode on (ONTAP 9.10+; the passphrase needs 64 to 256 characters)");
         var command = new Command("enable", "Enable the Onboard Key Manager; prompts for the cluster-wide passphrase") { ccMode };
         return command.Define(options, io, async (parse, client, output) =>
         {
-            if (parse.GetValue(ccMode))
-            {
-                throw new CliException(CliExit.Usage, "Common Criteria mode is not supported by Keyhold.");
-            }
             var passphrase = Secrets.ReadNew(io, Passphrase);
             var answer = await client.SendAsync(HttpMethod.Post, KeyManagers.Path + "?return_records=true",
                 new JsonObject { ["onboard"] = new JsonObject { ["passphrase"] = passphrase } });
+            if (parse.GetValue(ccMode))
+            {
+                // ONTAP's onboard enable -cc-mode-enabled: the same as config modify -cc-mode-enabled true afterwards.
+                await client.SendAsync(HttpMethod.Patch, ConfigCommands.Path, new JsonObject { ["cc_mode_enabled"] = true, ["passphrase"] = passphrase });
+            }
             output.Done("The Onboard Key Manager is enabled. Save its backup: security key-manager onboard show-backup", answer);
         });
     }

@@ -9,8 +9,18 @@ public sealed class ExternalOptions
     /// <summary>The shortest probe interval honoured, so a tiny setting cannot spin the monitor.</summary>
     public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(0.1);
 
-    /// <summary>Time between two connectivity probes of every key server from this node.</summary>
+    /// <summary>
+    /// How often this node publishes its connectivity view and how long a published row stays believable (three of
+    /// these). When Keyhold:ConnectivityInterval is set, it is also how often the health monitor probes (<see cref="ProbeInterval"/>).
+    /// </summary>
     public TimeSpan ConnectivityInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The operator's (or a test's) override of the health monitor's polling interval: Keyhold:ConnectivityInterval when
+    /// it is set. Null (the default): the monitor polls every <c>health_monitor_polling_interval</c> minutes of
+    /// /api/security/key-manager-configs (docs/key-manager-configs.md).
+    /// </summary>
+    public TimeSpan? ProbeInterval { get; set; }
 
     /// <summary>
     /// Upper bound on any KMIP call (connect, handshake, request); zero = each server's own timeout.

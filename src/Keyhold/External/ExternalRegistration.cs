@@ -23,6 +23,7 @@ public static class ExternalRegistration
         services.AddSingleton<ConnectivityCache>();
         services.AddMetrics();
         services.AddSingleton<ExternalMetrics>();
+        services.AddSingleton<HealthMonitorMetrics>();
         services.AddSingleton<ConnectivityRepository>();
         services.AddSingleton<ConnectivityReport>();
         services.AddSingleton<KmipClients>();
@@ -42,6 +43,7 @@ public static class ExternalRegistration
         if (Duration(section, nameof(ExternalOptions.ConnectivityInterval)) is { } interval)
         {
             options.ConnectivityInterval = interval;
+            options.ProbeInterval = interval < ExternalOptions.MinInterval ? ExternalOptions.MinInterval : interval;
         }
         if (Duration(section, nameof(ExternalOptions.KmipConnectTimeout)) is { } timeout)
         {

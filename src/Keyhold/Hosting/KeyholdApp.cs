@@ -111,6 +111,7 @@ public static class KeyholdApp
         app.MapVolumes();
         app.MapAuditMessages();
         app.MapAuditSettings();
+        app.MapKeyManagerConfigs();
         app.MapKmip();
         app.MapCloudKms();
         app.MapHealth();

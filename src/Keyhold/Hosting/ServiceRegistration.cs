@@ -5,6 +5,7 @@ using Keyhold.Cluster;
 using Keyhold.External;
 using Keyhold.Hosting.Observability;
 using Keyhold.Jobs;
+using Keyhold.KeyManagerConfigs;
 using Keyhold.KeyManagers;
 using Keyhold.MetroCluster;
 using Keyhold.KmipObjects;
@@ -43,6 +44,7 @@ public static class ServiceRegistration
             .AddExternal(configuration)
             .AddMigration()
             .AddMetroCluster(configuration)
+            .AddKeyManagerConfigs()
             .AddAuthKeys()
             .AddKeyManagers()
             .AddKmipObjects()

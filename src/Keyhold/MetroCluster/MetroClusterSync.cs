@@ -18,7 +18,8 @@ public sealed class MetroClusterSync(
     ClusterRepository cluster,
     PassphraseAttemptLimiter limiter,
     TimeProvider clock,
-    IEnumerable<IBackupParticipant> participants)
+    IEnumerable<IBackupParticipant> participants,
+    IKeyManagerSettings? settings = null)
 {
     public bool Configured => partner.Configured;
 
@@ -41,6 +42,7 @@ public sealed class MetroClusterSync(
         {
             throw new OntapException(OntapErrors.SyncNotMetroCluster);
         }
+        await ThrowIfCommonCriteriaAsync(ct);
         await store.ReadAsync(async (c, t) =>
         {
             await ThrowIfConfiguredAsync(c, null, t);
@@ -76,6 +78,7 @@ public sealed class MetroClusterSync(
         {
             throw new OntapException(OntapErrors.PatchSyncPassphraseForbidden, "onboard.passphrase");
         }
+        await ThrowIfCommonCriteriaAsync(ct);
         var local = await store.ReadAsync((c, t) => OnboardRepository.FindAsync(c, null, km.Uuid, t), ct)
             ?? throw new OntapException(OntapErrors.OnboardNotEnabled, "onboard");
         var hierarchy = await OpenPartnerAsync(existingPassphrase, "onboard.existing_passphrase", ct);
@@ -154,6 +157,18 @@ public sealed class MetroClusterSync(
         if (await KeyManagerRepository.FindByScopeAsync(c, tx, null, ct) is not null)
         {
             throw new OntapException(OntapErrors.SyncAlreadyConfigured);
+        }
+    }
+
+    /// <summary>
+    /// ONTAP: "MetroCluster cannot be configured while in Common Criteria mode" (65536807), and its documentation asks for
+    /// the passphrase at boot in CC mode "except in MetroCluster": the partner sync is refused while CC mode is on.
+    /// </summary>
+    private async Task ThrowIfCommonCriteriaAsync(CancellationToken ct)
+    {
+        if (settings is not null && (await settings.GetAsync(ct)).CommonCriteria)
+        {
+            throw new OntapException(OntapErrors.MetroClusterInCcMode, "onboard.synchronize");
         }
     }
 

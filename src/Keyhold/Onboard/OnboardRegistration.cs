@@ -18,6 +18,7 @@ public static class OnboardRegistration
             sp.GetRequiredService<IOptions<OnboardOptions>>().Value.PassphraseAttempts, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RootKeyCache>();
         services.AddSingleton<OnboardService>();
+        services.AddSingleton<OnboardHealth>();
         services.AddSingleton<IKeyStore, OnboardKeyStore>();
         services.AddSingleton(sp => new OnboardRecoveryService(sp.GetRequiredService<IStore>(),
             sp.GetRequiredService<ClusterRepository>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PassphraseAttemptLimiter>(),

@@ -19,7 +19,8 @@ public sealed class OnboardService(
     PassphraseAttemptLimiter limiter,
     IOptions<OnboardOptions> options,
     TimeProvider clock,
-    IEnumerable<IBackupParticipant>? participants = null)
+    IEnumerable<IBackupParticipant>? participants = null,
+    IKeyManagerSettings? settings = null)
 {
     /// <summary>Each onboard key manager's key_backup, kept current in pieces (see <see cref="KeyBackupPieces"/>).</summary>
     private readonly KeyBackupPieces backups = new(store, participants);
@@ -51,6 +52,7 @@ public sealed class OnboardService(
         {
             throw new OntapException(OntapErrors.PassphraseLengthIncorrect, "onboard.passphrase");
         }
+        await ThrowIfShortForCommonCriteriaAsync(passphrase, ct);
         // Cheap checks before the KDF: a second POST must not cost 600,000 iterations. The write checks again, for a race.
         await store.ReadAsync(async (c, t) =>
         {
@@ -130,6 +132,7 @@ public sealed class OnboardService(
         {
             throw new OntapException(OntapErrors.PassphraseLengthMismatch, "onboard.passphrase");
         }
+        await ThrowIfShortForCommonCriteriaAsync(passphrase, ct);
         var state = await VerifyAsync(km, existingPassphrase, ct);
         using var root = state.Root;
         if (string.Equals(existingPassphrase, passphrase, StringComparison.Ordinal))
@@ -165,7 +168,27 @@ public sealed class OnboardService(
         }
     }
 
-    private async Task<(OnboardState State, RootKey Root)> VerifyAsync(KeyManager km, string existingPassphrase, CancellationToken ct)
+    /// <summary>In Common Criteria mode a new passphrase is 64..256 characters (65536802), checked before any KDF runs.</summary>
+    private async Task ThrowIfShortForCommonCriteriaAsync(string passphrase, CancellationToken ct)
+    {
+        if (settings is not null && !PassphrasePolicy.IsValid(passphrase, cc: true) && (await settings.GetAsync(ct)).CommonCriteria)
+        {
+            throw new OntapException(OntapErrors.PassphraseLengthCcMode, "onboard.passphrase");
+        }
+    }
+
+    /// <summary>
+    /// Checks <paramref name="passphrase"/> against the onboard key manager's, as a passphrase change does (KDF behind the
+    /// per-client limiter): 65536139 with <paramref name="target"/> when it is wrong. Nothing is kept.
+    /// </summary>
+    public async Task VerifyPassphraseAsync(KeyManager km, string passphrase, string target, CancellationToken ct)
+    {
+        var (_, root) = await VerifyAsync(km, passphrase, ct, target);
+        root.Dispose();
+    }
+
+    private async Task<(OnboardState State, RootKey Root)> VerifyAsync(KeyManager km, string existingPassphrase, CancellationToken ct,
+        string target = "onboard.existing_passphrase")
     {
         var state = await store.ReadAsync((c, t) => OnboardRepository.FindAsync(c, null, km.Uuid, t), ct)
             ?? throw new OntapException(OntapErrors.OnboardNotEnabled, "onboard");
@@ -178,7 +201,7 @@ public sealed class OnboardService(
         }
         catch (WrongPassphraseException)
         {
-            throw new OntapException(OntapErrors.PassphraseIncorrect, "onboard.existing_passphrase");
+            throw new OntapException(OntapErrors.PassphraseIncorrect, target);
         }
     }
 

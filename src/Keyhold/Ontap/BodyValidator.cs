@@ -27,6 +27,8 @@ internal static class BodyValidator
             var given = value;
             if (child.Def.AcceptsName && value is JsonValue text && text.GetValueKind() == JsonValueKind.String)
                 body[name] = given = new JsonObject { ["name"] = text.GetValue<string>() };
+            if (child.Def.AcceptsText && value is JsonValue typed && typed.GetValueKind() == JsonValueKind.String)
+                body[name] = given = FromText(typed.GetValue<string>(), child.Def.Kind) ?? throw OntapErrors.InvalidFieldValue.With(path, typed.GetValue<string>(), path);
             ValidateValue(given, child, path, op);
         }
     }
@@ -57,6 +59,15 @@ internal static class BodyValidator
         (JsonValueKind.Number, FieldKind.Integer) => JsonNumbers.TryGetInt64(value, out _),
         (JsonValueKind.True or JsonValueKind.False, FieldKind.Boolean) => true,
         _ => false,
+    };
+
+    /// <summary>"true"/"false" for a boolean, an integer's decimal text for an integer; null when the text is neither.</summary>
+    private static JsonNode? FromText(string text, FieldKind kind) => kind switch
+    {
+        FieldKind.Boolean when bool.TryParse(text.Trim(), out var b) => JsonValue.Create(b),
+        FieldKind.Integer when long.TryParse(text.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
+        FieldKind.String or FieldKind.DateTime => JsonValue.Create(text),
+        _ => null,
     };
 
     internal static string Text(JsonNode value) =>

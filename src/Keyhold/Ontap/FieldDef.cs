@@ -20,6 +20,12 @@ public sealed record FieldDef(
     public bool AcceptsName { get; init; }
 
     /// <summary>
+    /// A number or boolean a body may also give as JSON text (<c>"20"</c>, <c>"true"</c>): ONTAP's own examples for some
+    /// resources send them so (key-manager-configs). The text becomes the typed value before the body is used.
+    /// </summary>
+    public bool AcceptsText { get; init; }
+
+    /// <summary>
     /// A column holding a JSON object in which this field's value sits at <see cref="Path"/> (the stored-only volume and
     /// SVM fields): the store extracts it to filter and order, so such a filter never loads the collection.
     /// </summary>

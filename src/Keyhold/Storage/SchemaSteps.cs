@@ -111,6 +111,11 @@ public static class SchemaSteps
             "DROP INDEX keys_manager",
             "CREATE INDEX keys_manager ON keys (key_manager_uuid, key_id, stamp)",
         ],
+        [
+            // The cluster's key-manager configuration (/api/security/key-manager-configs, one row; none = ONTAP's defaults).
+            // health_policy: JSON {"okm":{"enabled":true,"manage_volume_offline":true},...} per keystore type.
+            "CREATE TABLE key_manager_config (id INTEGER PRIMARY KEY, cc_mode INTEGER NOT NULL, polling_interval INTEGER NOT NULL, cloud_kms_retry_count INTEGER NOT NULL, health_policy TEXT NOT NULL)",
+        ],
     ];
 
     public static int Latest => Steps.Length;

@@ -1,4 +1,5 @@
 using Keyhold.Api.Docs;
+using Keyhold.Api.Ontap;
 using Scalar.AspNetCore;
 
 namespace Keyhold.Api;
@@ -17,7 +18,8 @@ public static class DocsApi
         routes.MapGet(Document, (HttpContext http) =>
         {
             var endpoints = http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints;
-            return TypedResults.Text(OpenApiBuilder.Build(endpoints, SchemaCatalog.Default).ToJsonString(), "application/json");
+            // The release this cluster is: an endpoint or field it lacks is not in its API, so not in its document.
+            return TypedResults.Text(OpenApiBuilder.Build(endpoints, SchemaCatalog.Default, ClusterRelease.Of(http)).ToJsonString(), "application/json");
         });
         routes.MapScalarApiReference(Page, options => options
             .WithTitle("Keyhold API")

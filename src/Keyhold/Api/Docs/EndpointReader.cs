@@ -1,3 +1,4 @@
+using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
 
 namespace Keyhold.Api.Docs;
@@ -10,18 +11,23 @@ public static class EndpointReader
 {
     private static readonly string[] MethodOrder = ["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"];
 
-    public static IReadOnlyList<DocumentedEndpoint> Read(IEnumerable<Endpoint> endpoints, SchemaCatalog catalog)
+    /// <param name="release">Leaves out the endpoints newer than it and the fields it lacks (<see cref="ResourceSchema.At"/>); null: all.</param>
+    public static IReadOnlyList<DocumentedEndpoint> Read(IEnumerable<Endpoint> endpoints, SchemaCatalog catalog, OntapVersion? release = null)
     {
         var found = new Dictionary<(string, string), DocumentedEndpoint>();
         foreach (var endpoint in endpoints.OfType<RouteEndpoint>())
         {
-            if (!IsDocumented(endpoint))
+            if (!IsDocumented(endpoint) || (release is not null && ClusterRelease.Lacks(release, endpoint)))
             {
                 continue;
             }
             var path = RoutePaths.OpenApiPath(endpoint.RoutePattern);
             // A schema attached to the endpoint wins; otherwise the one whose collection path has this shape.
             var schema = endpoint.Metadata.GetMetadata<ResourceSchema>() ?? catalog.Find(path);
+            if (schema is not null && release is not null)
+            {
+                schema = schema.At(release);
+            }
             var role = schema is null ? EndpointRole.Other : SchemaCatalog.RoleOf(path, schema);
             foreach (var method in Methods(endpoint))
             {

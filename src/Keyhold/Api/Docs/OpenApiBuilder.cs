@@ -12,9 +12,10 @@ public static class OpenApiBuilder
 {
     public const string Version = "3.1.1";
 
-    public static JsonObject Build(IEnumerable<Endpoint> endpoints, SchemaCatalog catalog)
+    /// <param name="release">The ONTAP release the cluster answers as; null documents every endpoint and field.</param>
+    public static JsonObject Build(IEnumerable<Endpoint> endpoints, SchemaCatalog catalog, OntapVersion? release = null)
     {
-        var documented = EndpointReader.Read(endpoints, catalog);
+        var documented = EndpointReader.Read(endpoints, catalog, release);
         var paths = new JsonObject();
         foreach (var endpoint in documented)
         {

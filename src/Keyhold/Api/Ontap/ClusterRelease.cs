@@ -26,8 +26,11 @@ public static class ClusterRelease
         builder.WithMetadata(new AppearedIn(version));
 
     /// <summary>True when the endpoint is newer than this cluster's release (the most specific <see cref="Since"/> wins).</summary>
-    public static bool Lacks(HttpContext http, Endpoint endpoint) =>
-        endpoint.Metadata.GetMetadata<AppearedIn>() is { } since && since.Version > Of(http);
+    public static bool Lacks(HttpContext http, Endpoint endpoint) => Lacks(Of(http), endpoint);
+
+    /// <summary>True when the endpoint is newer than <paramref name="release"/> (the API document leaves it out).</summary>
+    public static bool Lacks(OntapVersion release, Endpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<AppearedIn>() is { } since && since.Version > release;
 
     private sealed record AppearedIn(OntapVersion Version);
 }

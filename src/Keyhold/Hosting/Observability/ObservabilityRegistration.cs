@@ -20,7 +20,8 @@ public static class ObservabilityRegistration
             .ValidateOnStart();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
-            .AddMeter(StoreMetrics.MeterName, SecurityMetrics.MeterName, KeysMetrics.MeterName, ExternalMetrics.MeterName)
+            .AddMeter(StoreMetrics.MeterName, SecurityMetrics.MeterName, KeysMetrics.MeterName, ExternalMetrics.MeterName,
+                HealthMonitorMetrics.MeterName)
             .AddPrometheusExporter());
         return services;
     }
@@ -30,6 +31,7 @@ public static class ObservabilityRegistration
     {
         services.GetRequiredService<KeysMetrics>();
         services.GetRequiredService<ExternalMetrics>();
+        services.GetRequiredService<HealthMonitorMetrics>();
         services.GetRequiredService<SecurityMetrics>();
         services.GetRequiredService<StoreMetrics>();
     }
