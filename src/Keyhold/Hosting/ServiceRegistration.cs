@@ -6,6 +6,7 @@ using Keyhold.External;
 using Keyhold.Hosting.Observability;
 using Keyhold.Jobs;
 using Keyhold.KeyManagers;
+using Keyhold.Keystores;
 using Keyhold.MetroCluster;
 using Keyhold.KmipObjects;
 using Keyhold.KmipServer;
@@ -45,6 +46,7 @@ public static class ServiceRegistration
             .AddMetroCluster(configuration)
             .AddAuthKeys()
             .AddKeyManagers()
+            .AddKeystores()
             .AddKmipObjects()
             .AddKmipServer(configuration);
         services.AddKeyholdHealthChecks();
