@@ -26,7 +26,7 @@ public static class CliCommands
         var key = new Command("key", "Keys held by the key managers") { KeyQueryCommand.Build(o, io) };
         var keyManager = new Command("key-manager", "Key managers: onboard and external")
         {
-            KeyManagerCommands.Show(o, io), KeyManagerCommands.ShowKeystore(o, io), onboard, external, key,
+            KeyManagerCommands.Show(o, io), KeyManagerCommands.ShowKeystore(o, io), KeystoreCommands.Group(o, io), onboard, external, key,
         };
         var certificate = new Command("certificate", "Installed certificates")
         {
