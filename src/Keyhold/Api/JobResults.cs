@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
 using Keyhold.Jobs;
@@ -20,10 +19,7 @@ public static class JobResults
         var ended = wait > TimeSpan.Zero ? await jobs.WaitAsync(job.Uuid, wait, http.RequestAborted) : job;
         return ended.State switch
         {
-            Job.Success => OntapResults.Json(http, new JsonObject
-            {
-                ["job"] = new JsonObject { ["uuid"] = job.Uuid.ToString("D"), ["_links"] = OntapLinks.Self(OntapLinks.Job(job.Uuid)) },
-            }),
+            Job.Success => OntapResults.Accepted(http, job.Uuid, StatusCodes.Status200OK),
             Job.Failure => OntapResults.Error(new OntapError(400, ended.Code.ToString(CultureInfo.InvariantCulture), ended.Message).With()),
             _ => OntapResults.Accepted(http, job.Uuid),
         };

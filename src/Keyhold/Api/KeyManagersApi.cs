@@ -87,9 +87,13 @@ public static class KeyManagersApi
 
     private static async Task<IResult> Create(HttpContext http, KeyManagerService service, KeyManagerReader reader, SvmRepository svms)
     {
-        OntapBody.ValidateQuery(http);
+        // create_inactive exists from 9.16.1; before, it is an unexpected argument like any other.
+        var withInactive = ClusterRelease.Of(http) >= KeyManagerSchema.CreateInactiveSince;
+        OntapBody.ValidateQuery(http, withInactive ? [KeyManagerSchema.CreateInactive] : []);
+        var inactive = withInactive && http.Request.Query[KeyManagerSchema.CreateInactive].LastOrDefault() is { } flag
+            && QueryValues.Boolean(KeyManagerSchema.CreateInactive, flag);
         var body = await OntapBody.ReadAsync(http, Schema, Operation.Create);
-        var command = CreateCommand(body);
+        var command = CreateCommand(body) with { Inactive = inactive };
         // An SVM administrator configures its own SVM's key manager only (never the cluster's).
         var (svmUuid, svmName) = await SvmScope.OwnSvmAsync(http, command.Svm.Uuid, command.Svm.Name, svms);
         var km = await service.CreateAsync(command with { Svm = new SvmSelector(svmUuid, svmName) }, http.RequestAborted);

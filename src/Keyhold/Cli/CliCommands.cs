@@ -27,7 +27,7 @@ public static class CliCommands
         var config = new Command("config", "The key manager configuration (ONTAP 9.10+)") { ConfigCommands.Show(o, io), ConfigCommands.Modify(o, io) };
         var keyManager = new Command("key-manager", "Key managers: onboard and external")
         {
-            KeyManagerCommands.Show(o, io), KeyManagerCommands.ShowKeystore(o, io), onboard, external, key, config,
+            KeyManagerCommands.Show(o, io), KeyManagerCommands.ShowKeystore(o, io), KeystoreCommands.Group(o, io), onboard, external, key, config,
         };
         var certificate = new Command("certificate", "Installed certificates")
         {

@@ -26,11 +26,11 @@ public sealed class ExternalRepository(IStore store)
         return new ExternalConfig(keyManager, Guid.Parse(certs[0]!), cas, await ServersAsync(c, tx, keyManager, ct));
     }
 
-    /// <summary>Every external key manager's configuration, for the connectivity monitor.</summary>
+    /// <summary>Every enabled external key manager's configuration, for the connectivity monitor (an inactive one has no connectivity, as in ONTAP).</summary>
     public Task<List<ExternalConfig>> AllAsync(CancellationToken ct) =>
         store.ReadAsync(async (c, t) =>
         {
-            var ids = await Db.QueryAsync(c, null, "SELECT uuid FROM key_managers WHERE kind = 'external'", r => Guid.Parse(r.GetString(0)), t);
+            var ids = await Db.QueryAsync(c, null, "SELECT uuid FROM key_managers WHERE kind = 'external' AND scope_key NOT LIKE '%/inactive/%'", r => Guid.Parse(r.GetString(0)), t);
             var all = new List<ExternalConfig>();
             foreach (var id in ids)
             {

@@ -28,7 +28,8 @@ public sealed class ExternalService(
     /// Enables an external key manager for <paramref name="svm"/> (null: the cluster). Cheap checks first (servers,
     /// scope, certificates), then every server is probed, then one transaction stores it all.
     /// </summary>
-    public async Task<KeyManager> CreateAsync(Svm? svm, EnableExternal command, CancellationToken ct)
+    /// <param name="inactive">create_inactive: stage it beside the SVM's enabled configuration, without enabling it.</param>
+    public async Task<KeyManager> CreateAsync(Svm? svm, EnableExternal command, CancellationToken ct, bool inactive = false)
     {
         if (command.ClientCertificate is null || command.ServerCaCertificates is null || command.Servers is null)
         {
@@ -36,11 +37,11 @@ public sealed class ExternalService(
         }
         var servers = ServerList.FromRecords(command.Servers, "external.servers");
         ServerList.Check([], servers, "external.servers");
-        await store.ReadAsync((c, t) => EnsureScopeFreeAsync(c, null, svm, t), ct);
+        await store.ReadAsync((c, t) => EnsureScopeFreeAsync(c, null, svm, inactive, t), ct);
         var client = await certificates.ResolveAsync(command.ClientCertificate, CertificateType.Client, svm?.Uuid, "external.client_certificate", ct);
         var cas = await certificates.ResolveAllAsync(command.ServerCaCertificates, CertificateType.ServerCa, svm?.Uuid, "external.server_ca_certificates", ct);
 
-        var km = new KeyManager(Guid.NewGuid(), svm?.Uuid, svm?.Name, KeyManager.External, false, clock.GetUtcNow());
+        var km = new KeyManager(Guid.NewGuid(), svm?.Uuid, svm?.Name, KeyManager.External, false, clock.GetUtcNow(), Enabled: !inactive);
         var records = servers.Select((s, i) => new KeyServer(km.Uuid, s, i, KeyServer.DefaultTimeout, "", null)).ToList();
         using (var identity = Identity(client, cas))
         {
@@ -48,7 +49,7 @@ public sealed class ExternalService(
         }
         await store.WriteAsync(async (c, tx, t) =>
         {
-            await EnsureScopeFreeAsync(c, tx, svm, t); // again: another request may have won the race while we probed
+            await EnsureScopeFreeAsync(c, tx, svm, inactive, t); // again: another request may have won the race while we probed
             await KeyManagerRepository.InsertAsync(c, tx, km, t);
             await ExternalRepository.SetCertificatesAsync(c, tx, km.Uuid, client.Uuid, cas.Select(ca => ca.Uuid), t);
             foreach (var server in records)
@@ -57,7 +58,10 @@ public sealed class ExternalService(
             }
             return 0;
         }, ct);
-        records.ForEach(s => connectivity.Record(km.Uuid, s.Server, true));
+        if (!inactive)
+        {
+            records.ForEach(s => connectivity.Record(km.Uuid, s.Server, true));
+        }
         return km;
     }
 
@@ -142,8 +146,18 @@ public sealed class ExternalService(
     // An SVM whose VEKs sit on the cluster's external key servers cannot get key servers of its own (65536878): Keyhold
     // cannot move keys between two external key managers. VEKs in the cluster's onboard key manager do not stop it,
     // since enabling the SVM's external key manager is the first step of migrating them there (ONTAP's workflow too).
-    private static async Task<int> EnsureScopeFreeAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, Svm? svm, CancellationToken ct)
+    // An inactive configuration (create_inactive) may stand beside the enabled one; one inactive external configuration
+    // per SVM at most, which also blocks enabling a second external one (65539585).
+    private static async Task<int> EnsureScopeFreeAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, Svm? svm, bool inactive, CancellationToken ct)
     {
+        if (await KeyManagerRepository.FindInactiveAsync(c, tx, svm?.Uuid, KeyManager.External, ct) is not null)
+        {
+            throw OntapErrors.InactiveExternalExists.With(svm is null ? "external" : "svm");
+        }
+        if (inactive)
+        {
+            return 0;
+        }
         if (await KeyManagerRepository.FindByScopeAsync(c, tx, svm?.Uuid, ct) is not null)
         {
             throw (svm is null ? OntapErrors.KeyServersAlreadyConfigured : OntapErrors.SvmKeyManagerExists).With(svm is null ? "external" : "svm");

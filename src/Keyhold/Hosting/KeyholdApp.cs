@@ -103,6 +103,7 @@ public static class KeyholdApp
         app.MapVserverCli();
         app.MapCertificates();
         app.MapKeyManagers();
+        app.MapKeyStores();
         app.MapKeyServers();
         app.MapKeyIds();
         app.MapAuthKeys();

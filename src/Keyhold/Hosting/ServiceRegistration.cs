@@ -7,6 +7,7 @@ using Keyhold.Hosting.Observability;
 using Keyhold.Jobs;
 using Keyhold.KeyManagerConfigs;
 using Keyhold.KeyManagers;
+using Keyhold.Keystores;
 using Keyhold.MetroCluster;
 using Keyhold.KmipObjects;
 using Keyhold.KmipServer;
@@ -47,6 +48,7 @@ public static class ServiceRegistration
             .AddKeyManagerConfigs()
             .AddAuthKeys()
             .AddKeyManagers()
+            .AddKeystores()
             .AddKmipObjects()
             .AddKmipServer(configuration);
         services.AddKeyholdHealthChecks();

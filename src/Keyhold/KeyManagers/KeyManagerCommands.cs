@@ -8,8 +8,11 @@ public sealed record SvmSelector(string? Uuid, string? Name);
 /// <summary>The onboard.* fields of a POST or PATCH.</summary>
 public sealed record OnboardPart(string? Passphrase, string? ExistingPassphrase, bool Synchronize);
 
-/// <summary>POST /api/security/key-managers: at most one of <paramref name="Onboard"/> and <paramref name="External"/> may be given.</summary>
-public sealed record CreateKeyManager(SvmSelector Svm, string? Scope, OnboardPart? Onboard, EnableExternal? External);
+/// <summary>
+/// POST /api/security/key-managers: at most one of <paramref name="Onboard"/> and <paramref name="External"/> may be given.
+/// <paramref name="Inactive"/> is create_inactive (9.16.1): the configuration is stored beside the enabled one, not enabled.
+/// </summary>
+public sealed record CreateKeyManager(SvmSelector Svm, string? Scope, OnboardPart? Onboard, EnableExternal? External, bool Inactive = false);
 
 /// <summary>PATCH /api/security/key-managers/{uuid}; <paramref name="External"/> as in <see cref="CreateKeyManager"/>.</summary>
 public sealed record ModifyKeyManager(OnboardPart? Onboard, ModifyExternal? External, bool? DareDisabled);

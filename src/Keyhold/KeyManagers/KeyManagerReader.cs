@@ -26,9 +26,10 @@ public sealed class KeyManagerReader(OnboardService onboard, ExternalService ext
         }
         else if (km.Kind != KeyManager.Onboard)
         {
-            config = await external.DescribeAsync(km, parts.Connectivity, ct);
+            config = await external.DescribeAsync(km, parts.Connectivity && km.Enabled, ct);
         }
-        var status = parts.Status ? await StatusAsync(km, config, ct) : null;
+        // status (and connectivity) are "unavailable for inactive configurations as they are only relevant to active configurations" (ONTAP 9.16.1).
+        var status = parts.Status && km.Enabled ? await StatusAsync(km, config, ct) : null;
         return new KeyManagerRecord(km, withBackup, backup, config, status);
     }
 

@@ -24,11 +24,11 @@ public sealed class KeyManagerService(IStore store, OnboardService onboard, Exte
         }
         if (command.External is { } body)
         {
-            if (svm is null)
+            if (svm is null && !command.Inactive)
             {
                 await metroCluster.CheckExternalCreateAsync(ct);
             }
-            return await external.CreateAsync(svm, body, ct);
+            return await external.CreateAsync(svm, body, ct, command.Inactive);
         }
         if (command.Onboard is not { } part)
         {
@@ -37,6 +37,11 @@ public sealed class KeyManagerService(IStore store, OnboardService onboard, Exte
         if (svm is not null)
         {
             throw new OntapException(OntapErrors.OnboardOnlyAdminSvm);
+        }
+        if (command.Inactive)
+        {
+            // Staged only: the MetroCluster rules apply when it is enabled, as to any onboard configuration.
+            return await onboard.EnableAsync(new EnableOnboard(null, part.Passphrase, part.ExistingPassphrase, part.Synchronize, Inactive: true), ct);
         }
         if (part.Synchronize)
         {

@@ -7,7 +7,7 @@ namespace Keyhold.Keys;
 public sealed class KeyManagerRepository(IStore store)
 {
     private const string Select =
-        "SELECT km.uuid, km.svm_uuid, s.name, km.kind, km.dare_disabled, km.created FROM key_managers km LEFT JOIN svms s ON s.uuid = km.svm_uuid";
+        "SELECT km.uuid, km.svm_uuid, s.name, km.kind, km.dare_disabled, km.created, km.scope_key FROM key_managers km LEFT JOIN svms s ON s.uuid = km.svm_uuid";
 
     public Task<List<KeyManager>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
         store.QueryPageAsync(Select, plan, Read, ct);
@@ -20,6 +20,17 @@ public sealed class KeyManagerRepository(IStore store)
 
     public static Task<KeyManager?> FindByScopeAsync(DbConnection c, DbTransaction? tx, Guid? svmUuid, CancellationToken ct) =>
         Db.SingleOrDefaultAsync(c, tx, Select + " WHERE km.scope_key = @k", Read, ct, ("@k", svmUuid?.ToString() ?? "cluster"));
+
+    /// <summary>The inactive configuration of <paramref name="kind"/> staged beside <paramref name="svmUuid"/>'s (null: the cluster's) enabled one.</summary>
+    public static Task<KeyManager?> FindInactiveAsync(DbConnection c, DbTransaction? tx, Guid? svmUuid, string kind, CancellationToken ct) =>
+        Db.SingleOrDefaultAsync(c, tx, Select + " WHERE km.scope_key = @k", Read, ct, ("@k", KeyManager.InactiveScopeKey(svmUuid, kind)));
+
+    /// <summary>
+    /// Moves a configuration to another scope_key: how a configuration is enabled or left inactive
+    /// (<see cref="KeyManager.ScopeKey"/>). Returns the rows changed (0: it is gone).
+    /// </summary>
+    public static Task<int> SetScopeKeyAsync(DbConnection c, DbTransaction tx, Guid uuid, string scopeKey, CancellationToken ct) =>
+        Db.ExecuteAsync(c, tx, "UPDATE key_managers SET scope_key = @k WHERE uuid = @u", ct, ("@u", uuid), ("@k", scopeKey));
 
     /// <summary>The key manager of <paramref name="svmUuid"/>'s own scope if there is one, else the cluster's.</summary>
     public static Task<KeyManager?> FindFirstByScopeAsync(DbConnection c, DbTransaction? tx, Guid svmUuid, CancellationToken ct) =>
@@ -44,5 +55,6 @@ public sealed class KeyManagerRepository(IStore store)
     }
 
     private static KeyManager Read(DbDataReader r) => new(
-        Guid.Parse(r.GetString(0)), r.IsDBNull(1) ? null : Guid.Parse(r.GetString(1)), r.StringOrNull(2), r.GetString(3), r.Bool(4), r.Time(5));
+        Guid.Parse(r.GetString(0)), r.IsDBNull(1) ? null : Guid.Parse(r.GetString(1)), r.StringOrNull(2), r.GetString(3), r.Bool(4), r.Time(5),
+        KeyManager.IsEnabledKey(r.GetString(6)));
 }

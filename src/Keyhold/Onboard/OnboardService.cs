@@ -27,7 +27,7 @@ public sealed class OnboardService(
 
     public async Task<KeyManager> EnableAsync(EnableOnboard command, CancellationToken ct)
     {
-        var (svmUuid, passphrase, existingPassphrase, synchronize) = command;
+        var (svmUuid, passphrase, existingPassphrase, synchronize, inactive) = command;
         if (svmUuid is not null)
         {
             throw new OntapException(OntapErrors.OnboardOnlyAdminSvm);
@@ -56,15 +56,15 @@ public sealed class OnboardService(
         // Cheap checks before the KDF: a second POST must not cost 600,000 iterations. The write checks again, for a race.
         await store.ReadAsync(async (c, t) =>
         {
-            await ThrowIfConfiguredAsync(c, null, synchronize, t);
+            await ThrowIfConfiguredAsync(c, null, synchronize, inactive, t);
             return 0;
         }, ct);
         var nodes = await cluster.NodesAsync(ct);
         using var secrets = RootKeyWrapping.Create(passphrase, options.Value.KdfIterations);
-        var km = new KeyManager(Guid.NewGuid(), null, null, KeyManager.Onboard, false, clock.GetUtcNow());
+        var km = new KeyManager(Guid.NewGuid(), null, null, KeyManager.Onboard, false, clock.GetUtcNow(), Enabled: !inactive);
         await store.WriteAsync(async (c, tx, t) =>
         {
-            await ThrowIfConfiguredAsync(c, tx, synchronize, t);
+            await ThrowIfConfiguredAsync(c, tx, synchronize, inactive, t);
             await KeyManagerRepository.InsertAsync(c, tx, km, t);
             await OnboardRepository.SaveAsync(c, tx, new OnboardState(km.Uuid, secrets.Kdf, secrets.WrappedRootKey, secrets.RootKey.Fingerprint, km.Created), t);
             foreach (var node in nodes)
@@ -77,12 +77,18 @@ public sealed class OnboardService(
         return km;
     }
 
-    private static async Task ThrowIfConfiguredAsync(DbConnection c, DbTransaction? tx, bool synchronize, CancellationToken ct)
+    // An inactive configuration may stand beside an enabled external one (to switch to it), never beside an enabled
+    // onboard one; and one inactive onboard configuration at most, which also blocks enabling a second (65539520).
+    private static async Task ThrowIfConfiguredAsync(DbConnection c, DbTransaction? tx, bool synchronize, bool inactive, CancellationToken ct)
     {
         var existing = await KeyManagerRepository.FindByScopeAsync(c, tx, null, ct);
-        if (existing is not null)
+        if (existing is not null && (!inactive || existing.Kind == KeyManager.Onboard))
         {
             throw new OntapException(existing.Kind == KeyManager.Onboard ? OntapErrors.OnboardAlreadyConfigured : OntapErrors.KeyServersAlreadyConfigured);
+        }
+        if (await KeyManagerRepository.FindInactiveAsync(c, tx, null, KeyManager.Onboard, ct) is not null)
+        {
+            throw new OntapException(OntapErrors.InactiveOnboardExists);
         }
         if (synchronize)
         {

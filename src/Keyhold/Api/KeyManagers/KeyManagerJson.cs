@@ -25,7 +25,7 @@ public static class KeyManagerJson
         }
         if (km.Kind == KeyManager.Onboard)
         {
-            var onboard = new JsonObject { ["enabled"] = true };
+            var onboard = new JsonObject { ["enabled"] = km.Enabled };
             if (record.HasKeyBackup)
             {
                 onboard["key_backup"] = record.KeyBackup;
@@ -39,7 +39,7 @@ public static class KeyManagerJson
         json["volume_encryption"] = new JsonObject { ["supported"] = true, ["message"] = "", ["code"] = 0 };
         json["is_default_data_at_rest_encryption_disabled"] = km.DareDisabled;
         // 9.16.1 fields; a cluster set to an older release leaves them out (KeyManagerSchema.Versions).
-        json["enabled"] = true;
+        json["enabled"] = km.Enabled;
         json["configuration"] = new JsonObject { ["name"] = "default", ["uuid"] = km.Uuid.ToString() };
         if (record.Status is { } status)
         {

@@ -35,10 +35,10 @@ public static class OntapResults
     public static OntapOkResult Ok(HttpContext http, int numRecords) => new(new JsonObject { ["num_records"] = numRecords });
 
     /// <summary>202 <c>{"job":{"uuid","_links":{"self":{"href":"/api/cluster/jobs/uuid"}}}}</c>.</summary>
-    public static OntapAcceptedResult Accepted(HttpContext http, Guid jobUuid)
+    public static OntapAcceptedResult Accepted(HttpContext http, Guid jobUuid, int status = StatusCodes.Status202Accepted)
     {
         var job = new JsonObject { ["uuid"] = jobUuid.ToString("D"), ["_links"] = OntapLinks.Self(OntapLinks.Job(jobUuid)) };
-        return new OntapAcceptedResult(jobUuid, new JsonObject { ["job"] = job });
+        return new OntapAcceptedResult(jobUuid, new JsonObject { ["job"] = job }, status);
     }
 
     private static bool ReturnRecords(HttpContext http) =>

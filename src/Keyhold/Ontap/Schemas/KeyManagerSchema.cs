@@ -23,6 +23,11 @@ public static class KeyManagerSchema
         },
     };
 
+    /// <summary>POST's create_inactive query parameter: first in the 9.16.1 POST page (the 9.15.1 page lacks it).</summary>
+    public const string CreateInactive = "create_inactive";
+
+    public static readonly OntapVersion CreateInactiveSince = OntapVersion.V9_16;
+
     // After Versions: static fields initialise in order.
     public static readonly ResourceSchema Schema = new(
         "security_key_manager",
@@ -50,7 +55,8 @@ public static class KeyManagerSchema
             new("status", FieldKind.Object, Read, Expensive: true),
             new("status.code", FieldKind.Integer, Read, Expensive: true),
             new("status.message", FieldKind.String, Read, Expensive: true),
-            // Every key manager Keyhold holds is its SVM's one active configuration, named "default" as ONTAP names it.
+            // enabled: false for a configuration staged with create_inactive (9.16.1); every configuration is named "default",
+            // as ONTAP's 9.16.1 examples name both the enabled and the inactive one.
             new("enabled", FieldKind.Boolean, Read),
             new("configuration", FieldKind.Object, Read),
             new("configuration.uuid", FieldKind.String, Read, Column: "km.uuid"),

@@ -1,0 +1,181 @@
+using Keyhold.External;
+using Keyhold.Jobs;
+using Keyhold.Keys;
+using Keyhold.Onboard;
+using Keyhold.Ontap;
+using Keyhold.Storage;
+using Keyhold.Storage.Query;
+
+namespace Keyhold.Keystores;
+
+/// <summary>
+/// /api/security/key-stores: reads every configuration with its state, enables or switches (a job, <see cref="KeystoreSwitch"/>),
+/// and deletes inactive configurations. Requests are refused before anything changes.
+/// </summary>
+public sealed class KeystoreService(
+    IStore store,
+    KeyManagerRepository managers,
+    RootKeyCache rootKeys,
+    OnboardService onboard,
+    ExternalService external,
+    KmipProbe probe,
+    KeystoreSwitch switcher,
+    JobRunner jobs)
+{
+    public async Task<List<Keystore>> QueryAsync(SqlPlan plan, CancellationToken ct)
+    {
+        var configs = await managers.QueryAsync(plan, ct);
+        var switching = await SwitchingScopesAsync(ct);
+        var all = new List<Keystore>(configs.Count);
+        foreach (var config in configs)
+        {
+            all.Add(await ViewAsync(config, switching, ct));
+        }
+        return all;
+    }
+
+    /// <summary>One configuration by key-store uuid; 65538908 when the text is no uuid, or no configuration has it.</summary>
+    public async Task<Keystore> GetAsync(string uuid, CancellationToken ct) =>
+        await ViewAsync(await FindAsync(uuid, OntapErrors.KeystoreNotFound, ct), await SwitchingScopesAsync(ct), ct);
+
+    public async Task<KeyManager> FindAsync(string uuid, OntapError notFound, CancellationToken ct) =>
+        (Guid.TryParse(uuid, out var id) ? await managers.FindAsync(id, ct) : null) ?? throw notFound.With("uuid");
+
+    /// <summary>
+    /// PATCH {"enabled": true}: every check that needs no job first (the body, the pair of configurations, their key
+    /// servers), then the job. Which SVM the job belongs to is the configuration's, so its administrators follow it.
+    /// </summary>
+    public async Task<Job> EnableAsync(KeyManager target, bool? enabled, CancellationToken ct)
+    {
+        if (enabled is null)
+        {
+            throw OntapErrors.KeystoreEnabledRequired.With("enabled");
+        }
+        if (enabled == false)
+        {
+            throw OntapErrors.KeystoreDisableNotSupported.With("enabled");
+        }
+        if (target.Enabled)
+        {
+            throw OntapErrors.KeystoreAlreadyEnabled.With("enabled");
+        }
+        var source = await store.ReadAsync((c, t) => KeyManagerRepository.FindByScopeAsync(c, null, target.SvmUuid, t), ct);
+        if (source is not null)
+        {
+            // The admin SVM switches between onboard and external only (ONTAP 9.16.1); an SVM has only external ones.
+            if (source.SvmUuid is null && source.Kind == target.Kind)
+            {
+                throw OntapErrors.KeystoreSwitchTypes.With("uuid");
+            }
+            if (await StateAsync(source, [], ct) != Keystore.Active)
+            {
+                throw OntapErrors.KeystoreNotActive.With("uuid");
+            }
+            await ReachableAsync(source, ct);
+        }
+        await ReachableAsync(target, ct);
+        return await jobs.StartAsync(SwitchJobs.Description(target.Uuid), t => switcher.RunAsync(target.Uuid, t), ct, target.SvmUuid);
+    }
+
+    /// <summary>DELETE: an inactive configuration, with its wrapped root key or key servers, in one transaction.</summary>
+    public async Task DeleteAsync(KeyManager config, CancellationToken ct)
+    {
+        await store.WriteAsync(async (c, tx, t) =>
+        {
+            var current = await KeyManagerRepository.FindAsync(c, tx, config.Uuid, t) ?? throw OntapErrors.KeystoreNotFound.With("uuid");
+            if (current.Enabled)
+            {
+                throw OntapErrors.KeystoreEnabledNotDeletable.With("uuid");
+            }
+            if (await SwitchingAsync(c, tx, current, t))
+            {
+                throw OntapErrors.KeystoreSwitchingNoDelete.With("uuid");
+            }
+            if (await HeldKeysAsync(c, tx, current.Uuid, t) is { } held)
+            {
+                throw OntapErrors.KeystoreHoldsKeys.With("uuid", held);
+            }
+            await KeyManagerRepository.DeleteAsync(c, tx, current.Uuid, t);
+            return 0;
+        }, ct);
+        onboard.Forget(config.Uuid);
+        await external.ForgetAsync(config);
+    }
+
+    // What an inactive configuration may still hold: keys (none after a switch moved them) and KMIP objects wrapped
+    // under its onboard root key (they stay there when the cluster switches to external: they are served from it).
+    private static async Task<string?> HeldKeysAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Guid uuid, CancellationToken ct)
+    {
+        var keys = await DataKeyRepository.CountAsync(c, tx, uuid, ct);
+        if (keys > 0)
+        {
+            return $"{keys} keys";
+        }
+        var objects = Convert.ToInt64(await Db.ScalarAsync(c, tx, "SELECT COUNT(*) FROM kmip_objects WHERE key_manager_uuid = @u", ct, ("@u", uuid.ToString())),
+            System.Globalization.CultureInfo.InvariantCulture);
+        return objects > 0 ? $"{objects} KMIP objects wrapped under its onboard root key" : null;
+    }
+
+    /// <summary>65536987 unless every key server of an external configuration answers (TLS and Discover Versions).</summary>
+    private async Task ReachableAsync(KeyManager config, CancellationToken ct)
+    {
+        if (config.Kind != KeyManager.External)
+        {
+            return;
+        }
+        var servers = await external.LoadAsync(config, ct);
+        using var identity = await external.IdentityAsync(servers, ct);
+        try
+        {
+            await probe.VerifyAllAsync(identity, servers.Servers, "uuid", ct);
+        }
+        catch (OntapException)
+        {
+            throw OntapErrors.KeystoreServersUnavailable.With("uuid");
+        }
+    }
+
+    private async Task<Keystore> ViewAsync(KeyManager config, HashSet<string> switching, CancellationToken ct) =>
+        new(config, config.Enabled ? await StateAsync(config, switching, ct) : null);
+
+    // switching while a switch job of its scope runs; blocked when this node cannot serve its keys (an onboard root key
+    // it holds no copy of: synchronize the node); else active.
+    private async Task<string> StateAsync(KeyManager config, HashSet<string> switching, CancellationToken ct)
+    {
+        if (switching.Contains(KeyManager.ScopeOf(config.SvmUuid)))
+        {
+            return Keystore.Switching;
+        }
+        if (config.Kind == KeyManager.Onboard && await rootKeys.GetAsync(config.Uuid, ct) is null)
+        {
+            return Keystore.Blocked;
+        }
+        return Keystore.Active;
+    }
+
+    private Task<HashSet<string>> SwitchingScopesAsync(CancellationToken ct) =>
+        store.ReadAsync(async (c, t) =>
+        {
+            var scopes = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var target in await SwitchJobs.TargetsAsync(c, null, t))
+            {
+                if (await KeyManagerRepository.FindAsync(c, null, target, t) is { } config)
+                {
+                    scopes.Add(KeyManager.ScopeOf(config.SvmUuid));
+                }
+            }
+            return scopes;
+        }, ct);
+
+    private static async Task<bool> SwitchingAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, KeyManager config, CancellationToken ct)
+    {
+        foreach (var target in await SwitchJobs.TargetsAsync(c, tx, ct))
+        {
+            if (await KeyManagerRepository.FindAsync(c, tx, target, ct) is { } switching && switching.SvmUuid == config.SvmUuid)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
