@@ -106,6 +106,7 @@ public static class KeyholdApp
         app.MapKeyServers();
         app.MapKeyIds();
         app.MapAuthKeys();
+        app.MapRestore();
         app.MapMigrate();
         app.MapOnboardRecover();
         app.MapVolumes();

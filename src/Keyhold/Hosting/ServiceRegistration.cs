@@ -6,6 +6,7 @@ using Keyhold.External;
 using Keyhold.Hosting.Observability;
 using Keyhold.Jobs;
 using Keyhold.KeyManagers;
+using Keyhold.KeyRestore;
 using Keyhold.MetroCluster;
 using Keyhold.KmipObjects;
 using Keyhold.KmipServer;
@@ -44,6 +45,7 @@ public static class ServiceRegistration
             .AddMigration()
             .AddMetroCluster(configuration)
             .AddAuthKeys()
+            .AddKeyRestore()
             .AddKeyManagers()
             .AddKmipObjects()
             .AddKmipServer(configuration);
