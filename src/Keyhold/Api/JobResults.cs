@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
 using Keyhold.Jobs;
@@ -21,10 +20,7 @@ public static class JobResults
         var last = wait > TimeSpan.Zero ? await jobs.WaitAsync(job.Uuid, wait, http.RequestAborted) : job;
         return last.State switch
         {
-            Job.Success => OntapResults.Json(http, new JsonObject
-            {
-                ["job"] = new JsonObject { ["uuid"] = job.Uuid.ToString("D"), ["_links"] = OntapLinks.Self(OntapLinks.Job(job.Uuid)) },
-            }, ended),
+            Job.Success => OntapResults.Accepted(http, job.Uuid, ended),
             Job.Failure => OntapResults.Error(new OntapError(400, last.Code.ToString(CultureInfo.InvariantCulture), last.Message).With()),
             _ => OntapResults.Accepted(http, job.Uuid),
         };
