@@ -65,6 +65,11 @@ public static class KeyServersApi
         OntapBody.ValidateQuery(http);
         await CheckScopeAsync(http, uuid, service);
         var body = await OntapBody.ReadAsync(http, Schema, Operation.Modify);
+        // 9.8 to 9.11.0 document the field but refuse it: the secondaries need the 9.11.1 ECV (below 9.8 it is unknown, 262179).
+        if (body["secondary_key_servers"] is not null && ClusterRelease.Of(http) < KeyServerSchema.SecondariesUsable)
+        {
+            throw OntapErrors.SecondaryKeyServersNeedRelease.With("secondary_key_servers");
+        }
         var command = new ModifyKeyServer(body.GetInt("timeout"), body.GetString("username"), body.GetString("password"),
             Secondaries(body["secondary_key_servers"]), body.GetInt("create_remove_timeout"));
         await service.ModifyAsync(KeyManagerId(uuid), server, command, http.RequestAborted);

@@ -107,6 +107,7 @@ public static class KeyholdApp
         app.MapKeyServers();
         app.MapKeyIds();
         app.MapAuthKeys();
+        app.MapRestore();
         app.MapMigrate();
         app.MapOnboardRecover();
         app.MapVolumes();

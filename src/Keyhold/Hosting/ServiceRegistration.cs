@@ -7,6 +7,7 @@ using Keyhold.Hosting.Observability;
 using Keyhold.Jobs;
 using Keyhold.KeyManagerConfigs;
 using Keyhold.KeyManagers;
+using Keyhold.KeyRestore;
 using Keyhold.Keystores;
 using Keyhold.MetroCluster;
 using Keyhold.KmipObjects;
@@ -47,6 +48,7 @@ public static class ServiceRegistration
             .AddMetroCluster(configuration)
             .AddKeyManagerConfigs()
             .AddAuthKeys()
+            .AddKeyRestore()
             .AddKeyManagers()
             .AddKeystores()
             .AddKmipObjects()

@@ -1,12 +1,13 @@
 using Keyhold.External;
 using Keyhold.Keys;
+using Keyhold.MetroCluster;
 using Keyhold.Onboard;
 using Keyhold.Storage;
 
 namespace Keyhold.KeyManagers;
 
 /// <summary>Reads key manager records; costly parts (key_backup, status) only when the caller asks for them.</summary>
-public sealed class KeyManagerReader(OnboardService onboard, ExternalService external, IStore store)
+public sealed class KeyManagerReader(OnboardService onboard, ExternalService external, IStore store, MetroClusterStatus metroCluster)
 {
     /// <summary>For a GET of one key manager: its row; null when there is no such key manager. Pass the result to <see cref="ReadAsync(FoundKeyManager, KeyManagerParts, CancellationToken)"/>.</summary>
     public async Task<FoundKeyManager?> FindAsync(Guid uuid, CancellationToken ct) =>
@@ -38,10 +39,15 @@ public sealed class KeyManagerReader(OnboardService onboard, ExternalService ext
         if (km.Kind == KeyManager.Onboard)
         {
             var missing = await onboard.UnsynchronizedNodesAsync(km.Uuid, ct);
-            return missing.Count == 0
-                ? new KeyManagerHealth(0, KeyManagerStatus.Ok)
-                : new KeyManagerHealth(KeyManagerStatus.OnboardNotSynchronized,
+            if (missing.Count > 0)
+            {
+                return new KeyManagerHealth(KeyManagerStatus.OnboardNotSynchronized,
                     $"The Onboard Key Manager is not synchronized on node(s): {string.Join(", ", missing.Select(n => n.Name))}. Synchronize it with PATCH onboard.synchronize and onboard.existing_passphrase.");
+            }
+            // The cluster key manager of a MetroCluster site must hold its partner's hierarchy (346758 until it does).
+            return km.SvmUuid is null && await metroCluster.CheckAsync(km.Uuid, ct) is { } partner
+                ? new KeyManagerHealth(partner.Code, partner.Message)
+                : new KeyManagerHealth(0, KeyManagerStatus.Ok);
         }
         // 0 when every node that is up reaches every server (by the monitors' last probes); else, per node, the servers it cannot reach.
         var down = config is null ? [] : await external.UnreachableAsync(km, ct);

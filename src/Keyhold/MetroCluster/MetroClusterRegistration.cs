@@ -11,6 +11,7 @@ public static class MetroClusterRegistration
             .ValidateOnStart();
         services.AddSingleton<PartnerClient>();
         services.AddSingleton<MetroClusterSync>();
+        services.AddSingleton<MetroClusterStatus>();
         return services;
     }
 }

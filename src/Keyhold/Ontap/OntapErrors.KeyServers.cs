@@ -8,4 +8,5 @@ public static partial class OntapErrors
     public static readonly OntapError SecondaryKeyServersDuplicated = new(400, "65538408", "The list of secondary key servers contains duplicates.");
     public static readonly OntapError SecondaryKeyServerMalformed = new(400, "65538413", "A secondary key server address is not formatted correctly.");
     public static readonly OntapError SecondaryIsAlsoPrimary = new(400, "65538502", "A secondary key server is also a primary key server.");
+    public static readonly OntapError SecondaryKeyServersNeedRelease = new(400, "65538503", "Support for adding secondary key servers requires an ECV of ONTAP 9.11.1 or later.");
 }

@@ -14,6 +14,7 @@ public sealed record OntapVersion(int Generation, int Major, int Minor) : ICompa
     public static readonly OntapVersion V9_9 = new(9, 9, 0);
     public static readonly OntapVersion V9_10 = new(9, 10, 0);
     public static readonly OntapVersion V9_11 = new(9, 11, 0);
+    public static readonly OntapVersion V9_11_1 = new(9, 11, 1);
     public static readonly OntapVersion V9_12 = new(9, 12, 0);
     public static readonly OntapVersion V9_13 = new(9, 13, 0);
     public static readonly OntapVersion V9_14 = new(9, 14, 0);

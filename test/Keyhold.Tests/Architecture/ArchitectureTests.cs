@@ -118,7 +118,7 @@ public sealed class ArchitectureTests
     private static readonly string[] Layers =
     [
         "Ontap", "Storage", "Cluster", "Jobs", "Security", "Keys", "Volumes", "Onboard", "Certificates", "External",
-        "Migration", "MetroCluster", "KeyManagerConfigs", "AuthKeys", "KeyManagers", "Keystores", "KmipObjects", "KmipServer", "Cli", "Api", "Hosting",
+        "Migration", "MetroCluster", "KeyManagerConfigs", "AuthKeys", "KeyRestore", "KeyManagers", "Keystores", "KmipObjects", "KmipServer", "Cli", "Api", "Hosting",
     ];
 
     public static TheoryData<string> LayerNames => [.. Layers.Take(Layers.Length - 1)];

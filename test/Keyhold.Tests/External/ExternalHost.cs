@@ -16,8 +16,13 @@ public sealed class ExternalHost : IDisposable
     private readonly WebApplicationFactory<Program> app;
 
     /// <param name="services">Extra registrations (e.g. a gated key store), made after the app's own.</param>
-    public ExternalHost(double connectivityInterval = 10, double kmipTimeout = 3, Action<IServiceCollection>? services = null)
+    /// <param name="release">The ONTAP release the cluster answers as (Keyhold:Ontap:Version); null for the default.</param>
+    public ExternalHost(double connectivityInterval = 10, double kmipTimeout = 3, Action<IServiceCollection>? services = null, string? release = null)
     {
+        if (release is not null)
+        {
+            factory.Settings["Keyhold:Ontap:Version"] = release;
+        }
         app = factory.WithWebHostBuilder(b => b
             .UseSetting("Keyhold:ConnectivityInterval", connectivityInterval.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .UseSetting("Keyhold:KmipConnectTimeout", kmipTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture))

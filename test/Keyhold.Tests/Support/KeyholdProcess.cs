@@ -28,7 +28,7 @@ public sealed class KeyholdProcess : IDisposable
     }
 
     private KeyholdProcess(string program, string[] prefix, string? workingDirectory, string dataDir, bool passDataDir, string? password, TimeSpan startTimeout,
-        IReadOnlyDictionary<string, string>? environment = null, string[]? serveArgs = null)
+        IReadOnlyDictionary<string, string>? environment = null, string[]? serveArgs = null, int? port = null)
     {
         DataDir = dataDir;
         Password = password;
@@ -36,7 +36,7 @@ public sealed class KeyholdProcess : IDisposable
         // machine): a start that fails only because its port is in use is retried on another port.
         for (int attempt = 1; ; attempt++)
         {
-            Port = FreePort();
+            Port = port ?? FreePort();
             if (TryStart(program, prefix, workingDirectory, passDataDir, password, startTimeout, environment, serveArgs, out process))
             {
                 return;
@@ -50,6 +50,10 @@ public sealed class KeyholdProcess : IDisposable
             lock (output)
             {
                 output.Clear();
+            }
+            if (port is not null)
+            {
+                Thread.Sleep(1_000); // a given port: wait for whoever holds it to let go
             }
         }
     }
@@ -118,6 +122,14 @@ public sealed class KeyholdProcess : IDisposable
     public static KeyholdProcess WithEnvironment(IReadOnlyDictionary<string, string> environment, string? dataDir = null) =>
         new("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir ?? TempDir.Create(), true,
             KeyholdFactory.AdminPassword, TimeSpan.FromSeconds(30), environment);
+
+    /// <summary>
+    /// keyhold from the test build on a given port, e.g. a node restarted where its peers already expect it (a MetroCluster
+    /// partner names the other site's URL, so one site must come back on its port).
+    /// </summary>
+    public static KeyholdProcess OnPort(int port, string dataDir, IReadOnlyDictionary<string, string> environment) =>
+        new("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "keyhold.dll")], null, dataDir, true,
+            KeyholdFactory.AdminPassword, TimeSpan.FromSeconds(30), environment, port: port);
 
     /// <summary>A published keyhold executable, started as an operator would start it.</summary>
     public static KeyholdProcess Published(string executable) =>

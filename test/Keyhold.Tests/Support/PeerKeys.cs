@@ -20,6 +20,14 @@ public static class PeerKeys
         }
     }
 
+    /// <summary>Revokes and destroys object <paramref name="uid"/> on the peer behind Keyhold's back: a key server that lost a key.</summary>
+    public static async Task DestroyAsync(KmipPeer peer, string uid)
+    {
+        await using var client = Client(peer);
+        await client.RevokeAsync(uid, RevocationReasonCode.CessationOfOperation);
+        await client.DestroyAsync(uid);
+    }
+
     /// <summary>The objects named <paramref name="keyId"/> (Keyhold names every key it registers by its key ID).</summary>
     public static async Task<IReadOnlyList<string>> LocateAsync(KmipPeer peer, string keyId)
     {

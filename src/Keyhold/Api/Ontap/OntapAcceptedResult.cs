@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 namespace Keyhold.Api.Ontap;
 
 /// <summary>
-/// 202 of a long operation (or 200 when it ended within return_timeout): <c>{"job":{"uuid","_links":{"self":{"href":"/api/cluster/jobs/uuid"}}}}</c>.
-/// The job's link stays with <c>Accept: application/json</c> too: clients follow it to the job (Ansible's wait_on_job
-/// reads <c>job._links.self.href</c> and fails without it, and na_ontap_restit asks for plain JSON).
+/// A job reference: 202 of a long operation (or the status of one that ended within return_timeout),
+/// <c>{"job":{"uuid","_links":{"self":{"href":"/api/cluster/jobs/uuid"}}}}</c>. The job's link stays in plain JSON too:
+/// clients asking for <c>application/json</c> follow <c>job._links.self.href</c> (netapp.ontap's job wait, na_ontap_restit).
 /// </summary>
 public sealed class OntapAcceptedResult : OntapBodyResult
 {

@@ -34,7 +34,7 @@ public static class OntapResults
     /// <summary>200 <c>{"num_records":N}</c> for query-based PATCH and DELETE (N may be 0: nothing matched is not an error).</summary>
     public static OntapOkResult Ok(HttpContext http, int numRecords) => new(new JsonObject { ["num_records"] = numRecords });
 
-    /// <summary>202 <c>{"job":{"uuid","_links":{"self":{"href":"/api/cluster/jobs/uuid"}}}}</c>.</summary>
+    /// <summary>202 <c>{"job":{"uuid","_links":{"self":{"href":"/api/cluster/jobs/uuid"}}}}</c>, or another status for a job that already ended.</summary>
     public static OntapAcceptedResult Accepted(HttpContext http, Guid jobUuid, int status = StatusCodes.Status202Accepted)
     {
         var job = new JsonObject { ["uuid"] = jobUuid.ToString("D"), ["_links"] = OntapLinks.Self(OntapLinks.Job(jobUuid)) };

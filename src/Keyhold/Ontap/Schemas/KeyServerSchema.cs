@@ -7,15 +7,21 @@ public static class KeyServerSchema
     private const FieldAccess ReadCreate = FieldAccess.Read | FieldAccess.Create;
     private const FieldAccess ReadModify = FieldAccess.Read | FieldAccess.Modify;
 
-    /// <summary>secondary_key_servers usable from 9.11.1 (65538503 below it); create_remove_timeout after 9.11.1 (9.13 assumed: unverified).</summary>
+    /// <summary>
+    /// secondary_key_servers is in the 9.8 documentation but usable from 9.11.1 only (<see cref="SecondariesUsable"/>;
+    /// 65538503 below it); create_remove_timeout after 9.11.1 (9.13 assumed: unverified).
+    /// </summary>
     public static readonly VersionTable Versions = new(OntapVersion.V9_6)
     {
         Fields =
         {
-            ["secondary_key_servers"] = OntapVersion.V9_11,
+            ["secondary_key_servers"] = OntapVersion.V9_8,
             ["create_remove_timeout"] = OntapVersion.V9_13,
         },
     };
+
+    /// <summary>The first release that takes secondary_key_servers in a PATCH (ONTAP's 65538503 names the ECV 9.11.1).</summary>
+    public static readonly OntapVersion SecondariesUsable = OntapVersion.V9_11_1;
 
     // After Versions: static fields initialise in order.
     public static readonly ResourceSchema Schema = new(

@@ -85,6 +85,10 @@ public class OntapResultsTests
         var accepted = await RunAsync(c => OntapResults.Accepted(c, job));
         Assert.Equal(202, accepted.Status);
         Assert.Equal("""{"job":{"uuid":"3f1b3a7e-1111-2222-3333-444455556666","_links":{"self":{"href":"/api/cluster/jobs/3f1b3a7e-1111-2222-3333-444455556666"}}}}""", accepted.Text);
+        // The job's link stays in plain JSON: clients that ask for application/json follow it to wait for the job.
+        var plain = await RunAsync(c => OntapResults.Accepted(c, job, 201), accept: "application/json");
+        Assert.Equal(201, plain.Status);
+        Assert.Equal(accepted.Text, plain.Text);
     }
 
     [Fact]
