@@ -3,7 +3,8 @@
 # each with its onboard VEK, seeded by Keyhold's own code (`Keyhold.Bench seed-volumes`: the node's key store wraps
 # every key, the repositories write the rows). At each size a fresh `keyhold serve` on that store is measured:
 # start-up, RSS, create / get / page under wrk with 32 connections, and count, filter and the key-manager GET one
-# request at a time. PostgreSQL gets the same row at 100,000 (a private cluster, fsync on).
+# request at a time; the key-manager GET also under wrk at 1 and 32 connections beside bare Kestrel sending the same
+# bytes (scripts/kmget_bare.sh); RSS 30 s after the loads. PostgreSQL gets the same row at 100,000 (a private cluster, fsync on).
 #
 # Appends its figures to $BENCH_METRICS (run.sh's metrics.jsonl) or, alone, prints them. Knobs:
 #   BENCH_SCALE_MAX=100000       largest size (1000000 for the full curve: ~15 min more on a 2-core box)
@@ -50,6 +51,7 @@ rss_kb() { awk -v k="${2:-VmRSS}:" '$1==k {print $2}' "/proc/$1/status"; }
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   log "building Release (keyhold, Keyhold.Bench)"
   dotnet build "$HERE/Keyhold.Bench/Keyhold.Bench.csproj" -c Release -nologo -v q >&2
+  dotnet build "$HERE/BareKestrel/BareKestrel.csproj" -c Release -nologo -v q >&2
 fi
 
 # start_keyhold DATA PORT [ENV...] -> KH_PID
@@ -187,6 +189,10 @@ curve() {
     guarded keycount "$tag" "$url/api/security/key-managers/$km/keys/$node/key-ids?return_records=false" "$SAMPLES" "$pid" "$growth"
     guarded filter "$tag" "$url/api/storage/volumes?name=sv000001*&fields=name,encryption.key_id" "$SAMPLES" "$pid" "$growth"
     guarded kmget "$tag" "$url/api/security/key-managers?fields=*" 3 "$pid" "$growth"
+    # Issue 14: the key-manager GET beside bare Kestrel sending the same bytes, 1 and 32 connections (up to 100,000).
+    if [ -z "${SKIP[kmget]:-}" ] && [ "$size" -le 100000 ]; then
+      "$HERE/scripts/kmget_bare.sh" "$url" "/api/security/key-managers/$km" "$data" "$tag" "$METRICS" || log "kmget_bare failed at $tag"
+    fi
     metric "scale_rss_peak_kb_$tag" "$(rss_kb "$pid" VmHWM)" kB "\"kind\":\"scale\",\"store\":\"$kind\",\"size\":$size,\"after\":\"count, filter, key-manager GET\""
     local vol; vol=$(curl -sk -H "$AUTH" "$url/api/storage/volumes?name=sv0000000" | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"][0]["uuid"])')
     # The page load last: requests wrk gives up on still run in the server, and would weigh on the next load.
@@ -195,11 +201,9 @@ curve() {
     load "scale_page_$tag" "$url/api/storage/volumes?max_records=100&fields=*"
     metric "scale_rss_after_kb_$tag" "$(rss_kb "$pid")" kB "\"kind\":\"scale\",\"store\":\"$kind\",\"size\":$size"
     metric "scale_rss_peak_all_kb_$tag" "$(rss_kb "$pid" VmHWM)" kB "\"kind\":\"scale\",\"store\":\"$kind\",\"size\":$size"
-    if [ "$size" -ge 100000 ]; then
-      # Issue 14: memory must come back after the loads, not stay at its peak.
-      sleep 30
-      metric "scale_rss_30s_kb_$tag" "$(rss_kb "$pid")" kB "\"kind\":\"scale\",\"store\":\"$kind\",\"size\":$size"
-    fi
+    # Issue 14: memory must come back after the loads, not stay at its peak (at every size).
+    sleep 30
+    metric "scale_rss_30s_kb_$tag" "$(rss_kb "$pid")" kB "\"kind\":\"scale\",\"store\":\"$kind\",\"size\":$size"
     metric "scale_load_$tag" "\"$(cut -d' ' -f1-3 /proc/loadavg)\"" loadavg "\"kind\":\"scale\""
     stop_pid "$pid"
   done

@@ -6,6 +6,8 @@ the same run: time per request may grow at most 1.5x (issue 5's page rule), sinc
 """
 
 import re
+
+import report_kmget
 GROWTH = 1.5
 
 
@@ -77,6 +79,7 @@ def rows(by, add):
         if f["rss_30s_mb"] is not None:
             add(sec, f"scale_{store}_{size}_rss_30s_mb", "RSS 30 s after the loads", f["rss_30s_mb"], "MiB", "<= 300 MB",
                 f["rss_30s_mb"] <= 300, fmt="{:,.0f}")
+    report_kmget.rows(by, add)
     sizes = sorted(s for (st, s) in curve if st == "sqlite")
     if len(sizes) > 1 and sizes[0] == 1000:
         lo, hi = curve[("sqlite", 1000)], curve[("sqlite", sizes[-1])]

@@ -35,10 +35,16 @@ public static class KeyManagersApi
             var records = new List<JsonObject>();
             foreach (var km in await repo.QueryAsync(SvmScope.Restrict(http, plan, "km.svm_uuid"), ct))
             {
-                records.Add(KeyManagerJson.Build(await reader.ReadAsync(km, Parts(http, plan.Query.Needs), ct)));
+                records.Add(KeyManagerJson.Build(await reader.ReadAsync(km, Parts(http, plan.Query.Needs), ct), ReadsKeyBackup(plan.Query)));
             }
             return records;
         });
+
+    /// <summary>A filter or order_by on key_backup compares its text: then it is read as a string (the rare, slow way).</summary>
+    private static bool ReadsKeyBackup(CollectionQuery query) =>
+        query.Filters.Any(f => f.Path == KeyBackupPath) || query.OrderBy.Any(o => o.Path == KeyBackupPath);
+
+    private const string KeyBackupPath = "onboard.key_backup";
 
     private static KeyManagerParts Parts(HttpContext http, Func<string, bool> wanted) =>
         new(WithKeyBackup(http, wanted), wanted("status.code") || wanted("status.message"), wanted("external.servers.connectivity"));
@@ -162,7 +168,7 @@ public static class KeyManagersApi
             foreach (var km in await repo.QueryAsync(SvmScope.Restrict(http, plan, "km.svm_uuid"), ct))
             {
                 all[km.Uuid.ToString()] = km;
-                records.Add(KeyManagerJson.Build(await reader.ReadAsync(km, Parts(http, plan.Query.Needs), ct)));
+                records.Add(KeyManagerJson.Build(await reader.ReadAsync(km, Parts(http, plan.Query.Needs), ct), keyBackupAsText: true));
             }
             return records;
         });

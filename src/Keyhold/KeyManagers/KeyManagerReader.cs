@@ -2,6 +2,7 @@ using Keyhold.External;
 using Keyhold.Keys;
 using Keyhold.MetroCluster;
 using Keyhold.Onboard;
+using Keyhold.Ontap;
 using Keyhold.Storage;
 
 namespace Keyhold.KeyManagers;
@@ -18,7 +19,7 @@ public sealed class KeyManagerReader(OnboardService onboard, ExternalService ext
 
     public async Task<KeyManagerRecord> ReadAsync(KeyManager km, KeyManagerParts parts, CancellationToken ct)
     {
-        string? backup = null;
+        StreamedString? backup = null;
         ExternalRecord? config = null;
         var withBackup = parts.KeyBackup && km.Kind == KeyManager.Onboard;
         if (withBackup)

@@ -1,5 +1,6 @@
 using Keyhold.External;
 using Keyhold.Keys;
+using Keyhold.Ontap;
 
 namespace Keyhold.KeyManagers;
 
@@ -7,7 +8,7 @@ namespace Keyhold.KeyManagers;
 /// A key manager as a reader sees it: the row, and the costly parts only when asked for: the onboard key_backup
 /// (<paramref name="HasKeyBackup"/>: asked for; the text may still be null), the external configuration, the status.
 /// </summary>
-public sealed record KeyManagerRecord(KeyManager KeyManager, bool HasKeyBackup, string? KeyBackup, ExternalRecord? External, KeyManagerHealth? Status);
+public sealed record KeyManagerRecord(KeyManager KeyManager, bool HasKeyBackup, StreamedString? KeyBackup, ExternalRecord? External, KeyManagerHealth? Status);
 
 /// <summary>status.code and status.message: 0 when no action is needed.</summary>
 public sealed record KeyManagerHealth(long Code, string Message);

@@ -30,22 +30,27 @@ internal static class BackupBlobWriter
     }
 
     /// <summary>
-    /// The blob of a header and entries already encoded (<see cref="WriteEntry"/>) in pieces, in order: what
-    /// <see cref="Write"/> gives for the same keys, byte for byte, without encoding any entry again.
+    /// The parts of a blob whose entries are already encoded (<see cref="WriteEntry"/>) in pieces, in order: header,
+    /// the pieces, the checksum. Joined, they are what <see cref="Write"/> gives for the same keys, byte for byte; they
+    /// are hashed where they lie and never joined.
     /// </summary>
-    public static byte[] Assemble(KdfParameters kdf, byte[] wrappedRootKey, string clusterUuid, int keyCount, IEnumerable<ReadOnlyMemory<byte>> pieces, long piecesLength)
+    public static List<ReadOnlyMemory<byte>> Parts(KdfParameters kdf, byte[] wrappedRootKey, string clusterUuid, int keyCount, IEnumerable<ReadOnlyMemory<byte>> pieces)
     {
         if (keyCount > BackupLimits.MaxKeys)
             throw new ArgumentException("Too many keys for one backup.", nameof(keyCount));
-        if (piecesLength + KeyBackup.ChecksumLength > BackupLimits.MaxBlobBytes)
-            throw new ArgumentException("The backup would be too large.", nameof(piecesLength));
-        using var body = new MemoryStream(checked((int)piecesLength + 1024));
-        WriteHeader(body, kdf, wrappedRootKey, clusterUuid, keyCount);
-        foreach (var piece in pieces)
+        using var header = new MemoryStream();
+        WriteHeader(header, kdf, wrappedRootKey, clusterUuid, keyCount);
+        var parts = new List<ReadOnlyMemory<byte>> { header.ToArray() };
+        parts.AddRange(pieces);
+        if (parts.Sum(p => (long)p.Length) + KeyBackup.ChecksumLength > BackupLimits.MaxBlobBytes)
+            throw new ArgumentException("The backup would be too large.", nameof(pieces));
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var part in parts)
         {
-            body.Write(piece.Span);
+            sha.AppendData(part.Span);
         }
-        return Seal(body);
+        parts.Add(sha.GetHashAndReset().AsMemory(0, KeyBackup.ChecksumLength));
+        return parts;
     }
 
     private static void WriteHeader(MemoryStream body, KdfParameters kdf, byte[] wrappedRootKey, string clusterUuid, int keyCount)

@@ -10,22 +10,32 @@ namespace Keyhold.Onboard;
 /// (docs/key-backup.md). The data keys fall into pieces by the first characters of their IDs (256 for random hex IDs);
 /// each piece holds its keys' blob entries, encoded once. A GET reads, from one index, the count and stamp sums of every
 /// prefix (<see cref="KeyStamps"/>), re-reads and re-encodes only the pieces whose figures changed (any node's writes
-/// change them), and hands out the text of the last GET when nothing changed at all. The text is the same, byte for
-/// byte, as encoding every key afresh: entries in key ID order, then the participants' (KMIP objects'), which are
-/// read in full each time, being few.
+/// change them), and hands out the <see cref="KeyBackupText"/> of the last GET when nothing changed at all; else a new
+/// one over the same pieces, hashed once (the format's checksum) and never joined: it is armoured as it streams out.
+/// The text is the same, byte for byte, as encoding every key afresh: entries in key ID order, then the participants'
+/// (KMIP objects'), which are read in full each time, being few.
 /// </summary>
 internal sealed class KeyBackupPieces(IStore store, IEnumerable<IBackupParticipant>? participants)
 {
     private readonly ConcurrentDictionary<Guid, Backup> backups = new();
 
-    /// <summary>The armoured key_backup of <paramref name="keyManager"/>, or null when it is not an onboard key manager.</summary>
-    public async Task<string?> GetAsync(Guid keyManager, string clusterUuid, CancellationToken ct)
+    /// <summary>The key_backup of <paramref name="keyManager"/> (written armoured as it streams out), or null when it is not an onboard key manager.</summary>
+    public async Task<KeyBackupText?> GetAsync(Guid keyManager, string clusterUuid, CancellationToken ct)
     {
         var backup = backups.GetOrAdd(keyManager, _ => new Backup());
-        await backup.Refreshing.WaitAsync(ct); // one refresh at a time; the others then find it current
+        var arrived = Volatile.Read(ref backup.Begun);
+        await backup.Refreshing.WaitAsync(ct); // one refresh at a time
         try
         {
-            return await store.ReadAsync((c, t) => backup.RefreshAsync(c, keyManager, clusterUuid, participants ?? [], t), ct);
+            // A refresh that began after this GET arrived read the store after it: its answer is current for this GET
+            // too. So GETs that pile up behind one refresh share the next, rather than each reading every piece's
+            // figures in turn (32 at once cost two refreshes, not 32).
+            if (backup.LastBegun > arrived)
+                return backup.Last;
+            var number = Interlocked.Increment(ref backup.Begun);
+            var text = await store.ReadAsync((c, t) => backup.RefreshAsync(c, keyManager, clusterUuid, participants ?? [], t), ct);
+            (backup.Last, backup.LastBegun) = (text, number);
+            return text;
         }
         finally
         {
@@ -40,11 +50,16 @@ internal sealed class KeyBackupPieces(IStore store, IEnumerable<IBackupParticipa
         private readonly SortedDictionary<string, Piece> pieces = new(StringComparer.Ordinal);
         private Header? header;
         private List<BackupKey> extra = [];
-        private string? armoured;
+        private KeyBackupText? armoured;
+
+        /// <summary>Refreshes begun; the number of the last one finished, and its answer.</summary>
+        public long Begun;
+        public long LastBegun;
+        public KeyBackupText? Last;
 
         public SemaphoreSlim Refreshing { get; } = new(1, 1);
 
-        public async Task<string?> RefreshAsync(DbConnection c, Guid keyManager, string clusterUuid, IEnumerable<IBackupParticipant> participants, CancellationToken ct)
+        public async Task<KeyBackupText?> RefreshAsync(DbConnection c, Guid keyManager, string clusterUuid, IEnumerable<IBackupParticipant> participants, CancellationToken ct)
         {
             var state = await OnboardRepository.FindAsync(c, null, keyManager, ct);
             if (state is null)
@@ -98,7 +113,7 @@ internal sealed class KeyBackupPieces(IStore store, IEnumerable<IBackupParticipa
             return armoured;
         }
 
-        private string Assemble(Header h)
+        private KeyBackupText Assemble(Header h)
         {
             using var tail = new MemoryStream();
             foreach (var entry in extra)
@@ -106,9 +121,8 @@ internal sealed class KeyBackupPieces(IStore store, IEnumerable<IBackupParticipa
                 BackupBlobWriter.WriteEntry(tail, entry);
             }
             var count = pieces.Values.Sum(p => p.Count) + extra.Count;
-            IEnumerable<ReadOnlyMemory<byte>> parts = [.. pieces.Values.Select(p => (ReadOnlyMemory<byte>)p.Entries), tail.GetBuffer().AsMemory(0, (int)tail.Length)];
-            var length = pieces.Values.Sum(p => (long)p.Entries.Length) + tail.Length;
-            return BackupArmour.Wrap(BackupBlobWriter.Assemble(h.Kdf, h.WrappedRootKey, h.ClusterUuid, count, parts, length));
+            IEnumerable<ReadOnlyMemory<byte>> parts = [.. pieces.Values.Select(p => (ReadOnlyMemory<byte>)p.Entries), tail.ToArray()];
+            return new KeyBackupText(BackupBlobWriter.Parts(h.Kdf, h.WrappedRootKey, h.ClusterUuid, count, parts));
         }
 
         private static bool SameEntries(List<BackupKey> a, List<BackupKey> b) =>

@@ -212,11 +212,12 @@ public sealed class OnboardService(
     }
 
     /// <summary>
-    /// The armoured key_backup: KDF parameters, wrapped root key and every wrapped data key (and the participants'
-    /// entries); null when <paramref name="keyManager"/> is not onboard. Only what changed since the last call is read
-    /// and encoded again; unchanged, it is the very same text.
+    /// The key_backup: KDF parameters, wrapped root key and every wrapped data key (and the participants' entries),
+    /// armoured as it is written out (<see cref="StreamedString.ToString"/> gives the whole text); null when
+    /// <paramref name="keyManager"/> is not onboard. Only what changed since the last call is read and encoded again;
+    /// unchanged, it is the very same object.
     /// </summary>
-    public Task<string?> BackupAsync(Guid keyManager, CancellationToken ct) => backups.GetAsync(keyManager, context.Cluster.Uuid.ToString(), ct);
+    public async Task<StreamedString?> BackupAsync(Guid keyManager, CancellationToken ct) => await backups.GetAsync(keyManager, context.Cluster.Uuid.ToString(), ct);
 
     /// <summary>Nodes without a sealed root key copy; empty when the hierarchy is on every node.</summary>
     public async Task<List<NodeRecord>> UnsynchronizedNodesAsync(Guid keyManager, CancellationToken ct)

@@ -147,7 +147,7 @@ public sealed class KeyManagerServiceTests : IAsyncLifetime
         Assert.Null(plain.KeyBackup);
         Assert.Null(plain.Status);
         Assert.True(full.HasKeyBackup);
-        Assert.Equal(await services.Get<OnboardService>().BackupAsync(km.Uuid, default), full.KeyBackup);
+        Assert.Same(await services.Get<OnboardService>().BackupAsync(km.Uuid, default), full.KeyBackup);
         Assert.Equal(new KeyManagerHealth(0, KeyManagerStatus.Ok), full.Status);
     }
 }

@@ -11,7 +11,11 @@ namespace Keyhold.Api.KeyManagers;
 /// <summary>The ONTAP JSON of a key manager record, in ONTAP's field order.</summary>
 public static class KeyManagerJson
 {
-    public static JsonObject Build(KeyManagerRecord record)
+    /// <summary>
+    /// The record; key_backup, when read, streams out as it is written (<see cref="StreamedString"/>), unless
+    /// <paramref name="keyBackupAsText"/>: a filter or an order_by on it reads it as a string.
+    /// </summary>
+    public static JsonObject Build(KeyManagerRecord record, bool keyBackupAsText = false)
     {
         var km = record.KeyManager;
         var json = new JsonObject
@@ -28,7 +32,12 @@ public static class KeyManagerJson
             var onboard = new JsonObject { ["enabled"] = km.Enabled };
             if (record.HasKeyBackup)
             {
-                onboard["key_backup"] = record.KeyBackup;
+                onboard["key_backup"] = record.KeyBackup switch
+                {
+                    null => null,
+                    var text when keyBackupAsText => text.ToString(),
+                    var text => text.ToJsonValue(),
+                };
             }
             json["onboard"] = onboard;
         }

@@ -42,16 +42,28 @@ public abstract class OntapBodyResult : IResult, IStatusCodeHttpResult
         // A body that fits the buffer goes out with a Content-Length, headers and body in one write, rather than chunked
         // (a second TLS record and send for the terminating chunk); a larger one is streamed, chunked, as it is written.
         // Writing is synchronous, so the thread's buffer is free again before the first await.
-        var body = t_body ??= new BodyBuffer();
-        var writer = t_writer ??= new Utf8JsonWriter(body, WriterOptions);
+        // A streamed value (a key_backup) is written after the buffer is free again, from a copy of the few bytes that
+        // follow it; its length is known, so the body keeps its Content-Length.
+        var body = t_body;
+        var writer = t_writer;
+        if (body is null || writer is null)
+        {
+            t_body = body = new BodyBuffer();
+            t_writer = writer = new Utf8JsonWriter(body, WriterOptions);
+            StreamedStrings.Attach(writer, body);
+        }
+
         body.Start(response.BodyWriter);
+        DeferredBody? deferred = null;
         try
         {
             WriteBody(writer, plain);
             writer.Flush();
+            if (body.HasDeferred)
+                deferred = body.TakeDeferred();
             if (!body.Spilled)
             {
-                response.ContentLength = body.Buffered.Length;
+                response.ContentLength = body.Buffered.Length + (deferred?.Length ?? 0);
                 response.BodyWriter.Write(body.Buffered);
             }
         }
@@ -61,6 +73,8 @@ public abstract class OntapBodyResult : IResult, IStatusCodeHttpResult
             body.Finish();
         }
 
+        if (deferred is not null)
+            await deferred.WriteAsync(response.BodyWriter, httpContext.RequestAborted);
         await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
     }
 

@@ -3,6 +3,8 @@ using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Text.Json;
 
+using Keyhold.Ontap;
+
 namespace Keyhold.Api.Ontap;
 
 /// <summary>
@@ -22,7 +24,11 @@ internal sealed class StreamedBody
     private PipeWriter? response;
     private CancellationToken aborted;
 
-    private StreamedBody() => Writer = new Utf8JsonWriter(body, OntapBodyResult.WriterOptions);
+    private StreamedBody()
+    {
+        Writer = new Utf8JsonWriter(body, OntapBodyResult.WriterOptions);
+        StreamedStrings.Attach(Writer, body);
+    }
 
     public Utf8JsonWriter Writer { get; }
 
@@ -44,6 +50,15 @@ internal sealed class StreamedBody
     public async ValueTask FlushIfDueAsync(CancellationToken ct)
     {
         Writer.Flush();
+        if (body.HasDeferred)
+        {
+            // A streamed value inside the record: what came before it goes out first, then the value, then the rest.
+            body.SpillNow();
+            var deferred = body.TakeDeferred();
+            await deferred.WriteAsync(response!, aborted);
+            body.Flushed();
+            await response!.FlushAsync(aborted);
+        }
         ct.ThrowIfCancellationRequested();
         if (body.Spilled && body.Unflushed >= FlushEvery)
         {
