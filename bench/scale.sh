@@ -2,8 +2,8 @@
 # bench/scale.sh: the scale curve (issue 14). One store grows through 1,000, 100,000 and 1,000,000 encrypted volumes,
 # each with its onboard VEK, seeded by Keyhold's own code (`Keyhold.Bench seed-volumes`: the node's key store wraps
 # every key, the repositories write the rows). At each size a fresh `keyhold serve` on that store is measured:
-# start-up, RSS, create / get / page under wrk with 32 connections, and count, filter and the key-manager GET one
-# request at a time. PostgreSQL gets the same row at 100,000 (a private cluster, fsync on).
+# start-up, RSS, create / get / page under wrk with 32 connections (the page also at 1 connection, each beside bare
+# Kestrel sending the same bytes), and count, filter and the key-manager GET one request at a time. PostgreSQL gets the same row at 100,000 (a private cluster, fsync on).
 #
 # Appends its figures to $BENCH_METRICS (run.sh's metrics.jsonl) or, alone, prints them. Knobs:
 #   BENCH_SCALE_MAX=100000       largest size (1000000 for the full curve: ~15 min more on a 2-core box)
@@ -50,7 +50,9 @@ rss_kb() { awk -v k="${2:-VmRSS}:" '$1==k {print $2}' "/proc/$1/status"; }
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   log "building Release (keyhold, Keyhold.Bench)"
   dotnet build "$HERE/Keyhold.Bench/Keyhold.Bench.csproj" -c Release -nologo -v q >&2
+  dotnet build "$HERE/BareKestrel/BareKestrel.csproj" -c Release -nologo -v q >&2
 fi
+BARE="$HERE/BareKestrel/bin/Release/net10.0/BareKestrel"
 
 # start_keyhold DATA PORT [ENV...] -> KH_PID
 start_keyhold() {
@@ -131,15 +133,17 @@ guarded() {
   fi
 }
 
-# load NAME URL [LUA]: wrk, 32 connections, warm-up then measured (timeout 60 s: slow answers are counted, not dropped)
+# load NAME URL [LUA]: wrk, $CONNS connections (32 unless set), warm-up then measured (timeout 60 s: slow answers are
+# counted, not dropped)
 load() {
-  local name=$1 url=$2 lua=${3:-$HERE/scripts/report.lua} out json
-  BENCH_RUN_ID="w$RANDOM$RANDOM" wrk -t2 -c32 -d"${WARM}s" --timeout 60s -H "$AUTH" -s "$lua" "$url" > /dev/null 2>&1 || true
-  out=$(BENCH_RUN_ID="m$RANDOM$RANDOM" wrk -t2 -c32 -d"${DUR}s" --timeout 60s --latency -H "$AUTH" -s "$lua" "$url" 2>&1) \
+  local name=$1 url=$2 lua=${3:-$HERE/scripts/report.lua} out json conns=${CONNS:-32} threads=2
+  [ "$conns" -gt 1 ] || threads=1
+  BENCH_RUN_ID="w$RANDOM$RANDOM" wrk -t$threads -c"$conns" -d"${WARM}s" --timeout 60s -H "$AUTH" -s "$lua" "$url" > /dev/null 2>&1 || true
+  out=$(BENCH_RUN_ID="m$RANDOM$RANDOM" wrk -t$threads -c"$conns" -d"${DUR}s" --timeout 60s --latency -H "$AUTH" -s "$lua" "$url" 2>&1) \
     || { log "wrk failed for $name"; echo "$out" >&2; return 1; }
   json=$(printf '%s\n' "$out" | sed -n 's/^WRKJSON //p')
   [ -n "$json" ] || { log "no figures from wrk for $name"; echo "$out" >&2; return 1; }
-  printf '{"name":"%s","kind":"wrk","connections":32,"threads":2,"duration_s":%s,"wrk":%s}\n' "$name" "$DUR" "$json" >> "$METRICS"
+  printf '{"name":"%s","kind":"wrk","connections":%d,"threads":%d,"duration_s":%s,"wrk":%s}\n' "$name" "$conns" "$threads" "$DUR" "$json" >> "$METRICS"
   log "$(printf '%-28s %s' "$name" "$json")"
 }
 
@@ -192,7 +196,21 @@ curve() {
     # The page load last: requests wrk gives up on still run in the server, and would weigh on the next load.
     load "scale_get_$tag" "$url/api/storage/volumes/$vol"
     BENCH_SVM=vs1 load "scale_create_$tag" "$url/api/storage/volumes" "$HERE/scripts/volume_post.lua"
-    load "scale_page_$tag" "$url/api/storage/volumes?max_records=100&fields=*"
+    # Issue 14 scope 3: the same 100-volume page from bare Kestrel (same bytes, same certificate) beside Keyhold's, at 1
+    # and 32 connections, interleaved.
+    local page="/api/storage/volumes?max_records=100&fields=*" bport bare_pid
+    curl -sk -f -H "$AUTH" "$url$page" -o "$WORK/page_$tag.json"
+    bport=$(free_port)
+    "$BARE" --urls "https://127.0.0.1:$bport" --cert "$data/tls.crt" --key "$data/tls.key" "/api/storage/volumes=$WORK/page_$tag.json" > /dev/null 2>&1 &
+    bare_pid=$!; STARTED_PIDS+=("$bare_pid")
+    wait_ready "https://127.0.0.1:$bport$page" "$bare_pid"
+    cmp -s <(curl -sk "https://127.0.0.1:$bport$page") "$WORK/page_$tag.json" || { log "bare server bytes differ"; return 1; }
+    metric "scale_page_bytes_$tag" "$(stat -c %s "$WORK/page_$tag.json")" B "\"kind\":\"scale\""
+    CONNS=1 load "scale_page_c1_$tag" "$url$page"
+    CONNS=1 load "scale_bare_page_c1_$tag" "https://127.0.0.1:$bport$page"
+    load "scale_page_$tag" "$url$page"
+    load "scale_bare_page_$tag" "https://127.0.0.1:$bport$page"
+    stop_pid "$bare_pid"
     metric "scale_rss_after_kb_$tag" "$(rss_kb "$pid")" kB "\"kind\":\"scale\",\"store\":\"$kind\",\"size\":$size"
     metric "scale_rss_peak_all_kb_$tag" "$(rss_kb "$pid" VmHWM)" kB "\"kind\":\"scale\",\"store\":\"$kind\",\"size\":$size"
     if [ "$size" -ge 100000 ]; then
