@@ -8,7 +8,8 @@
 # Appends its figures to $BENCH_METRICS (run.sh's metrics.jsonl) or, alone, prints them. Knobs:
 #   BENCH_SCALE_MAX=100000       largest size (1000000 for the full curve: ~15 min more on a 2-core box)
 #   BENCH_SCALE_DURATION=5       seconds per measured wrk run   BENCH_SCALE_WARMUP=2  seconds of warm-up before each
-#   BENCH_SCALE_SAMPLES=5        one-at-a-time samples of count and filter (key-manager GET: 3)
+#   BENCH_SCALE_SAMPLES=15       one-at-a-time samples of count and filter (key-manager GET: 3); medians of few
+#                                samples on a loaded 2-core box move by milliseconds
 #   BENCH_SCALE_POSTGRES=0       skip the PostgreSQL row      BENCH_SKIP_BUILD=1  BENCH_KEEP=1
 #   BENCH_SCALE_SIZES="1000 100000 1000000"  BENCH_SCALE_PG_SIZE=100000  (smaller ones only to try the script out)
 set -euo pipefail
@@ -18,7 +19,7 @@ ROOT=$(dirname "$HERE")
 MAX=${BENCH_SCALE_MAX:-100000}
 DUR=${BENCH_SCALE_DURATION:-5}
 WARM=${BENCH_SCALE_WARMUP:-2}
-SAMPLES=${BENCH_SCALE_SAMPLES:-5}
+SAMPLES=${BENCH_SCALE_SAMPLES:-15}
 PASSWORD=bench-admin-password-1
 PASSPHRASE=bench-onboard-passphrase-0123456789abcdef
 AUTH="Authorization: Basic $(printf 'admin:%s' "$PASSWORD" | base64 -w0)"
