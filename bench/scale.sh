@@ -2,14 +2,16 @@
 # bench/scale.sh: the scale curve (issue 14). One store grows through 1,000, 100,000 and 1,000,000 encrypted volumes,
 # each with its onboard VEK, seeded by Keyhold's own code (`Keyhold.Bench seed-volumes`: the node's key store wraps
 # every key, the repositories write the rows). At each size a fresh `keyhold serve` on that store is measured:
-# start-up, RSS, create / get / page under wrk with 32 connections, and count, filter and the key-manager GET one
-# request at a time; the key-manager GET also under wrk at 1 and 32 connections beside bare Kestrel sending the same
-# bytes (scripts/kmget_bare.sh); RSS 30 s after the loads. PostgreSQL gets the same row at 100,000 (a private cluster, fsync on).
+# start-up, RSS, create / get / page under wrk with 32 connections (the page also at 1 connection, each beside bare
+# Kestrel sending the same bytes), and count, filter and the key-manager GET one request at a time; the key-manager GET
+# also under wrk at 1 and 32 connections beside bare Kestrel sending the same bytes (scripts/kmget_bare.sh); RSS 30 s
+# after the loads. PostgreSQL gets the same row at 100,000 (a private cluster, fsync on).
 #
 # Appends its figures to $BENCH_METRICS (run.sh's metrics.jsonl) or, alone, prints them. Knobs:
 #   BENCH_SCALE_MAX=100000       largest size (1000000 for the full curve: ~15 min more on a 2-core box)
 #   BENCH_SCALE_DURATION=5       seconds per measured wrk run   BENCH_SCALE_WARMUP=2  seconds of warm-up before each
-#   BENCH_SCALE_SAMPLES=5        one-at-a-time samples of count and filter (key-manager GET: 3)
+#   BENCH_SCALE_SAMPLES=15       one-at-a-time samples of count and filter (key-manager GET: 3); medians of few
+#                                samples on a loaded 2-core box move by milliseconds
 #   BENCH_SCALE_POSTGRES=0       skip the PostgreSQL row      BENCH_SKIP_BUILD=1  BENCH_KEEP=1
 #   BENCH_SCALE_SIZES="1000 100000 1000000"  BENCH_SCALE_PG_SIZE=100000  (smaller ones only to try the script out)
 set -euo pipefail
@@ -19,7 +21,7 @@ ROOT=$(dirname "$HERE")
 MAX=${BENCH_SCALE_MAX:-100000}
 DUR=${BENCH_SCALE_DURATION:-5}
 WARM=${BENCH_SCALE_WARMUP:-2}
-SAMPLES=${BENCH_SCALE_SAMPLES:-5}
+SAMPLES=${BENCH_SCALE_SAMPLES:-15}
 PASSWORD=bench-admin-password-1
 PASSPHRASE=bench-onboard-passphrase-0123456789abcdef
 AUTH="Authorization: Basic $(printf 'admin:%s' "$PASSWORD" | base64 -w0)"
@@ -53,6 +55,7 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   dotnet build "$HERE/Keyhold.Bench/Keyhold.Bench.csproj" -c Release -nologo -v q >&2
   dotnet build "$HERE/BareKestrel/BareKestrel.csproj" -c Release -nologo -v q >&2
 fi
+BARE="$HERE/BareKestrel/bin/Release/net10.0/BareKestrel"
 
 # start_keyhold DATA PORT [ENV...] -> KH_PID
 start_keyhold() {
@@ -133,15 +136,17 @@ guarded() {
   fi
 }
 
-# load NAME URL [LUA]: wrk, 32 connections, warm-up then measured (timeout 60 s: slow answers are counted, not dropped)
+# load NAME URL [LUA]: wrk, $CONNS connections (32 unless set), warm-up then measured (timeout 60 s: slow answers are
+# counted, not dropped)
 load() {
-  local name=$1 url=$2 lua=${3:-$HERE/scripts/report.lua} out json
-  BENCH_RUN_ID="w$RANDOM$RANDOM" wrk -t2 -c32 -d"${WARM}s" --timeout 60s -H "$AUTH" -s "$lua" "$url" > /dev/null 2>&1 || true
-  out=$(BENCH_RUN_ID="m$RANDOM$RANDOM" wrk -t2 -c32 -d"${DUR}s" --timeout 60s --latency -H "$AUTH" -s "$lua" "$url" 2>&1) \
+  local name=$1 url=$2 lua=${3:-$HERE/scripts/report.lua} out json conns=${CONNS:-32} threads=2
+  [ "$conns" -gt 1 ] || threads=1
+  BENCH_RUN_ID="w$RANDOM$RANDOM" wrk -t$threads -c"$conns" -d"${WARM}s" --timeout 60s -H "$AUTH" -s "$lua" "$url" > /dev/null 2>&1 || true
+  out=$(BENCH_RUN_ID="m$RANDOM$RANDOM" wrk -t$threads -c"$conns" -d"${DUR}s" --timeout 60s --latency -H "$AUTH" -s "$lua" "$url" 2>&1) \
     || { log "wrk failed for $name"; echo "$out" >&2; return 1; }
   json=$(printf '%s\n' "$out" | sed -n 's/^WRKJSON //p')
   [ -n "$json" ] || { log "no figures from wrk for $name"; echo "$out" >&2; return 1; }
-  printf '{"name":"%s","kind":"wrk","connections":32,"threads":2,"duration_s":%s,"wrk":%s}\n' "$name" "$DUR" "$json" >> "$METRICS"
+  printf '{"name":"%s","kind":"wrk","connections":%d,"threads":%d,"duration_s":%s,"wrk":%s}\n' "$name" "$conns" "$threads" "$DUR" "$json" >> "$METRICS"
   log "$(printf '%-28s %s' "$name" "$json")"
 }
 
@@ -198,7 +203,21 @@ curve() {
     # The page load last: requests wrk gives up on still run in the server, and would weigh on the next load.
     load "scale_get_$tag" "$url/api/storage/volumes/$vol"
     BENCH_SVM=vs1 load "scale_create_$tag" "$url/api/storage/volumes" "$HERE/scripts/volume_post.lua"
-    load "scale_page_$tag" "$url/api/storage/volumes?max_records=100&fields=*"
+    # Issue 14 scope 3: the same 100-volume page from bare Kestrel (same bytes, same certificate) beside Keyhold's, at 1
+    # and 32 connections, interleaved.
+    local page="/api/storage/volumes?max_records=100&fields=*" bport bare_pid
+    curl -sk -f -H "$AUTH" "$url$page" -o "$WORK/page_$tag.json"
+    bport=$(free_port)
+    "$BARE" --urls "https://127.0.0.1:$bport" --cert "$data/tls.crt" --key "$data/tls.key" "/api/storage/volumes=$WORK/page_$tag.json" > /dev/null 2>&1 &
+    bare_pid=$!; STARTED_PIDS+=("$bare_pid")
+    wait_ready "https://127.0.0.1:$bport$page" "$bare_pid"
+    cmp -s <(curl -sk "https://127.0.0.1:$bport$page") "$WORK/page_$tag.json" || { log "bare server bytes differ"; return 1; }
+    metric "scale_page_bytes_$tag" "$(stat -c %s "$WORK/page_$tag.json")" B "\"kind\":\"scale\""
+    CONNS=1 load "scale_page_c1_$tag" "$url$page"
+    CONNS=1 load "scale_bare_page_c1_$tag" "https://127.0.0.1:$bport$page"
+    load "scale_page_$tag" "$url$page"
+    load "scale_bare_page_$tag" "https://127.0.0.1:$bport$page"
+    stop_pid "$bare_pid"
     metric "scale_rss_after_kb_$tag" "$(rss_kb "$pid")" kB "\"kind\":\"scale\",\"store\":\"$kind\",\"size\":$size"
     metric "scale_rss_peak_all_kb_$tag" "$(rss_kb "$pid" VmHWM)" kB "\"kind\":\"scale\",\"store\":\"$kind\",\"size\":$size"
     # Issue 14: memory must come back after the loads, not stay at its peak (at every size).

@@ -29,7 +29,7 @@ def collect(by):
         for k in ("rss_idle", "rss_peak", "rss_after", "rss_peak_all", "rss_30s"):
             m = by.get(f"scale_{k}_kb_{tag}")
             f[k + "_mb"] = m["value"] / 1024 if m else None
-        for k in ("create", "get", "page"):
+        for k in ("create", "get", "page", "page_c1", "bare_page", "bare_page_c1"):
             m = by.get(f"scale_{k}_{tag}")
             if m:
                 f[k + "_rps"], f[k + "_errors"] = _wrk_good_rps(m["wrk"])
@@ -62,6 +62,12 @@ def rows(by, add):
             note=f"p50 {f.get('get_p50_ms', 0):.1f} ms, {f.get('get_errors', 0)} errors")
         add(sec, f"scale_{store}_{size}_page_rps", "GET 100-volume page fields=*, c=32", f.get("page_rps"), "req/s",
             note=f"p50 {f.get('page_p50_ms', 0):.1f} ms, {f.get('page_errors', 0)} errors", fmt="{:,.1f}")
+        for c, k, b in ((1, "page_c1", "bare_page_c1"), (32, "page", "bare_page")):
+            if f.get(k + "_rps") is not None and f.get(b + "_rps"):
+                add(sec, f"scale_{store}_{size}_page_over_bare_c{c}", f"100-volume page / bare Kestrel, same bytes, c={c}",
+                    f[k + "_rps"] / f[b + "_rps"], "x",
+                    note=f"{f[k + '_rps']:,.1f} vs {f[b + '_rps']:,.0f} req/s, p50 {f[k + '_p50_ms']:.1f} vs {f[b + '_p50_ms']:.1f} ms",
+                    fmt="{:.2f}")
         for k, label in (("count", "count volumes (return_records=false)"), ("keycount", "count key IDs (return_records=false)"),
                          ("filter", "filter name=sv000001* (10 records)")):
             add(sec, f"scale_{store}_{size}_{k}_ms", label + ", median", f[k + "_ms"], "ms", fmt="{:,.1f}",
@@ -94,6 +100,15 @@ def rows(by, add):
                 add(sec, f"scale_growth_{k}", label, r, "x", f"<= {GROWTH} x", r <= GROWTH,
                     {"name": f"scale_{k}_sqlite_{sizes[-1]}", "value": hi[k + "_rps"], "unit": "req/s"},
                     {"name": f"scale_{k}_sqlite_1000", "value": lo[k + "_rps"], "unit": "req/s"}, fmt="{:.2f}")
+        # Issue 14 scope 3: the page beside bare Kestrel sending the same bytes, at the largest size, in this run.
+        sec = f"Scale curve: 100-volume page fields=* / bare Kestrel at {sizes[-1]:,} (SQLite, same run)"
+        for c, k, b in ((1, "page_c1", "bare_page_c1"), (32, "page", "bare_page")):
+            if hi.get(b + "_rps"):
+                r = (hi.get(k + "_rps") or 0) / hi[b + "_rps"]
+                add(sec, f"scale_page_over_bare_c{c}", f"page / bare, c={c}", r, "x", ">= 0.5 x", r >= 0.5,
+                    {"name": f"scale_{k}_sqlite_{sizes[-1]}", "value": hi.get(k + "_rps"), "unit": "req/s"},
+                    {"name": f"scale_{b}_sqlite_{sizes[-1]}", "value": hi[b + "_rps"], "unit": "req/s"}, fmt="{:.2f}")
+        sec = f"Scale curve: time per request at {sizes[-1]:,} / at 1,000 (SQLite, same run)"
         for k, label in (("count", "count volumes"), ("keycount", "count key IDs"), ("filter", "filter"), ("kmget", "GET key-managers fields=*")):
             if hi.get(k + "_ms") and lo.get(k + "_ms"):
                 r = hi[k + "_ms"] / lo[k + "_ms"]

@@ -31,7 +31,8 @@ public static class KeyIdsApi
                 var place = await PlacementAsync(stores, km, nodeRecord, ct);
                 await keys.StreamAsync(km.Uuid, plan, row => each(KeyIdView.Build(row, place(row.Key), nodeRecord)), ct);
             },
-            Count = (plan, ct) => keys.CountAsync(km.Uuid, plan, ct),
+            // No filter: the key manager's count kept beside its keys, not a scan.
+            Count = (plan, ct) => plan.Query.Filters.Count == 0 ? keys.CountAllAsync(km.Uuid, ct) : keys.CountAsync(km.Uuid, plan, ct),
             ToJson = record => record,
         });
     }

@@ -30,8 +30,12 @@ public static class VolumesApi
         OntapCollection.GetAsync(http, Schema, new CollectionSource<Volume>
         {
             Stream = (plan, each, ct) => volumes.StreamAsync(SvmScope.Restrict(http, plan, "v.svm_uuid"), each, ct),
-            Count = (plan, ct) => volumes.CountAsync(SvmScope.Restrict(http, plan, "v.svm_uuid"), ct),
+            // No filter: the count kept beside the rows (all volumes, or the caller's SVM's), not a scan.
+            Count = (plan, ct) => plan.Query.Filters.Count == 0
+                ? volumes.CountAllAsync(SvmScope.Of(http), ct)
+                : volumes.CountAsync(SvmScope.Restrict(http, plan, "v.svm_uuid"), ct),
             ToJson = VolumeJson.ToJson,
+            Write = VolumeJson.Write,
         });
 
     private static async Task<IResult> CreateAsync(HttpContext http, VolumeService service, SvmRepository svms)

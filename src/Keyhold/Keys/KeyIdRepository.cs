@@ -23,6 +23,10 @@ public sealed class KeyIdRepository(IStore store)
     public Task<long> CountAsync(Guid keyManager, SqlPlan plan, CancellationToken ct) =>
         store.CountAsync(Select, Of(keyManager, plan), ct, ("@km", keyManager));
 
+    /// <summary>How many keys the key manager has, from the kept count: the same whatever their number.</summary>
+    public Task<long> CountAllAsync(Guid keyManager, CancellationToken ct) =>
+        RowCounts.ReadAsync(store, RowCounts.KeysOf(keyManager), ct);
+
     private static SqlPlan Of(Guid keyManager, SqlPlan plan) => plan with { Where = $"k.key_manager_uuid = @km AND ({plan.Where})" };
 
     public Task<KeyIdRow?> FindAsync(Guid keyManager, string keyId, CancellationToken ct) =>

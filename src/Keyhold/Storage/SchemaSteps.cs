@@ -2,7 +2,8 @@ namespace Keyhold.Storage;
 
 /// <summary>
 /// Versioned schema. Each step runs once, in its own transaction, at start-up. Types are written as
-/// tokens ({blob}) so one script serves SQLite and PostgreSQL.
+/// tokens ({blob}) so one script serves SQLite and PostgreSQL; a statement that starts with {sqlite} or {postgres}
+/// runs on that store only (triggers and expression indexes are spelled differently).
 /// </summary>
 public static class SchemaSteps
 {
@@ -116,6 +117,48 @@ public static class SchemaSteps
             // health_policy: JSON {"okm":{"enabled":true,"manage_volume_offline":true},...} per keystore type.
             "CREATE TABLE key_manager_config (id INTEGER PRIMARY KEY, cc_mode INTEGER NOT NULL, polling_interval INTEGER NOT NULL, cloud_kms_retry_count INTEGER NOT NULL, health_policy TEXT NOT NULL)",
         ],
+        [
+            // Issue 14: pages, filters and counts that cost the same at 1,000 and 1,000,000 rows (docs/scaling.md).
+            // The default volume order (name, uuid) read from an index: a first page reads 101 index entries, not a sort.
+            "CREATE INDEX volumes_name ON volumes (name, uuid)",
+            // name=prefix* filters: the wildcard is case-insensitive, so the range runs on the ASCII-lower-cased name
+            // (FilterSql.PrefixRange); PostgreSQL compares it bytewise, as the range was computed.
+            "{sqlite}CREATE INDEX volumes_name_folded ON volumes (lower(name))",
+            "{postgres}CREATE INDEX volumes_name_folded ON volumes ((lower(name)) COLLATE \"C\")",
+            // Equality filters and order_by on name compare ordinally (COLLATE "C") on PostgreSQL; SQLite's index above is ordinal.
+            "{postgres}CREATE INDEX volumes_name_c ON volumes ((name COLLATE \"C\"))",
+            // Counts kept beside the rows (Storage/RowCounts): every insert or delete of a volume or key appends +1 or -1
+            // under its names in the same transaction (triggers, so no write path can forget), and RowCountCompactor
+            // folds each name's rows into one. Appending rather than updating one row keeps concurrent PostgreSQL writers
+            // from conflicting on a hot counter row under SERIALIZABLE.
+            "CREATE TABLE row_counts (name TEXT NOT NULL, n BIGINT NOT NULL)",
+            "CREATE INDEX row_counts_name ON row_counts (name, n)",
+            "INSERT INTO row_counts (name, n) SELECT 'volumes', COUNT(*) FROM volumes",
+            "INSERT INTO row_counts (name, n) SELECT 'volumes svm=' || svm_uuid, COUNT(*) FROM volumes GROUP BY svm_uuid",
+            "INSERT INTO row_counts (name, n) SELECT 'keys km=' || key_manager_uuid, COUNT(*) FROM keys GROUP BY key_manager_uuid",
+            "{sqlite}CREATE TRIGGER volumes_counted_insert AFTER INSERT ON volumes BEGIN " +
+                "INSERT INTO row_counts (name, n) VALUES ('volumes', 1), ('volumes svm=' || NEW.svm_uuid, 1); END",
+            "{sqlite}CREATE TRIGGER volumes_counted_delete AFTER DELETE ON volumes BEGIN " +
+                "INSERT INTO row_counts (name, n) VALUES ('volumes', -1), ('volumes svm=' || OLD.svm_uuid, -1); END",
+            "{sqlite}CREATE TRIGGER volumes_counted_move AFTER UPDATE OF svm_uuid ON volumes WHEN OLD.svm_uuid <> NEW.svm_uuid BEGIN " +
+                "INSERT INTO row_counts (name, n) VALUES ('volumes svm=' || OLD.svm_uuid, -1), ('volumes svm=' || NEW.svm_uuid, 1); END",
+            "{sqlite}CREATE TRIGGER keys_counted_insert AFTER INSERT ON keys BEGIN " +
+                "INSERT INTO row_counts (name, n) VALUES ('keys km=' || NEW.key_manager_uuid, 1); END",
+            "{sqlite}CREATE TRIGGER keys_counted_delete AFTER DELETE ON keys BEGIN " +
+                "INSERT INTO row_counts (name, n) VALUES ('keys km=' || OLD.key_manager_uuid, -1); END",
+            "{sqlite}CREATE TRIGGER keys_counted_move AFTER UPDATE OF key_manager_uuid ON keys WHEN OLD.key_manager_uuid <> NEW.key_manager_uuid BEGIN " +
+                "INSERT INTO row_counts (name, n) VALUES ('keys km=' || OLD.key_manager_uuid, -1), ('keys km=' || NEW.key_manager_uuid, 1); END",
+            "{postgres}CREATE FUNCTION volumes_counted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " +
+                "IF TG_OP <> 'INSERT' THEN INSERT INTO row_counts (name, n) VALUES ('volumes', -1), ('volumes svm=' || OLD.svm_uuid, -1); END IF; " +
+                "IF TG_OP <> 'DELETE' THEN INSERT INTO row_counts (name, n) VALUES ('volumes', 1), ('volumes svm=' || NEW.svm_uuid, 1); END IF; " +
+                "RETURN NULL; END $$",
+            "{postgres}CREATE TRIGGER volumes_counted AFTER INSERT OR DELETE OR UPDATE OF svm_uuid ON volumes FOR EACH ROW EXECUTE FUNCTION volumes_counted()",
+            "{postgres}CREATE FUNCTION keys_counted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " +
+                "IF TG_OP <> 'INSERT' THEN INSERT INTO row_counts (name, n) VALUES ('keys km=' || OLD.key_manager_uuid, -1); END IF; " +
+                "IF TG_OP <> 'DELETE' THEN INSERT INTO row_counts (name, n) VALUES ('keys km=' || NEW.key_manager_uuid, 1); END IF; " +
+                "RETURN NULL; END $$",
+            "{postgres}CREATE TRIGGER keys_counted AFTER INSERT OR DELETE OR UPDATE OF key_manager_uuid ON keys FOR EACH ROW EXECUTE FUNCTION keys_counted()",
+        ],
     ];
 
     public static int Latest => Steps.Length;
@@ -142,7 +185,11 @@ public static class SchemaSteps
                 }
                 foreach (var sql in step)
                 {
-                    await Db.ExecuteAsync(c, tx, store.Dialect.TypeTokens(sql), t);
+                    // "" when the statement is marked for the other store ({sqlite} / {postgres}).
+                    if (store.Dialect.TypeTokens(sql) is { Length: > 0 } spelled)
+                    {
+                        await Db.ExecuteAsync(c, tx, spelled, t);
+                    }
                 }
                 await Db.ExecuteAsync(c, tx, "DELETE FROM schema_version", t);
                 await Db.ExecuteAsync(c, tx, "INSERT INTO schema_version (version) VALUES (@v)", t, ("@v", target));

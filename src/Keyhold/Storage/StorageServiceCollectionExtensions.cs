@@ -20,6 +20,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StoreMetrics>();
         services.AddSingleton(sp => StoreFactory.Create(sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetRequiredService<StoreMetrics>()));
         services.AddSingleton(sp => sp.GetRequiredService<IStore>().Dialect);
+        services.AddHostedService<RowCountCompactor>();
         return services;
     }
 }

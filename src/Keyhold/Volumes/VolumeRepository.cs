@@ -20,6 +20,10 @@ public sealed class VolumeRepository(IStore store)
     public Task<long> CountAsync(SqlPlan plan, CancellationToken ct) =>
         store.CountAsync(Select, plan, ct);
 
+    /// <summary>How many volumes there are (of <paramref name="svm"/> when given), from the kept count: the same whatever their number.</summary>
+    public Task<long> CountAllAsync(Guid? svm, CancellationToken ct) =>
+        RowCounts.ReadAsync(store, svm is { } one ? RowCounts.VolumesOf(one) : RowCounts.Volumes, ct);
+
     public Task<Volume?> FindAsync(Guid uuid, CancellationToken ct) =>
         store.ReadAsync((c, t) => FindAsync(c, null, uuid, t), ct);
 

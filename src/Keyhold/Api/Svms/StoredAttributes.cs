@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Keyhold.Api.Ontap;
 using Keyhold.Ontap.Schemas;
 
 namespace Keyhold.Api.Svms;
@@ -13,19 +13,10 @@ internal static class StoredAttributes
     /// <summary>Distinct texts kept; past it the cache starts over, so memory stays bounded whatever the SVMs hold.</summary>
     private const int MaxKept = 256;
 
-    private static readonly ConcurrentDictionary<string, JsonObject> Completed = new(StringComparer.Ordinal);
+    private static readonly SharedJson<string> Completed = new(MaxKept, Complete);
 
     /// <summary>The completed attributes of <paramref name="stored"/>; never change the object returned.</summary>
-    public static JsonObject Of(string stored)
-    {
-        if (Completed.TryGetValue(stored, out var shared))
-            return shared;
-        var json = Complete(stored);
-        Materialize(json);
-        if (Completed.Count >= MaxKept)
-            Completed.Clear();
-        return Completed.GetOrAdd(stored, json);
-    }
+    public static JsonObject Of(string stored) => Completed.Of(stored);
 
     /// <summary>What SvmJson shows of the stored text: its fields with their defaults, and aggregates as a list.</summary>
     public static JsonObject Complete(string stored)
@@ -34,21 +25,5 @@ internal static class StoredAttributes
         // na_ontap_svm indexes aggregates directly: an SVM that names none shows an empty list, as ONTAP does.
         attributes["aggregates"] ??= new JsonArray();
         return attributes;
-    }
-
-    // A parsed node builds its members on first read; reading them all now means concurrent readers only ever read.
-    private static void Materialize(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (_, value) in obj)
-                    Materialize(value);
-                break;
-            case JsonArray array:
-                foreach (var value in array)
-                    Materialize(value);
-                break;
-        }
     }
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Keyhold.Api.Ontap;
 using Keyhold.Ontap;
 using Keyhold.Ontap.Schemas;
 using Keyhold.Volumes;
@@ -13,24 +15,41 @@ public static class VolumeJson
 
     public static JsonObject ToJson(this Volume volume)
     {
-        var record = new JsonObject
-        {
-            ["uuid"] = volume.Uuid.ToString(),
-            ["name"] = volume.Name,
-            ["svm"] = SvmReference.Of(volume.SvmUuid, volume.SvmName),
-            ["size"] = volume.Size,
-            ["state"] = volume.State,
-            ["encryption"] = Encryption(volume, new JsonObject
-            {
-                ["enabled"] = volume.Encrypted,
-                ["type"] = volume.Encrypted ? "volume" : "none",
-                ["state"] = volume.EncryptionState,
-            }),
-            ["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = Volume.Href + volume.Uuid } },
-        };
+        var record = Core(volume);
         WriteAttributes(record, volume.Attributes, volume.Size);
         return record.Set("space.size", volume.Size);
     }
+
+    /// <summary>
+    /// The record <see cref="ToJson"/> makes, projected and written without making it: the stored fields (with the
+    /// size-derived ones) come from attributes parsed once per distinct text and size and shared (<see cref="Shown"/>).
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, Volume volume, FieldSelection fields, bool plain) =>
+        fields.WriteProjectedMerged(writer, Core(volume), Shown.Of((volume.Attributes, volume.Size)), plain);
+
+    /// <summary>Distinct (attributes, size) pairs kept: a page of volumes made alike parses its attributes once.</summary>
+    private static readonly SharedJson<(string Stored, long Size)> Shown = new(256, key =>
+    {
+        var attributes = new JsonObject();
+        WriteAttributes(attributes, key.Stored, key.Size);
+        return attributes.Set("space.size", key.Size);
+    });
+
+    private static JsonObject Core(Volume volume) => new()
+    {
+        ["uuid"] = volume.Uuid.ToString(),
+        ["name"] = volume.Name,
+        ["svm"] = SvmReference.Of(volume.SvmUuid, volume.SvmName),
+        ["size"] = volume.Size,
+        ["state"] = volume.State,
+        ["encryption"] = Encryption(volume, new JsonObject
+        {
+            ["enabled"] = volume.Encrypted,
+            ["type"] = volume.Encrypted ? "volume" : "none",
+            ["state"] = volume.EncryptionState,
+        }),
+        ["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = Volume.Href + volume.Uuid } },
+    };
 
     /// <summary>What POST echoes with return_records: the key fields and the new key's ID.</summary>
     public static JsonObject ToCreatedJson(this Volume volume) => new()

@@ -35,9 +35,18 @@ internal static class FilterSql
             FilterOp.Greater => $"{comparable} > {Add(term.Value!)}",
             FilterOp.GreaterOrEqual => $"{comparable} >= {Add(term.Value!)}",
             FilterOp.Range => $"({comparable} >= {Add(term.Value!)} AND {comparable} <= {Add(term.High!)})",
-            FilterOp.Wildcard => dialect.CaseInsensitiveLike(column, Add(LikePattern((string)term.Value!))),
+            FilterOp.Wildcard => Wildcard((string)term.Value!),
             _ => throw new InvalidOperationException($"Unknown filter operator {term.Op}."),
         };
+
+        // A pattern with a fixed start also gets the range that start implies, so an index can find the rows (issue 14).
+        string Wildcard(string pattern)
+        {
+            var like = dialect.CaseInsensitiveLike(column, Add(LikePattern(pattern)));
+            return kind == FieldKind.String && PrefixRange(pattern) is { } range
+                ? $"({like} AND {dialect.FoldedRange(column, Add(range.Low), Add(range.High))})"
+                : like;
+        }
 
         string Add(object value)
         {
@@ -45,6 +54,21 @@ internal static class FilterSql
             parameters.Add(new(name, dialect.ParameterValue(kind, value)));
             return name;
         }
+    }
+
+    /// <summary>
+    /// For a wildcard pattern with a fixed start of printable ASCII (<c>vol*</c>): the start lower-cased, and the same with
+    /// its last character raised by one. Every case-insensitive match, lower-cased, lies between them (bytewise), because
+    /// the stores fold ASCII case alike. Null when the pattern starts with <c>*</c> or with any other character.
+    /// </summary>
+    internal static (string Low, string High)? PrefixRange(string pattern)
+    {
+        var star = pattern.IndexOf('*', StringComparison.Ordinal);
+        var start = star < 0 ? pattern : pattern[..star];
+        if (start.Length == 0 || start.Any(c => c is < ' ' or > '~'))
+            return null;
+        var low = start.ToLowerInvariant(); // ASCII only here, so the invariant culture folds exactly as the stores do
+        return (low, low[..^1] + (char)(low[^1] + 1));
     }
 
     /// <summary>ONTAP <c>*</c> becomes <c>%</c>; LIKE's own metacharacters are escaped with a backslash.</summary>

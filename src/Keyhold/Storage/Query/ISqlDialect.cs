@@ -11,6 +11,13 @@ public interface ISqlDialect
     /// <summary>Case-insensitive LIKE with backslash as escape character.</summary>
     string CaseInsensitiveLike(string column, string parameter);
 
+    /// <summary>
+    /// <paramref name="column"/> lower-cased as the store folds case (ASCII), at least <paramref name="low"/> and below
+    /// <paramref name="high"/>, compared bytewise: the range a case-insensitive prefix match implies, which an index on
+    /// the lower-cased column serves.
+    /// </summary>
+    string FoldedRange(string column, string low, string high);
+
     /// <summary>Expression to compare or order a column with (strings must compare ordinally, like the in-memory filters).</summary>
     string Comparable(string column, FieldKind kind);
 
@@ -27,7 +34,7 @@ public interface ISqlDialect
     /// <summary>LIMIT/OFFSET clause (with a leading space), or "" when neither applies.</summary>
     string Paging(int? limit, int offset);
 
-    /// <summary>A schema step with its type tokens (<c>{blob}</c>) spelled for this store.</summary>
+    /// <summary>A schema step with its type tokens (<c>{blob}</c>) spelled for this store; "" for a step marked for the other store.</summary>
     string TypeTokens(string sql);
 
     /// <summary>Converts a typed filter operand (string, long, bool, DateTimeOffset) to what the provider binds.</summary>

@@ -20,6 +20,9 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string CaseInsensitiveLike(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
 
+    // BINARY collation compares bytes; lower() folds ASCII only, as LIKE does.
+    public string FoldedRange(string column, string low, string high) => $"(lower({column}) >= {low} AND lower({column}) < {high})";
+
     public string Comparable(string column, FieldKind kind) => column;
 
     public string OrderTerm(string column, FieldKind kind, bool descending) => column + (descending ? " DESC" : " ASC");
@@ -46,7 +49,9 @@ public sealed class SqliteDialect : ISqlDialect
         _ => FormattableString.Invariant($" LIMIT {limit} OFFSET {offset}"),
     };
 
-    public string TypeTokens(string sql) => sql.Replace("{blob}", "BLOB", StringComparison.Ordinal);
+    public string TypeTokens(string sql) =>
+        sql.StartsWith("{postgres}", StringComparison.Ordinal) ? ""
+        : (sql.StartsWith("{sqlite}", StringComparison.Ordinal) ? sql["{sqlite}".Length..] : sql).Replace("{blob}", "BLOB", StringComparison.Ordinal);
 
     public object ParameterValue(FieldKind kind, object value) =>
         value is DateTimeOffset time ? FormatDateTime(time) : value;

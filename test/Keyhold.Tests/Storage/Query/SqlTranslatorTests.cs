@@ -31,9 +31,10 @@ public class SqlTranslatorTests
     public void Column_filters_become_parameterised_where_clauses()
     {
         var plan = Plan("svm.name=vs0|vs1&size=>=3&name=!w0*");
-        Assert.Equal("(svm_name = @p0 OR svm_name = @p1) AND (size >= @p2) AND (name IS NOT NULL AND NOT (name LIKE @p3 ESCAPE '\\'))", plan.Where);
-        Assert.Equal(["@p0", "@p1", "@p2", "@p3"], plan.Parameters.Select(p => p.Key));
-        Assert.Equal(["vs0", "vs1", 3L, "w0%"], Values(plan));
+        // A wildcard with a fixed start also carries the range of lower-cased values it implies (for an index).
+        Assert.Equal("(svm_name = @p0 OR svm_name = @p1) AND (size >= @p2) AND (name IS NOT NULL AND NOT ((name LIKE @p3 ESCAPE '\\' AND (lower(name) >= @p4 AND lower(name) < @p5))))", plan.Where);
+        Assert.Equal(["@p0", "@p1", "@p2", "@p3", "@p4", "@p5"], plan.Parameters.Select(p => p.Key));
+        Assert.Equal(["vs0", "vs1", 3L, "w0%", "w0", "w1"], Values(plan));
         Assert.Empty(plan.Residual);
     }
 
@@ -111,14 +112,29 @@ public class SqlTranslatorTests
         Assert.Null(plan.Limit);
     }
 
+    [Theory]
+    [InlineData("Vol*", "vol", "vom")]
+    [InlineData("sv000001*", "sv000001", "sv000002")]
+    [InlineData("a*b*", "a", "b")]
+    [InlineData("exact", "exact", "exacu")]
+    [InlineData("x~*", "x~", "x\u007f")]
+    [InlineData("*tail", null, null)]
+    [InlineData("é*", null, null)]
+    public void A_wildcard_with_a_fixed_ASCII_start_gives_the_lower_cased_range_of_its_matches(string pattern, string? low, string? high)
+    {
+        var range = FilterSql.PrefixRange(pattern);
+        Assert.Equal(low, range?.Low);
+        Assert.Equal(high, range?.High);
+    }
+
     [Fact]
     public void Postgres_dialect()
     {
         var plan = Plan("name=a*|b&order_by=name desc&max_records=2&start.offset=4&created=2024-01-01", PostgresDialect.Instance);
-        Assert.Equal("(name ILIKE @p0 ESCAPE '\\' OR (name) COLLATE \"C\" = @p1) AND (CAST(created AS timestamptz) = @p2)", plan.Where);
+        Assert.Equal("((name ILIKE @p0 ESCAPE '\\' AND ((lower(name)) COLLATE \"C\" >= @p1 AND (lower(name)) COLLATE \"C\" < @p2)) OR (name) COLLATE \"C\" = @p3) AND (CAST(created AS timestamptz) = @p4)", plan.Where);
         Assert.Equal("(name) COLLATE \"C\" DESC NULLS LAST, name, uuid", plan.OrderBy);
         Assert.Equal(" LIMIT 3 OFFSET 4", plan.Paging);
-        Assert.Equal(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), Values(plan)[2]);
+        Assert.Equal(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), Values(plan)[4]);
         Assert.Equal(" OFFSET 4", PostgresDialect.Instance.Paging(null, 4));
         Assert.Equal(" LIMIT -1 OFFSET 4", SqliteDialect.Instance.Paging(null, 4));
     }
