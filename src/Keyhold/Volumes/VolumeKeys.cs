@@ -59,6 +59,40 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyR
         }
     }
 
+    /// <summary>
+    /// As <see cref="CreateAsync"/>, for a volume that does not exist yet: <paramref name="insert"/> gives the statement
+    /// that stores the encrypted volume only while its SVM exists (changing one row, else 404), and it is sent with the
+    /// key's row in one round trip, so the transaction is that round trip and the commit.
+    /// </summary>
+    public async Task<Volume> CreateNewAsync(Volume volume, KeyManager km, IKeyStore keyStore, Func<Volume, Statement> insert, CancellationToken ct)
+    {
+        var request = new KeyRequest(KeyTypes.Vek, volume.SvmUuid, volume.Name, VolumeKeyMetadata.Of(volume).ToJsonText());
+        var key = await keyStore.CreateAsync(km, request, ct);
+        try
+        {
+            return await store.WriteAsync(async (c, tx, t) =>
+            {
+                foreach (var check in rowChecks)
+                {
+                    await check.EnsureHeldAsync(c, tx, key, Target, t);
+                }
+                var stored = volume with { KeyId = key.KeyId, EncryptionState = VolumeRules.Encrypted };
+                var row = key with { KeyTag = stored.Name, Metadata = VolumeKeyMetadata.Of(stored).MergeInto(key.Metadata) };
+                var changed = await Db.ExecuteAllAsync(c, tx, [insert(stored), DataKeyRepository.InsertWhileEffective(row, stored.SvmUuid)], t);
+                if (changed[0] != 1)
+                {
+                    throw OntapErrors.SvmNotFound.With("svm.uuid", stored.SvmName);
+                }
+                return changed[1] == 1 ? stored : throw OntapErrors.KeyManagerChanged.With(Target);
+            }, ct);
+        }
+        catch
+        {
+            await keyStore.AbandonAsync(key, CancellationToken.None);
+            throw;
+        }
+    }
+
     /// <summary>Deletes a key's row inside the caller's transaction; pass the result to <see cref="DestroyAsync"/> after commit.</summary>
     public static async Task<(DataKey Key, string Kind)?> DeleteAsync(DbConnection c, DbTransaction tx, string keyId, CancellationToken ct)
     {

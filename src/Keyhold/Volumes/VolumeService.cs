@@ -34,8 +34,15 @@ public sealed class VolumeService(IStore store, VolumeKeys keys, TimeProvider ti
             return await store.WriteAsync((c, tx, t) => InsertAsync(c, tx, volume, t), ct);
         }
         var (keyManager, keyStore) = keys.Resolve(effective, svm.Name);
-        return await keys.CreateAsync(volume, keyManager, keyStore,
-            (c, tx, key, t) => InsertAsync(c, tx, volume with { KeyId = key.KeyId, EncryptionState = VolumeRules.Encrypted }, t), ct);
+        try
+        {
+            return await keys.CreateNewAsync(volume, keyManager, keyStore, v => VolumeRepository.InsertIntoSvm(v, time.GetUtcNow()), ct);
+        }
+        catch (Exception e) when (UniqueViolation.Is(e, "volumes", "svm_uuid", "name"))
+        {
+            // Another volume of this name landed since the name was read (the key was abandoned on the way out).
+            throw OntapErrors.VolumeNameExists.With("name", name, svm.Name);
+        }
     }
 
     /// <summary>Deletes the volume and its key in one transaction; the key's copies elsewhere are destroyed after it commits.</summary>
