@@ -33,8 +33,8 @@ public static class SeedVolumes
 
         var (svm, km) = await store.ReadAsync(async (c, t) =>
         {
-            var svm = await VolumeSvm.ResolveAsync(c, null, null, svmName, t);
-            return (svm, await EffectiveKeyManager.FindAsync(c, null, svm.Uuid, t));
+            var found = await NewVolumeContext.ReadAsync(c, null, svmName, "", t);
+            return (found.Svm, found.Effective);
         });
         if (km is null)
         {

@@ -46,5 +46,6 @@ public sealed class SvmRepository(IStore store)
     public static Task DeleteAsync(DbConnection c, DbTransaction tx, Guid uuid, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "DELETE FROM svms WHERE uuid = @u", ct, ("@u", uuid));
 
-    private static Svm Read(DbDataReader r) => new(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetString(3));
+    /// <summary>An SVM from the first four columns, in the order of <see cref="Columns"/>.</summary>
+    public static Svm Read(DbDataReader r) => new(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetString(3));
 }

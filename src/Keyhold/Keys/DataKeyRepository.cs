@@ -19,6 +19,24 @@ public sealed class DataKeyRepository
             ("@k", key.KeyId), ("@m", key.KeyManagerUuid), ("@t", key.KeyType), ("@s", key.SvmUuid?.ToString()), ("@g", key.KeyTag),
             ("@w", key.Wrapped), ("@d", key.Metadata), ("@c", key.Created), ("@st", KeyStamps.New()));
 
+    /// <summary>
+    /// Inserts <paramref name="key"/> only while its key manager is still the effective one of <paramref name="svm"/>
+    /// (<see cref="EffectiveKeyManager"/>): 1 when it landed, 0 when the SVM's key manager changed. The check rides in the
+    /// INSERT, read inside the caller's transaction, and costs no round trip of its own.
+    /// </summary>
+    public static Task<int> InsertWhileEffectiveAsync(DbConnection c, DbTransaction tx, DataKey key, Guid svm, CancellationToken ct)
+    {
+        var insert = InsertWhileEffective(key, svm);
+        return Db.ExecuteAsync(c, tx, insert.Sql, ct, insert.Parameters);
+    }
+
+    /// <summary>The statement of <see cref="InsertWhileEffectiveAsync"/>, to send with others (<see cref="Db.ExecuteAllAsync"/>).</summary>
+    public static Statement InsertWhileEffective(DataKey key, Guid svm) => new(
+        "INSERT INTO keys (key_id, key_manager_uuid, key_type, svm_uuid, key_tag, wrapped, metadata, created, stamp) " +
+        "SELECT @k, @m, @t, @s, @g, @w, @d, @c, @st WHERE " + EffectiveKeyManager.UuidSql("@v") + " = @m",
+        ("@k", key.KeyId), ("@m", key.KeyManagerUuid), ("@t", key.KeyType), ("@s", key.SvmUuid?.ToString()), ("@g", key.KeyTag),
+        ("@w", key.Wrapped), ("@d", key.Metadata), ("@c", key.Created), ("@st", KeyStamps.New()), ("@v", svm));
+
     public static Task<int> DeleteAsync(DbConnection c, DbTransaction tx, string keyId, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "DELETE FROM keys WHERE key_id = @k", ct, ("@k", keyId));
 

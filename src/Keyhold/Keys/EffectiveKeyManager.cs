@@ -8,4 +8,12 @@ public static class EffectiveKeyManager
     /// <summary>One query for both scopes (the SVM's own first): it runs in every encrypted volume's create, where each round trip to PostgreSQL counts.</summary>
     public static Task<KeyManager?> FindAsync(DbConnection c, DbTransaction? tx, Guid svm, CancellationToken ct) =>
         KeyManagerRepository.FindFirstByScopeAsync(c, tx, svm, ct);
+
+    /// <summary>
+    /// The same choice as a scalar subquery, the SVM's uuid given by <paramref name="svmUuidExpression"/> (a parameter or a
+    /// column), so a statement can join or check it without a round trip of its own.
+    /// </summary>
+    public static string UuidSql(string svmUuidExpression) =>
+        "(SELECT e.uuid FROM key_managers e WHERE e.scope_key IN (" + svmUuidExpression + ", 'cluster') " +
+        "ORDER BY CASE WHEN e.scope_key = 'cluster' THEN 1 ELSE 0 END LIMIT 1)";
 }

@@ -54,7 +54,10 @@ public sealed class KeyManagerRepository(IStore store)
         await Db.ExecuteAsync(c, tx, "DELETE FROM key_managers WHERE uuid = @u", ct, ("@u", uuid));
     }
 
-    private static KeyManager Read(DbDataReader r) => new(
-        Guid.Parse(r.GetString(0)), r.IsDBNull(1) ? null : Guid.Parse(r.GetString(1)), r.StringOrNull(2), r.GetString(3), r.Bool(4), r.Time(5),
-        KeyManager.IsEnabledKey(r.GetString(6)));
+    private static KeyManager Read(DbDataReader r) => ReadAt(r, 0);
+
+    /// <summary>A key manager from seven columns in <see cref="Select"/>'s order starting at <paramref name="first"/> (for a query that joins it to other rows).</summary>
+    public static KeyManager ReadAt(DbDataReader r, int first) => new(
+        Guid.Parse(r.GetString(first)), r.IsDBNull(first + 1) ? null : Guid.Parse(r.GetString(first + 1)), r.StringOrNull(first + 2), r.GetString(first + 3),
+        r.Bool(first + 4), r.Time(first + 5), KeyManager.IsEnabledKey(r.GetString(first + 6)));
 }

@@ -27,7 +27,8 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyR
     /// <summary>
     /// Makes a key for <paramref name="volume"/>, then, in one transaction, runs <paramref name="write"/> (which stores
     /// the volume with the key's ID and returns it as stored) and stores the key with that volume as its consumer.
-    /// The transaction fails, and the key is abandoned, if the effective key manager changed in between.
+    /// The transaction fails, and the key is abandoned, if the effective key manager changed in between: the key's
+    /// INSERT checks that itself, so an onboard key's transaction is two statements and the commit.
     /// </summary>
     public async Task<Volume> CreateAsync(Volume volume, KeyManager km, IKeyStore keyStore,
         Func<DbConnection, DbTransaction, DataKey, CancellationToken, Task<Volume>> write, CancellationToken ct)
@@ -38,17 +39,51 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyR
         {
             return await store.WriteAsync(async (c, tx, t) =>
             {
-                if ((await EffectiveKeyManager.FindAsync(c, tx, volume.SvmUuid, t))?.Uuid != km.Uuid)
-                {
-                    throw OntapErrors.KeyManagerChanged.With(Target);
-                }
                 foreach (var check in rowChecks)
                 {
                     await check.EnsureHeldAsync(c, tx, key, Target, t);
                 }
                 var stored = await write(c, tx, key, t);
-                await DataKeyRepository.InsertAsync(c, tx, key with { KeyTag = stored.Name, Metadata = VolumeKeyMetadata.Of(stored).MergeInto(key.Metadata) }, t);
+                var row = key with { KeyTag = stored.Name, Metadata = VolumeKeyMetadata.Of(stored).MergeInto(key.Metadata) };
+                if (await DataKeyRepository.InsertWhileEffectiveAsync(c, tx, row, volume.SvmUuid, t) != 1)
+                {
+                    throw OntapErrors.KeyManagerChanged.With(Target);
+                }
                 return stored;
+            }, ct);
+        }
+        catch
+        {
+            await keyStore.AbandonAsync(key, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="CreateAsync"/>, for a volume that does not exist yet: <paramref name="insert"/> gives the statement
+    /// that stores the encrypted volume only while its SVM exists (changing one row, else 404), and it is sent with the
+    /// key's row in one round trip, so the transaction is that round trip and the commit.
+    /// </summary>
+    public async Task<Volume> CreateNewAsync(Volume volume, KeyManager km, IKeyStore keyStore, Func<Volume, Statement> insert, CancellationToken ct)
+    {
+        var request = new KeyRequest(KeyTypes.Vek, volume.SvmUuid, volume.Name, VolumeKeyMetadata.Of(volume).ToJsonText());
+        var key = await keyStore.CreateAsync(km, request, ct);
+        try
+        {
+            return await store.WriteAsync(async (c, tx, t) =>
+            {
+                foreach (var check in rowChecks)
+                {
+                    await check.EnsureHeldAsync(c, tx, key, Target, t);
+                }
+                var stored = volume with { KeyId = key.KeyId, EncryptionState = VolumeRules.Encrypted };
+                var row = key with { KeyTag = stored.Name, Metadata = VolumeKeyMetadata.Of(stored).MergeInto(key.Metadata) };
+                var changed = await Db.ExecuteAllAsync(c, tx, [insert(stored), DataKeyRepository.InsertWhileEffective(row, stored.SvmUuid)], t);
+                if (changed[0] != 1)
+                {
+                    throw OntapErrors.SvmNotFound.With("svm.uuid", stored.SvmName);
+                }
+                return changed[1] == 1 ? stored : throw OntapErrors.KeyManagerChanged.With(Target);
             }, ct);
         }
         catch

@@ -39,6 +39,23 @@ public sealed class VolumeRepository(IStore store)
             ("@u", v.Uuid), ("@s", v.SvmUuid), ("@n", v.Name), ("@z", v.Size), ("@st", v.State), ("@e", v.EncryptionState), ("@k", v.KeyId),
             ("@a", v.Attributes), ("@c", created));
 
+    /// <summary>
+    /// Inserts <paramref name="v"/> only while its SVM exists: 1 when it landed, 0 when the SVM is gone. The check rides
+    /// in the INSERT, so it costs no round trip of its own; the SVM row is read inside the transaction like before.
+    /// </summary>
+    public static Task<int> InsertIntoSvmAsync(DbConnection c, DbTransaction tx, Volume v, DateTimeOffset created, CancellationToken ct)
+    {
+        var insert = InsertIntoSvm(v, created);
+        return Db.ExecuteAsync(c, tx, insert.Sql, ct, insert.Parameters);
+    }
+
+    /// <summary>The statement of <see cref="InsertIntoSvmAsync"/>, to send with others (<see cref="Db.ExecuteAllAsync"/>).</summary>
+    public static Statement InsertIntoSvm(Volume v, DateTimeOffset created) => new(
+        "INSERT INTO volumes (uuid, svm_uuid, name, size, state, encryption_state, key_id, attributes, created) " +
+        "SELECT @u, @s, @n, @z, @st, @e, @k, @a, @c WHERE EXISTS (SELECT 1 FROM svms WHERE uuid = @s)",
+        ("@u", v.Uuid), ("@s", v.SvmUuid), ("@n", v.Name), ("@z", v.Size), ("@st", v.State), ("@e", v.EncryptionState), ("@k", v.KeyId),
+        ("@a", v.Attributes), ("@c", created));
+
     public static Task UpdateAsync(DbConnection c, DbTransaction tx, Volume v, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "UPDATE volumes SET name = @n, size = @z, state = @st, encryption_state = @e, key_id = @k, attributes = @a WHERE uuid = @u", ct,
             ("@u", v.Uuid), ("@n", v.Name), ("@z", v.Size), ("@st", v.State), ("@e", v.EncryptionState), ("@k", v.KeyId), ("@a", v.Attributes));

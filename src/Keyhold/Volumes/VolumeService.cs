@@ -1,7 +1,5 @@
 using System.Data.Common;
 using Keyhold.Ontap;
-using Keyhold.Cluster;
-using Keyhold.Keys;
 using Keyhold.Storage;
 
 namespace Keyhold.Volumes;
@@ -24,12 +22,11 @@ public sealed class VolumeService(IStore store, VolumeKeys keys, TimeProvider ti
         var edit = command.Attributes ?? AttributeEdit.None;
         edit.Check();
         var attributes = edit.ApplyTo("{}");
-        var (svm, effective) = await store.ReadAsync(async (c, t) =>
+        var (svm, nameTaken, effective) = await store.ReadAsync((c, t) => NewVolumeContext.ReadAsync(c, command.SvmUuid, command.SvmName, name, t), ct);
+        if (nameTaken)
         {
-            var svm = await VolumeSvm.ResolveAsync(c, null, command.SvmUuid, command.SvmName, t);
-            await EnsureNameFreeAsync(c, null, svm.Uuid, svm.Name, name, t);
-            return (svm, await EffectiveKeyManager.FindAsync(c, null, svm.Uuid, t));
-        }, ct);
+            throw OntapErrors.VolumeNameExists.With("name", name, svm.Name);
+        }
         var encrypt = command.EncryptionEnabled ?? effective is { DareDisabled: false };
         var volume = new Volume(Guid.NewGuid(), svm.Uuid, svm.Name, name, size, state, VolumeRules.Unencrypted, null, attributes);
         if (!encrypt)
@@ -37,8 +34,15 @@ public sealed class VolumeService(IStore store, VolumeKeys keys, TimeProvider ti
             return await store.WriteAsync((c, tx, t) => InsertAsync(c, tx, volume, t), ct);
         }
         var (keyManager, keyStore) = keys.Resolve(effective, svm.Name);
-        return await keys.CreateAsync(volume, keyManager, keyStore,
-            (c, tx, key, t) => InsertAsync(c, tx, volume with { KeyId = key.KeyId, EncryptionState = VolumeRules.Encrypted }, t), ct);
+        try
+        {
+            return await keys.CreateNewAsync(volume, keyManager, keyStore, v => VolumeRepository.InsertIntoSvm(v, time.GetUtcNow()), ct);
+        }
+        catch (Exception e) when (UniqueViolation.Is(e, "volumes", "svm_uuid", "name"))
+        {
+            // Another volume of this name landed since the name was read (the key was abandoned on the way out).
+            throw OntapErrors.VolumeNameExists.With("name", name, svm.Name);
+        }
     }
 
     /// <summary>Deletes the volume and its key in one transaction; the key's copies elsewhere are destroyed after it commits.</summary>
@@ -63,24 +67,22 @@ public sealed class VolumeService(IStore store, VolumeKeys keys, TimeProvider ti
     }
 
     /// <summary>
-    /// Inserts a volume after checking, inside the transaction, that its SVM still exists. The name was checked before
-    /// the transaction; a volume of that name that landed since is refused by the store's UNIQUE (svm_uuid, name), which
-    /// keeps the rule across nodes without a read that concurrent inserts would conflict with (see <see cref="UniqueViolation"/>).
+    /// Inserts a volume if its SVM still exists, checked by the insert itself (one statement, one round trip). The name
+    /// was checked before the transaction; a volume of that name that landed since is refused by the store's UNIQUE
+    /// (svm_uuid, name), which keeps the rule across nodes without a read that concurrent inserts would conflict with
+    /// (see <see cref="UniqueViolation"/>).
     /// </summary>
     private async Task<Volume> InsertAsync(DbConnection c, DbTransaction tx, Volume volume, CancellationToken ct)
     {
-        if (await SvmRepository.FindAsync(c, tx, volume.SvmUuid, ct) is null)
-        {
-            throw OntapErrors.SvmNotFound.With("svm.uuid", volume.SvmName);
-        }
+        int inserted;
         try
         {
-            await VolumeRepository.InsertAsync(c, tx, volume, time.GetUtcNow(), ct);
+            inserted = await VolumeRepository.InsertIntoSvmAsync(c, tx, volume, time.GetUtcNow(), ct);
         }
         catch (Exception e) when (UniqueViolation.Is(e, "volumes", "svm_uuid", "name"))
         {
             throw OntapErrors.VolumeNameExists.With("name", volume.Name, volume.SvmName);
         }
-        return volume;
+        return inserted == 1 ? volume : throw OntapErrors.SvmNotFound.With("svm.uuid", volume.SvmName);
     }
 }

@@ -43,6 +43,28 @@ public abstract class StoreContract : IDisposable
         Store.ReadAsync((c, t) => Db.QueryAsync(c, null, "SELECT k, v FROM t ORDER BY k", r => (r.GetString(0), r.GetInt64(1)), t));
 
     [SkippableFact]
+    public async Task Statements_sent_together_report_each_its_rows_and_a_failure_among_them_undoes_them_all()
+    {
+        await InsertAsync("a", 1);
+        const string InsertIf = "INSERT INTO t (k, v) SELECT @k, @v WHERE EXISTS (SELECT 1 FROM t WHERE k = @e)";
+        var changed = await Store.WriteAsync((c, tx, t) => Db.ExecuteAllAsync(c, tx,
+        [
+            new Statement(InsertIf, ("@k", "b"), ("@v", 2L), ("@e", "a")),
+            new Statement(InsertIf, ("@k", "c"), ("@v", 3L), ("@e", "none")),
+            new Statement("UPDATE t SET v = v + 10"),
+        ], t));
+        Assert.Equal([1, 0, 2], changed);
+
+        // The second statement's duplicate fails the write: the first one's row must not land either.
+        await Assert.ThrowsAnyAsync<DbException>(() => Store.WriteAsync((c, tx, t) => Db.ExecuteAllAsync(c, tx,
+        [
+            new Statement("INSERT INTO t (k, v) VALUES (@k, @v)", ("@k", "d"), ("@v", 4L)),
+            new Statement("INSERT INTO t (k, v) VALUES (@k, @v)", ("@k", "a"), ("@v", 5L)),
+        ], t)));
+        Assert.Equal([("a", 11L), ("b", 12L)], await RowsAsync());
+    }
+
+    [SkippableFact]
     public async Task A_kept_statement_binds_new_values_every_time_and_survives_a_failure()
     {
         await InsertAsync("a", 1);
