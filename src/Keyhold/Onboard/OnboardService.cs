@@ -138,9 +138,11 @@ public sealed class OnboardService(
         {
             throw new OntapException(OntapErrors.PassphraseLengthMismatch, "onboard.passphrase");
         }
-        await ThrowIfShortForCommonCriteriaAsync(passphrase, ct);
         var state = await VerifyAsync(km, existingPassphrase, ct);
         using var root = state.Root;
+        // After the passphrase check, not before: a store read ahead of the limiter would let a burst of guesses reach it
+        // spread out, past its delay. The KDF has run by now either way for a caller who knows the passphrase.
+        await ThrowIfShortForCommonCriteriaAsync(passphrase, ct);
         if (string.Equals(existingPassphrase, passphrase, StringComparison.Ordinal))
         {
             throw new OntapException(OntapErrors.PassphraseSameAsOld, "onboard.passphrase");
