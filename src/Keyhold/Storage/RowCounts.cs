@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Keyhold.Storage;
 
 /// <summary>
-/// Counts of rows kept beside them (table <c>row_counts</c>, schema step 11): triggers append +1 / -1 under each name a
+/// Counts of rows kept beside them (table <c>row_counts</c>, the row-counts schema step): triggers append +1 / -1 under each name a
 /// row counts for in the transaction that inserts or deletes it, and <see cref="RowCountCompactor"/> folds each name's
 /// rows into one. So an unfiltered count reads a handful of index entries, whatever the size of the table.
 /// </summary>

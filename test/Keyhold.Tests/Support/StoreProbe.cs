@@ -37,6 +37,13 @@ public static class StoreProbe
         return rows;
     }
 
+    /// <summary>
+    /// A query for what <paramref name="table"/> means rather than how it is stored: row_counts holds +1/-1 deltas that
+    /// the node folds on its own (Storage/RowCounts), so its meaning is each name's sum.
+    /// </summary>
+    public static string ContentsOf(string table) =>
+        table == "row_counts" ? "SELECT name, SUM(n) FROM row_counts GROUP BY name HAVING SUM(n) <> 0" : $"SELECT * FROM \"{table}\"";
+
     public static long Count(string dataDir, string table) => (long)Rows(dataDir, $"SELECT COUNT(*) FROM {table}")[0][0]!;
 
     /// <summary>Every byte of every file in the data folder, to search for secrets written in the clear.</summary>

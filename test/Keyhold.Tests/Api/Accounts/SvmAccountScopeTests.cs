@@ -159,14 +159,14 @@ public sealed partial class SvmAccountScopeTests : IDisposable
 
     /// <summary>
     /// Every table but the audit trail and the nodes' heartbeats (which every request and every node write on their
-    /// own), as text, in a stable order.
+    /// own), as text, in a stable order; row counts as their folded sums.
     /// </summary>
     private string Snapshot()
     {
         var tables = StoreProbe.Rows(factory.DataDir, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_messages', 'nodes') ORDER BY name")
             .Select(r => (string)r[0]!);
         return string.Join('\n', tables.Select(t => t + ": " + string.Join(" | ",
-            StoreProbe.Rows(factory.DataDir, $"SELECT * FROM {t}").Select(r => string.Join(",", r.Select(v => v is byte[] b ? Convert.ToBase64String(b) : v?.ToString()))).Order(StringComparer.Ordinal))));
+            StoreProbe.Rows(factory.DataDir, StoreProbe.ContentsOf(t)).Select(r => string.Join(",", r.Select(v => v is byte[] b ? Convert.ToBase64String(b) : v?.ToString()))).Order(StringComparer.Ordinal))));
     }
 
     /// <summary>The pattern with each parameter set to each value (parameters of one route take the same value).</summary>
