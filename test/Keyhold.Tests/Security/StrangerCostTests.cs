@@ -18,25 +18,23 @@ public sealed class StrangerCostTests(ITestOutputHelper output)
     private static long FolderBytes(string dir) => Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
 
     /// <summary>
-    /// Sends requests from <paramref name="clients"/> side by side until <paramref name="duration"/> is over and at least
-    /// <paramref name="minimum"/> were answered (a busy shared box may take longer than the duration to send them; only a
-    /// broken build takes two minutes); counts answers by status.
+    /// Sends requests from <paramref name="clients"/> side by side until <paramref name="duration"/> is over, or once
+    /// <paramref name="enough"/> were answered; counts answers by status.
     /// </summary>
-    private static async Task<Dictionary<HttpStatusCode, int>> FloodAsync(IReadOnlyList<HttpClient> clients, TimeSpan duration, Func<HttpClient, int, Task<HttpStatusCode>> send,
-        int minimum = 0)
+    private static async Task<Dictionary<HttpStatusCode, int>> FloodAsync(IReadOnlyList<HttpClient> clients, TimeSpan duration, Func<HttpClient, int, Task<HttpStatusCode>> send, int enough = int.MaxValue)
     {
         var counts = new Dictionary<HttpStatusCode, int>();
-        var total = 0;
+        var answered = 0;
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(clients.Select(async (client, n) =>
         {
-            for (var i = 0; watch.Elapsed < duration || (Volatile.Read(ref total) < minimum && watch.Elapsed < TimeSpan.FromMinutes(2)); i++)
+            for (var i = 0; watch.Elapsed < duration && Volatile.Read(ref answered) < enough; i++)
             {
                 var status = await send(client, n * 1_000_000 + i);
                 lock (counts)
                 {
                     counts[status] = counts.GetValueOrDefault(status) + 1;
-                    total++;
+                    answered++;
                 }
             }
         }));
@@ -44,7 +42,7 @@ public sealed class StrangerCostTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Ten_seconds_of_unauthenticated_requests_grow_the_data_folder_and_the_log_by_under_a_megabyte_and_are_summarised()
+    public async Task Two_thousand_unauthenticated_requests_grow_the_data_folder_and_the_log_by_under_a_megabyte_and_are_summarised()
     {
         using var keyhold = new KeyholdProcess(environment: new Dictionary<string, string> { ["Keyhold__Audit__SummaryInterval"] = "00:00:01" });
         using var admin = keyhold.Client();
@@ -58,8 +56,10 @@ public sealed class StrangerCostTests(ITestOutputHelper output)
             1 => keyhold.Client("admin", "not-the-password", Attacker),
             _ => keyhold.Client("nobody", "not-the-password", Attacker),
         }).ToList();
-        var counts = await FloodAsync(strangers, TimeSpan.FromSeconds(10), async (client, i) =>
-            (await client.PostAsync("/api/svm/svms", new StringContent($"{{\"name\":\"svm{i}\"}}"))).StatusCode, minimum: 2001);
+        // Bounded by a count, not by what a busy box manages in 10 s (under load 80 it sent under 1,000): 2,001 refused
+        // requests, within 60 s (a broken build would take longer).
+        var counts = await FloodAsync(strangers, TimeSpan.FromSeconds(60), async (client, i) =>
+            (await client.PostAsync("/api/svm/svms", new StringContent($"{{\"name\":\"svm{i}\"}}"))).StatusCode, enough: 2001);
         strangers.ForEach(c => c.Dispose());
 
         var total = counts.Values.Sum();
@@ -74,7 +74,7 @@ public sealed class StrangerCostTests(ITestOutputHelper output)
         }
         Assert.Equal(total, summaries);
         var grown = FolderBytes(keyhold.DataDir) - folder + (keyhold.Output.Length - log);
-        output.WriteLine($"{total} refused requests in 10 s ({string.Join(", ", counts)}); data folder + log grew {grown} bytes");
+        output.WriteLine($"{total} refused requests ({string.Join(", ", counts)}); data folder + log grew {grown} bytes");
         Assert.True(grown < 1 << 20, $"{total} refused requests grew the data folder and log by {grown} bytes");
         Assert.Equal(0, (await admin.GetJsonAsync("/api/svm/svms")).Body!["num_records"]!.GetValue<int>());
     }
@@ -132,7 +132,10 @@ public sealed class StrangerCostTests(ITestOutputHelper output)
     [Fact]
     public async Task Passphrase_guesses_by_patch_and_recover_share_one_budget_per_address_and_never_lock_out_the_administrator()
     {
-        using var keyhold = new KeyholdProcess();
+        // The first wait after the free failures is 30 s here, not 250 ms: on a busy box the thirty guesses of the burst
+        // arrive over seconds, and one arriving after a short wait has passed rightly runs. The budget's sharing is what
+        // is judged, not how fast a loaded machine sends a burst.
+        using var keyhold = new KeyholdProcess(environment: new Dictionary<string, string> { ["Keyhold__PassphraseAttempts__BaseDelay"] = "00:00:30" });
         using var admin = keyhold.Client();
         var uuid = await OnboardSetup.EnableAsync(admin);
         var backup = await OnboardSetup.BackupAsync(admin, uuid);
