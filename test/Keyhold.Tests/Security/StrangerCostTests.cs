@@ -166,7 +166,9 @@ public sealed class StrangerCostTests(ITestOutputHelper output)
     [Fact]
     public async Task Recover_guesses_are_limited_per_address()
     {
-        using var keyhold = new KeyholdProcess();
+        // A 30 s first wait, as above: on a busy box the sequential guesses may each take longer than 250 ms, and a guess
+        // arriving after the wait has passed rightly runs.
+        using var keyhold = new KeyholdProcess(environment: new Dictionary<string, string> { ["Keyhold__PassphraseAttempts__BaseDelay"] = "00:00:30" });
         using var admin = keyhold.Client();
         var uuid = await OnboardSetup.EnableAsync(admin);
         var backup = await OnboardSetup.BackupAsync(admin, uuid);
