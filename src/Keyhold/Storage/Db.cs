@@ -101,32 +101,13 @@ public static class Db
     internal static async Task<List<T>> QueryAsync<T>(DbConnection connection, DbTransaction? transaction, string sql,
         (string, object?)[] parameters, IReadOnlyList<KeyValuePair<string, object?>> providerValues, Func<DbDataReader, T> map, CancellationToken ct)
     {
-        var command = Rent(connection, transaction, sql, parameters);
-        foreach (var (name, value) in providerValues)
+        var rows = new List<T>();
+        await ForEachAsync(connection, transaction, sql, parameters, providerValues, map, row =>
         {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
-            command.Parameters.Add(p);
-        }
-        try
-        {
-            var rows = new List<T>();
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                {
-                    rows.Add(map(reader));
-                }
-            }
-            await ReturnAsync(command);
-            return rows;
-        }
-        catch
-        {
-            await command.DisposeAsync();
-            throw;
-        }
+            rows.Add(row);
+            return ValueTask.FromResult(true);
+        }, ct);
+        return rows;
     }
 
     /// <summary>
