@@ -25,9 +25,12 @@ public sealed class PostgresDatabase : IDisposable
     /// <summary>A fresh database; the test is skipped when no server is available (and fails when one is required).</summary>
     public static PostgresDatabase Create() => new(Requirements.Postgres());
 
-    public List<object?[]> Rows(string sql)
+    public List<object?[]> Rows(string sql) => Rows(ConnectionString, sql);
+
+    /// <summary>Every row of <paramref name="sql"/> on <paramref name="connectionString"/>, DBNull as null.</summary>
+    public static List<object?[]> Rows(string connectionString, string sql)
     {
-        using var connection = new NpgsqlConnection(ConnectionString);
+        using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         using var reader = command.ExecuteReader();

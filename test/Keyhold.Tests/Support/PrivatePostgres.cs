@@ -68,21 +68,7 @@ public sealed class PrivatePostgres : IDisposable
         command.ExecuteNonQuery();
     }
 
-    public List<object?[]> Rows(string database, string sql)
-    {
-        using var connection = new NpgsqlConnection(ConnectionStringFor(database));
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            reader.GetValues(row!);
-            rows.Add(row.Select(v => v is DBNull ? null : v).ToArray());
-        }
-        return rows;
-    }
+    public List<object?[]> Rows(string database, string sql) => PostgresDatabase.Rows(ConnectionStringFor(database), sql);
 
     public string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ToString();
 
