@@ -159,13 +159,17 @@ public static class KeyManagersApi
         return OntapResults.Ok(http);
     }
 
+    /// <summary>
+    /// What a PATCH or DELETE of the collection reaches: the key managers its query matches, enabled configurations only
+    /// (<see cref="InactiveConfigurations"/>: an inactive one is reached by its uuid or through /api/security/key-stores).
+    /// </summary>
     private static async Task<List<KeyManager>> MatchAsync(HttpContext http, KeyManagerRepository repo, KeyManagerReader reader)
     {
         var all = new Dictionary<string, KeyManager>();
         var matched = await OntapCollection.MatchAsync(http, Schema, async (plan, ct) =>
         {
             var records = new List<JsonObject>();
-            foreach (var km in await repo.QueryAsync(SvmScope.Restrict(http, plan, "km.svm_uuid"), ct))
+            foreach (var km in (await repo.QueryAsync(SvmScope.Restrict(http, plan, "km.svm_uuid"), ct)).Where(InactiveConfigurations.IsKeyManagerOfItsSvm))
             {
                 all[km.Uuid.ToString()] = km;
                 records.Add(KeyManagerJson.Build(await reader.ReadAsync(km, Parts(http, plan.Query.Needs), ct), keyBackupAsText: true));

@@ -16,12 +16,15 @@ public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, 
 {
     private const int MaxTagLength = 32;
 
-    /// <summary>The cluster key manager named by <paramref name="uuid"/>: 404 when none, 65538802 for an SVM's.</summary>
+    /// <summary>
+    /// The cluster key manager named by <paramref name="uuid"/>: 404 when none, 65538802 for an SVM's or for a
+    /// configuration only staged beside it (<see cref="InactiveConfigurations"/>: not the admin SVM's key manager).
+    /// </summary>
     public async Task<KeyManager> FindManagerAsync(string uuid, CancellationToken ct)
     {
         var km = (Guid.TryParse(uuid, out var id) ? await managers.FindAsync(id, ct) : null)
             ?? throw OntapErrors.EntryNotFound.With("security_key_manager.uuid");
-        return km.SvmUuid is null ? km : throw OntapErrors.AuthKeyNotAdminSvm.With("security_key_manager.uuid");
+        return km.SvmUuid is null && InactiveConfigurations.IsKeyManagerOfItsSvm(km) ? km : throw OntapErrors.AuthKeyNotAdminSvm.With("security_key_manager.uuid");
     }
 
     public async Task<AuthKey> CreateAsync(KeyManager km, CreateAuthKey command, CancellationToken ct)

@@ -9,7 +9,7 @@ using Keyhold.Storage;
 namespace Keyhold.KeyManagers;
 
 /// <summary>Routes key-manager changes to the onboard or external rules, and owns the rules they share.</summary>
-public sealed class KeyManagerService(IStore store, OnboardService onboard, ExternalService external, MetroClusterSync metroCluster)
+public sealed class KeyManagerService(IStore store, OnboardService onboard, ExternalService external, MetroClusterSync metroCluster, ConfigurationDeletion deletion)
 {
     public async Task<KeyManager> CreateAsync(CreateKeyManager command, CancellationToken ct)
     {
@@ -94,20 +94,11 @@ public sealed class KeyManagerService(IStore store, OnboardService onboard, Exte
         }, ct);
     }
 
-    public async Task DeleteAsync(KeyManager km, CancellationToken ct)
-    {
-        await store.WriteAsync(async (c, tx, t) =>
-        {
-            if (await DataKeyRepository.CountAsync(c, tx, km.Uuid, t) > 0)
-            {
-                throw new OntapException(km.SvmUuid is null ? OntapErrors.EncryptedVolumesExist : OntapErrors.EncryptedVolumesFound);
-            }
-            await KeyManagerRepository.DeleteAsync(c, tx, km.Uuid, t);
-            return 0;
-        }, ct);
-        onboard.Forget(km.Uuid);
-        await external.ForgetAsync(km);
-    }
+    /// <summary>
+    /// DELETE /api/security/key-managers/{uuid}: the enabled configuration while no encrypted volume uses it; an inactive
+    /// one as DELETE /api/security/key-stores/{uuid} deletes it, with the same checks (<see cref="ConfigurationDeletion"/>).
+    /// </summary>
+    public Task DeleteAsync(KeyManager km, CancellationToken ct) => deletion.DeleteAsync(km.Uuid, ConfigurationDeletion.Door.KeyManagers, ct);
 
     /// <summary>svm.uuid and/or svm.name; both must name the same SVM.</summary>
     private async Task<Svm?> ResolveSvmAsync(SvmSelector selector, CancellationToken ct)

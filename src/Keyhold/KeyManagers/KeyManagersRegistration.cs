@@ -8,6 +8,7 @@ public static class KeyManagersRegistration
     {
         services.AddSingleton<KeyManagerReader>();
         services.AddSingleton<KeyManagerService>();
+        services.AddSingleton<ConfigurationDeletion>();
         return services;
     }
 }

@@ -16,7 +16,8 @@ public sealed class KeyRestoreRules(KeyManagerRepository managers, ExternalServi
     {
         var km = (Guid.TryParse(command.KeyManager, out var id) ? await managers.FindAsync(id, ct) : null)
             ?? throw OntapErrors.EntryNotFound.With("security_key_manager.uuid");
-        if (km.Kind != KeyManager.External)
+        // Restore fills in the key servers of the SVM's enabled external key manager; one only staged is not enabled.
+        if (km.Kind != KeyManager.External || !InactiveConfigurations.IsKeyManagerOfItsSvm(km))
         {
             throw OntapErrors.ExternalNotEnabled.With("security_key_manager.uuid");
         }

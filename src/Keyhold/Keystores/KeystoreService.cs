@@ -1,5 +1,6 @@
 using Keyhold.External;
 using Keyhold.Jobs;
+using Keyhold.KeyManagers;
 using Keyhold.Keys;
 using Keyhold.Onboard;
 using Keyhold.Ontap;
@@ -16,10 +17,10 @@ public sealed class KeystoreService(
     IStore store,
     KeyManagerRepository managers,
     RootKeyCache rootKeys,
-    OnboardService onboard,
     ExternalService external,
     KmipProbe probe,
     KeystoreSwitch switcher,
+    ConfigurationDeletion deletion,
     JobRunner jobs)
 {
     public async Task<List<Keystore>> QueryAsync(SqlPlan plan, CancellationToken ct)
@@ -77,44 +78,8 @@ public sealed class KeystoreService(
         return await jobs.StartAsync(SwitchJobs.Description(target.Uuid), t => switcher.RunAsync(target.Uuid, t), ct, target.SvmUuid);
     }
 
-    /// <summary>DELETE: an inactive configuration, with its wrapped root key or key servers, in one transaction.</summary>
-    public async Task DeleteAsync(KeyManager config, CancellationToken ct)
-    {
-        await store.WriteAsync(async (c, tx, t) =>
-        {
-            var current = await KeyManagerRepository.FindAsync(c, tx, config.Uuid, t) ?? throw OntapErrors.KeystoreNotFound.With("uuid");
-            if (current.Enabled)
-            {
-                throw OntapErrors.KeystoreEnabledNotDeletable.With("uuid");
-            }
-            if (await SwitchingAsync(c, tx, current, t))
-            {
-                throw OntapErrors.KeystoreSwitchingNoDelete.With("uuid");
-            }
-            if (await HeldKeysAsync(c, tx, current.Uuid, t) is { } held)
-            {
-                throw OntapErrors.KeystoreHoldsKeys.With("uuid", held);
-            }
-            await KeyManagerRepository.DeleteAsync(c, tx, current.Uuid, t);
-            return 0;
-        }, ct);
-        onboard.Forget(config.Uuid);
-        await external.ForgetAsync(config);
-    }
-
-    // What an inactive configuration may still hold: keys (none after a switch moved them) and KMIP objects wrapped
-    // under its onboard root key (they stay there when the cluster switches to external: they are served from it).
-    private static async Task<string?> HeldKeysAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Guid uuid, CancellationToken ct)
-    {
-        var keys = await DataKeyRepository.CountAsync(c, tx, uuid, ct);
-        if (keys > 0)
-        {
-            return $"{keys} keys";
-        }
-        var objects = Convert.ToInt64(await Db.ScalarAsync(c, tx, "SELECT COUNT(*) FROM kmip_objects WHERE key_manager_uuid = @u", ct, ("@u", uuid.ToString())),
-            System.Globalization.CultureInfo.InvariantCulture);
-        return objects > 0 ? $"{objects} KMIP objects wrapped under its onboard root key" : null;
-    }
+    /// <summary>DELETE: an inactive configuration, with its wrapped root key or key servers, in one transaction (<see cref="ConfigurationDeletion"/>).</summary>
+    public Task DeleteAsync(KeyManager config, CancellationToken ct) => deletion.DeleteAsync(config.Uuid, ConfigurationDeletion.Door.KeyStores, ct);
 
     /// <summary>65536987 unless every key server of an external configuration answers (TLS and Discover Versions).</summary>
     private async Task ReachableAsync(KeyManager config, CancellationToken ct)
@@ -166,16 +131,4 @@ public sealed class KeystoreService(
             }
             return scopes;
         }, ct);
-
-    private static async Task<bool> SwitchingAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, KeyManager config, CancellationToken ct)
-    {
-        foreach (var target in await SwitchJobs.TargetsAsync(c, tx, ct))
-        {
-            if (await KeyManagerRepository.FindAsync(c, tx, target, ct) is { } switching && switching.SvmUuid == config.SvmUuid)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Keyhold.Keys;
 using Keyhold.Ontap;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,11 @@ namespace Keyhold.MetroCluster;
 /// </summary>
 public sealed class PartnerClient : IDisposable
 {
-    private const string Query = "/api/security/key-managers?scope=cluster&fields=onboard.enabled,onboard.key_backup,external.servers.server";
+    /// <summary>
+    /// Every ordinary field (key_backup among them), so that a 9.16+ partner sends <c>enabled</c> and an older one,
+    /// which has no such field, is not refused it (naming it in <c>fields</c> would be 262197 there).
+    /// </summary>
+    private const string Query = "/api/security/key-managers?scope=cluster&fields=*";
 
     private readonly MetroClusterOptions options;
     private readonly ILogger<PartnerClient> log;
@@ -65,7 +70,9 @@ public sealed class PartnerClient : IDisposable
         {
             throw new InvalidOperationException("The partner's answer has no records.");
         }
-        foreach (var record in records.EnumerateArray())
+        // A configuration the partner only staged (create_inactive, 9.16+) is not its key manager: its hierarchy is not
+        // the one to adopt, and it does not make the partner an onboard or external site.
+        foreach (var record in records.EnumerateArray().Where(IsKeyManager))
         {
             if (record.TryGetProperty("onboard", out var onboard) && onboard.ValueKind == JsonValueKind.Object)
             {
@@ -81,6 +88,14 @@ public sealed class PartnerClient : IDisposable
         }
         return new PartnerKeyManager(PartnerKeyManagerKind.None, null);
     }
+
+    private static bool IsKeyManager(JsonElement record) =>
+        InactiveConfigurations.IsKeyManagerOfItsSvm(Flag(record, "enabled"), record.TryGetProperty("onboard", out var onboard) ? Flag(onboard, "enabled") : null);
+
+    private static bool? Flag(JsonElement json, string name) =>
+        json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? value.GetBoolean()
+            : null;
 
     private HttpClient Create()
     {

@@ -2,7 +2,7 @@ using System.Data.Common;
 using Keyhold.Jobs;
 using Keyhold.Storage;
 
-namespace Keyhold.Keystores;
+namespace Keyhold.KeyManagers;
 
 /// <summary>
 /// The switch jobs still running, read from the jobs table: a scope is "switching" while one runs, on any node. A job
