@@ -111,7 +111,8 @@ public static class KeyManagersApi
         new SvmSelector(body.GetString("svm.uuid"), body.GetString("svm.name")),
         body.GetString("scope"),
         OnboardPartOf(body),
-        body["external"] is JsonObject ? ExternalBody.ToEnable(body) : null);
+        body["external"] is JsonObject ? ExternalBody.ToEnable(body) : null,
+        Policy: body.GetString("policy"));
 
     private static ModifyKeyManager ModifyCommand(JsonObject body) => new(
         OnboardPartOf(body),

@@ -8,12 +8,13 @@ public sealed record CertificateReference(string? Uuid, string? Name);
 
 /// <summary>
 /// POST external: the client certificate, the server CAs and the servers ("host[:port]"). A null member was absent;
-/// a null server is a record without "server".
+/// a null server is a record without "server". <paramref name="Policy"/>: the key manager's policy (9.9), stored as given.
 /// </summary>
 public sealed record EnableExternal(
     CertificateReference? ClientCertificate,
     IReadOnlyList<CertificateReference>? ServerCaCertificates,
-    IReadOnlyList<string?>? Servers);
+    IReadOnlyList<string?>? Servers,
+    string? Policy = null);
 
 /// <summary>PATCH external: a new client certificate (same key pair) and/or a new set of server CAs; null keeps the current.</summary>
 public sealed record ModifyExternal(CertificateReference? ClientCertificate, IReadOnlyList<CertificateReference>? ServerCaCertificates);

@@ -41,7 +41,7 @@ public sealed class ExternalService(
         var client = await certificates.ResolveAsync(command.ClientCertificate, CertificateType.Client, svm?.Uuid, "external.client_certificate", ct);
         var cas = await certificates.ResolveAllAsync(command.ServerCaCertificates, CertificateType.ServerCa, svm?.Uuid, "external.server_ca_certificates", ct);
 
-        var km = new KeyManager(Guid.NewGuid(), svm?.Uuid, svm?.Name, KeyManager.External, false, clock.GetUtcNow(), Enabled: !inactive);
+        var km = new KeyManager(Guid.NewGuid(), svm?.Uuid, svm?.Name, KeyManager.External, false, clock.GetUtcNow(), Enabled: !inactive, command.Policy);
         var records = servers.Select((s, i) => new KeyServer(km.Uuid, s, i, KeyServer.DefaultTimeout, "", null)).ToList();
         using (var identity = Identity(client, cas))
         {

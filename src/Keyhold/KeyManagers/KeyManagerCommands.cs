@@ -11,8 +11,9 @@ public sealed record OnboardPart(string? Passphrase, string? ExistingPassphrase,
 /// <summary>
 /// POST /api/security/key-managers: at most one of <paramref name="Onboard"/> and <paramref name="External"/> may be given.
 /// <paramref name="Inactive"/> is create_inactive (9.16.1): the configuration is stored beside the enabled one, not enabled.
+/// <paramref name="Policy"/> is the 9.9 policy: kept for an external key manager, ignored for the onboard one, as ONTAP says.
 /// </summary>
-public sealed record CreateKeyManager(SvmSelector Svm, string? Scope, OnboardPart? Onboard, EnableExternal? External, bool Inactive = false);
+public sealed record CreateKeyManager(SvmSelector Svm, string? Scope, OnboardPart? Onboard, EnableExternal? External, bool Inactive = false, string? Policy = null);
 
 /// <summary>PATCH /api/security/key-managers/{uuid}; <paramref name="External"/> as in <see cref="CreateKeyManager"/>.</summary>
 public sealed record ModifyKeyManager(OnboardPart? Onboard, ModifyExternal? External, bool? DareDisabled);

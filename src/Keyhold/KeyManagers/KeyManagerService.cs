@@ -28,7 +28,7 @@ public sealed class KeyManagerService(IStore store, OnboardService onboard, Exte
             {
                 await metroCluster.CheckExternalCreateAsync(ct);
             }
-            return await external.CreateAsync(svm, body, ct, command.Inactive);
+            return await external.CreateAsync(svm, body with { Policy = command.Policy }, ct, command.Inactive);
         }
         if (command.Onboard is not { } part)
         {

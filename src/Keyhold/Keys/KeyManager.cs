@@ -5,7 +5,9 @@ namespace Keyhold.Keys;
 /// configuration per SVM is <paramref name="Enabled"/> and serves keys; an inactive one (ONTAP 9.16.1's
 /// create_inactive) waits beside it to be enabled through /api/security/key-stores.
 /// </summary>
-public sealed record KeyManager(Guid Uuid, Guid? SvmUuid, string? SvmName, string Kind, bool DareDisabled, DateTimeOffset Created, bool Enabled = true)
+/// <param name="Policy">ONTAP 9.9's key-manager policy, set at POST for an external key manager (null: none).</param>
+public sealed record KeyManager(Guid Uuid, Guid? SvmUuid, string? SvmName, string Kind, bool DareDisabled, DateTimeOffset Created, bool Enabled = true,
+    string? Policy = null)
 {
     public const string Onboard = "onboard", External = "external";
 

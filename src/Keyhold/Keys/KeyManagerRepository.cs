@@ -6,8 +6,9 @@ namespace Keyhold.Keys;
 
 public sealed class KeyManagerRepository(IStore store)
 {
+    // ReadAt's seven columns, then the policy (which the joins that use ReadAt do not need).
     private const string Select =
-        "SELECT km.uuid, km.svm_uuid, s.name, km.kind, km.dare_disabled, km.created, km.scope_key FROM key_managers km LEFT JOIN svms s ON s.uuid = km.svm_uuid";
+        "SELECT km.uuid, km.svm_uuid, s.name, km.kind, km.dare_disabled, km.created, km.scope_key, km.policy FROM key_managers km LEFT JOIN svms s ON s.uuid = km.svm_uuid";
 
     public Task<List<KeyManager>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
         store.QueryPageAsync(Select, plan, Read, ct);
@@ -39,8 +40,9 @@ public sealed class KeyManagerRepository(IStore store)
 
     public static Task InsertAsync(DbConnection c, DbTransaction tx, KeyManager km, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx,
-            "INSERT INTO key_managers (uuid, scope_key, scope, svm_uuid, kind, dare_disabled, created) VALUES (@u, @k, @s, @svm, @kind, @d, @c)", ct,
-            ("@u", km.Uuid), ("@k", km.ScopeKey), ("@s", km.Scope), ("@svm", km.SvmUuid?.ToString()), ("@kind", km.Kind), ("@d", km.DareDisabled), ("@c", km.Created));
+            "INSERT INTO key_managers (uuid, scope_key, scope, svm_uuid, kind, dare_disabled, created, policy) VALUES (@u, @k, @s, @svm, @kind, @d, @c, @p)", ct,
+            ("@u", km.Uuid), ("@k", km.ScopeKey), ("@s", km.Scope), ("@svm", km.SvmUuid?.ToString()), ("@kind", km.Kind), ("@d", km.DareDisabled), ("@c", km.Created),
+            ("@p", km.Policy));
 
     public static Task SetDareDisabledAsync(DbConnection c, DbTransaction tx, Guid uuid, bool disabled, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "UPDATE key_managers SET dare_disabled = @d WHERE uuid = @u", ct, ("@u", uuid), ("@d", disabled));
@@ -54,9 +56,12 @@ public sealed class KeyManagerRepository(IStore store)
         await Db.ExecuteAsync(c, tx, "DELETE FROM key_managers WHERE uuid = @u", ct, ("@u", uuid));
     }
 
-    private static KeyManager Read(DbDataReader r) => ReadAt(r, 0);
+    private static KeyManager Read(DbDataReader r) => ReadAt(r, 0) with { Policy = r.StringOrNull(7) };
 
-    /// <summary>A key manager from seven columns in <see cref="Select"/>'s order starting at <paramref name="first"/> (for a query that joins it to other rows).</summary>
+    /// <summary>
+    /// A key manager from seven columns in <see cref="Select"/>'s order starting at <paramref name="first"/> (for a query
+    /// that joins it to other rows), without its policy, which only the key-manager records show.
+    /// </summary>
     public static KeyManager ReadAt(DbDataReader r, int first) => new(
         Guid.Parse(r.GetString(first)), r.IsDBNull(first + 1) ? null : Guid.Parse(r.GetString(first + 1)), r.StringOrNull(first + 2), r.GetString(first + 3),
         r.Bool(first + 4), r.Time(first + 5), KeyManager.IsEnabledKey(r.GetString(first + 6)));

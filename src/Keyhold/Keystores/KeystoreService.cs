@@ -68,6 +68,11 @@ public sealed class KeystoreService(
             {
                 throw OntapErrors.KeystoreSwitchTypes.With("uuid");
             }
+            // The onboard key manager has no policy (ONTAP ignores one given for it), so the external one's would be lost.
+            if (source.Policy is not null && target.Kind == KeyManager.Onboard)
+            {
+                throw OntapErrors.KeystoreSwitchToOnboardWithPolicy.With("uuid");
+            }
             if (await StateAsync(source, [], ct) != Keystore.Active)
             {
                 throw OntapErrors.KeystoreNotActive.With("uuid");

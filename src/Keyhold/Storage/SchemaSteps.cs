@@ -159,6 +159,11 @@ public static class SchemaSteps
                 "RETURN NULL; END $$",
             "{postgres}CREATE TRIGGER keys_counted AFTER INSERT OR DELETE OR UPDATE OF key_manager_uuid ON keys FOR EACH ROW EXECUTE FUNCTION keys_counted()",
         ],
+        [
+            // The key manager's KMIP policy (ONTAP 9.9 `policy`, set at POST, for an external key manager only: ONTAP
+            // ignores it for the onboard one). NULL = none.
+            "ALTER TABLE key_managers ADD COLUMN policy TEXT",
+        ],
     ];
 
     public static int Latest => Steps.Length;

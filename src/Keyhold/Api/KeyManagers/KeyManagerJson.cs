@@ -47,6 +47,10 @@ public static class KeyManagerJson
         }
         json["volume_encryption"] = new JsonObject { ["supported"] = true, ["message"] = "", ["code"] = 0 };
         json["is_default_data_at_rest_encryption_disabled"] = km.DareDisabled;
+        if (km.Policy is { } policy)
+        {
+            json["policy"] = policy; // 9.9; an older release leaves it out (KeyManagerSchema.Versions)
+        }
         // 9.16.1 fields; a cluster set to an older release leaves them out (KeyManagerSchema.Versions).
         json["enabled"] = km.Enabled;
         json["configuration"] = new JsonObject { ["name"] = "default", ["uuid"] = km.Uuid.ToString() };

@@ -8,7 +8,7 @@ public static class KeyManagerSchema
     private const FieldAccess ReadWrite = FieldAccess.Read | FieldAccess.Create | FieldAccess.Modify;
 
     /// <summary>
-    /// Since 9.6. The servers' secondaries came in 9.11.1 (usable; 9.8's docs list them); create_remove_timeout after
+    /// Since 9.6. policy came in 9.9 ("Introduced in: 9.9" on the GET filter list). The servers' secondaries came in 9.11.1 (usable; 9.8's docs list them); create_remove_timeout after
     /// 9.11.1 (9.13 assumed: unverified). 9.16.1 shows which configuration a record is and whether it is enabled (ONTAP
     /// docs: the configuration filters are "Introduced in: 9.16"; the 9.14.1 definition has neither field).
     /// </summary>
@@ -16,6 +16,7 @@ public static class KeyManagerSchema
     {
         Fields =
         {
+            ["policy"] = OntapVersion.V9_9,
             ["external.servers.secondary_key_servers"] = OntapVersion.V9_11,
             ["external.servers.create_remove_timeout"] = OntapVersion.V9_13,
             ["enabled"] = OntapVersion.V9_16,
@@ -52,6 +53,9 @@ public static class KeyManagerSchema
             new("volume_encryption.code", FieldKind.Integer, Read),
             new("volume_encryption.message", FieldKind.String, Read),
             new("is_default_data_at_rest_encryption_disabled", FieldKind.Boolean, FieldAccess.Read | FieldAccess.Modify),
+            // 9.9: "Security policy associated with the key manager. This value is currently ignored if specified for the
+            // onboard key manager." Set at POST only (the 9.17.1 library lists it postable, not patchable).
+            new("policy", FieldKind.String, ReadCreate, Column: "km.policy"),
             new("status", FieldKind.Object, Read, Expensive: true),
             new("status.code", FieldKind.Integer, Read, Expensive: true),
             new("status.message", FieldKind.String, Read, Expensive: true),

@@ -29,6 +29,8 @@ public sealed class OpenApiVersionTests
         Assert.False(oldKm.ContainsKey("enabled"));
         Assert.False(oldKm.ContainsKey("configuration"));
         Assert.True(newKm.ContainsKey("enabled"));
+        Assert.False(oldKm.ContainsKey("policy"));
+        Assert.Equal("string", newKm["policy"]!["type"]!.GetValue<string>());
         Assert.True(oldKm.ContainsKey("onboard"));
         var config = newJson["components"]!["schemas"]!["key_manager_config"]!["properties"]!.AsObject();
         Assert.True(config.ContainsKey("health_monitor_policy"));
