@@ -56,6 +56,11 @@ public sealed class DataKeyRepository
     public static async Task<long> CountAsync(DbConnection c, DbTransaction? tx, Guid keyManager, CancellationToken ct) =>
         Convert.ToInt64(await Db.ScalarAsync(c, tx, "SELECT COUNT(*) FROM keys WHERE key_manager_uuid = @m", ct, ("@m", keyManager)), System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>How many keys of <paramref name="keyType"/> (e.g. <see cref="AuthKeyTypes.NseAk"/>) the key manager holds.</summary>
+    public static async Task<long> CountOfTypeAsync(DbConnection c, DbTransaction? tx, Guid keyManager, string keyType, CancellationToken ct) =>
+        Convert.ToInt64(await Db.ScalarAsync(c, tx, "SELECT COUNT(*) FROM keys WHERE key_manager_uuid = @m AND key_type = @t", ct,
+            ("@m", keyManager), ("@t", keyType)), System.Globalization.CultureInfo.InvariantCulture);
+
     public static async Task<long> CountForSvmAsync(DbConnection c, DbTransaction? tx, Guid keyManager, Guid svm, CancellationToken ct) =>
         Convert.ToInt64(await Db.ScalarAsync(c, tx, "SELECT COUNT(*) FROM keys WHERE key_manager_uuid = @m AND svm_uuid = @s", ct,
             ("@m", keyManager), ("@s", svm.ToString())), System.Globalization.CultureInfo.InvariantCulture);

@@ -19,6 +19,8 @@ public static partial class OntapErrors
     public static readonly OntapError KeystoreNotActive = new(400, "65539212", "Cannot switch the enabled keystore configuration when it is not in the 'active' or 'switching' state.");
     public static readonly OntapError KeystoreAlreadyEnabled = new(400, "65539218", "The specified keystore configuration is already enabled.");
     public static readonly OntapError KeystoreSwitchToOnboardWithPolicy = new(400, "65539583", "Cannot switch to the Onboard Key Manager when the external key manager has a policy associated with it");
+    public static readonly OntapError KeystoreSwitchTooManyAuthKeys = new(400, "65539590", "Cannot switch to the Onboard Key Manager if there are more than two NSE-AKs in the cluster.");
+    public static readonly OntapError KeystoreSwitchTooFewAuthKeys = new(400, "65539591", "Cannot switch to the Onboard Key Manager if there are fewer than two NSE-AKs in the cluster.");
     public static readonly OntapError KeystoreSwitchTypes = new(400, "65539515", "Cannot switch keystore types on the admin SVM. The keystore type for the invalid configuration must be OKM and the enabled configuration must be KMIP, or vice versa.");
 
     // ---- DELETE /security/key-stores/{uuid} -----------------------------------------------------------------
