@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Keyhold.Cluster;
 using Keyhold.Keys;
+using Keyhold.MetroCluster;
 using Keyhold.Ontap;
 using Keyhold.Storage;
 
@@ -12,7 +13,7 @@ namespace Keyhold.AuthKeys;
 /// (onboard: wrapped under the root key in the store; external: on its KMIP servers). Every change is one transaction;
 /// a key made on key servers but never stored is abandoned there.
 /// </summary>
-public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, KeyStores stores, NodeIdentity node, TimeProvider clock)
+public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, KeyStores stores, NodeIdentity node, TimeProvider clock, MetroClusterSync metroCluster)
 {
     private const int MaxTagLength = 32;
 
@@ -37,6 +38,10 @@ public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, 
         if (command.Passphrase is { } passphrase && (passphrase.Length is < 20 or > 32 || passphrase.Any(c => c is < ' ' or > '~')))
         {
             throw OntapErrors.AuthKeyPassphraseLength.With("passphrase");
+        }
+        if (km.Kind == KeyManager.External)
+        {
+            await metroCluster.CheckAuthKeyCreateAsync(ct);
         }
         var keyStore = stores.For(km.Kind);
         var request = new KeyRequest(AuthKeyTypes.NseAk, null, tag, "{}");

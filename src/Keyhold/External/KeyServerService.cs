@@ -94,6 +94,15 @@ public sealed class KeyServerService(IStore store, KeyManagerRepository managers
             WrappedPassword = command.Password is not { } password ? found.WrappedPassword
                 : password.Length == 0 ? null : secret.Wrap(found.SecretId, KeyServer.PasswordPurpose, Encoding.UTF8.GetBytes(password)),
         };
+        // KMIP credentials are a pair: a server left with one half of it could never log in.
+        if (changed.WrappedPassword is not null && changed.Username.Length == 0)
+        {
+            throw OntapErrors.KeyServerMissingUsername.With("username");
+        }
+        if (changed.WrappedPassword is null && changed.Username.Length > 0)
+        {
+            throw OntapErrors.KeyServerMissingPassword.With("password");
+        }
         await store.WriteAsync(async (c, tx, t) =>
         {
             await ExternalRepository.UpdateServerAsync(c, tx, changed, t);

@@ -126,6 +126,18 @@ public sealed class MetroClusterSync(
         }
     }
 
+    /// <summary>
+    /// POST auth-keys of an external key manager on a MetroCluster: the partner must use external key management too
+    /// (65536896), since a drive's authentication key must be found on either site's key servers after a switchover.
+    /// </summary>
+    public async Task CheckAuthKeyCreateAsync(CancellationToken ct)
+    {
+        if (partner.Configured && (await partner.ReadKeyManagerAsync(ct)).Kind != PartnerKeyManagerKind.External)
+        {
+            throw new OntapException(OntapErrors.AuthKeyPartnerNotExternal);
+        }
+    }
+
     /// <summary>The partner's hierarchy opened with <paramref name="passphrase"/>; guesses count against this client like any passphrase.</summary>
     private async Task<RecoveredHierarchy> OpenPartnerAsync(string passphrase, string target, CancellationToken ct)
     {

@@ -17,11 +17,17 @@ public sealed class ExternalHost : IDisposable
 
     /// <param name="services">Extra registrations (e.g. a gated key store), made after the app's own.</param>
     /// <param name="release">The ONTAP release the cluster answers as (Keyhold:Ontap:Version); null for the default.</param>
-    public ExternalHost(double connectivityInterval = 10, double kmipTimeout = 3, Action<IServiceCollection>? services = null, string? release = null)
+    /// <param name="settings">More configuration, by configuration path (e.g. a MetroCluster partner).</param>
+    public ExternalHost(double connectivityInterval = 10, double kmipTimeout = 3, Action<IServiceCollection>? services = null, string? release = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         if (release is not null)
         {
             factory.Settings["Keyhold:Ontap:Version"] = release;
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            factory.Settings[key] = value;
         }
         app = factory.WithWebHostBuilder(b => b
             .UseSetting("Keyhold:ConnectivityInterval", connectivityInterval.ToString(System.Globalization.CultureInfo.InvariantCulture))

@@ -51,6 +51,20 @@ public sealed class MetroClusterInactivePartnerTests(MetroClusterInactivePartner
         Assert.Equal("cluster", KeystoreSetup.ScopeKeys(b.DataDir)[uuid]);
     }
 
+    /// <summary>Auth-keys of an external key manager need one at the partner too; a staged onboard one there is none.</summary>
+    [SkippableFact]
+    public async Task Auth_keys_of_an_external_key_manager_need_external_key_management_at_the_partner_65536896()
+    {
+        var partner = MetroClusterSites.PartnerOf(site.Process).ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal), p => p.Value);
+        using var b = new Keyhold.Tests.External.ExternalHost(settings: partner);
+        var kmip = await b.CreateOnAsync(KmipPeers.A);
+
+        (await b.Admin.PostJsonAsync($"{Managers}/{kmip}/auth-keys", new { key_tag = "ak1" }))
+            .AssertError(HttpStatusCode.BadRequest, "65536896", "External key management is not configured on the partner site.");
+
+        Assert.Equal(0, b.Count("keys"));
+    }
+
     private KeyholdFactory SiteB()
     {
         var factory = new KeyholdFactory();
