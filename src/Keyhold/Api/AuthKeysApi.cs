@@ -25,6 +25,7 @@ public static class AuthKeysApi
     private static async Task<IResult> GetCollection(HttpContext http, string uuid, AuthKeyService service, AuthKeyRepository keys)
     {
         var km = await service.FindManagerAsync(uuid, http.RequestAborted);
+        await service.RequireKeyServersAsync(km, OntapErrors.AuthKeyNoKeyServers, http.RequestAborted);
         return await OntapCollection.GetAsync(http, Schema, async (plan, ct) => (await keys.QueryAsync(km.Uuid, plan, ct)).Select(ToJson).ToList());
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Keyhold.Cluster;
+using Keyhold.External;
 using Keyhold.Keys;
 using Keyhold.MetroCluster;
 using Keyhold.Ontap;
@@ -13,7 +14,8 @@ namespace Keyhold.AuthKeys;
 /// (onboard: wrapped under the root key in the store; external: on its KMIP servers). Every change is one transaction;
 /// a key made on key servers but never stored is abandoned there.
 /// </summary>
-public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, KeyStores stores, NodeIdentity node, TimeProvider clock, MetroClusterSync metroCluster)
+public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, KeyStores stores, NodeIdentity node, TimeProvider clock, MetroClusterSync metroCluster,
+    ExternalService external)
 {
     private const int MaxTagLength = 32;
 
@@ -41,6 +43,7 @@ public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, 
         }
         if (km.Kind == KeyManager.External)
         {
+            await RequireKeyServersAsync(km, OntapErrors.AuthKeyNoKeyServersForSvm, ct);
             await metroCluster.CheckAuthKeyCreateAsync(ct);
         }
         var keyStore = stores.For(km.Kind);
@@ -82,6 +85,18 @@ public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, 
             throw;
         }
         return new AuthKey(key.KeyId, key.KeyTag, km.Uuid);
+    }
+
+    /// <summary>
+    /// An external key manager keeps its authentication keys on its key servers: with none configured (the last one was
+    /// removed, which is allowed while no key depends on it) there is nowhere to read or put one: <paramref name="none"/>.
+    /// </summary>
+    public async Task RequireKeyServersAsync(KeyManager km, OntapError none, CancellationToken ct)
+    {
+        if (km.Kind == KeyManager.External && (await external.LoadAsync(km, ct)).Servers.Count == 0)
+        {
+            throw none.With("security_key_manager.uuid");
+        }
     }
 
     /// <summary>Deletes an authentication key: 404 when the key manager has no such key, 65536860 when it is another kind of key.</summary>
