@@ -83,6 +83,11 @@ public sealed class KeystoreService(
             }
             await ReachableAsync(source, ct);
         }
+        // An external configuration whose last key server was removed could hold no key (a probe of no servers passes).
+        if (target.Kind == KeyManager.External && (await external.LoadAsync(target, ct)).Servers.Count == 0)
+        {
+            throw OntapErrors.KeystoreNoKeyServers.With("uuid");
+        }
         await ReachableAsync(target, ct);
         return await jobs.StartAsync(SwitchJobs.Description(target.Uuid), t => switcher.RunAsync(target.Uuid, t), ct, target.SvmUuid);
     }

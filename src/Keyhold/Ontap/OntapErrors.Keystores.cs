@@ -11,6 +11,7 @@ public static partial class OntapErrors
     public static readonly OntapError InactiveExternalExists = new(400, "65539585", "Cannot enable an external key manager on the admin SVM because an inactive external key manager already exists on the admin SVM.");
 
     // ---- PATCH /security/key-stores/{uuid} ------------------------------------------------------------------
+    public static readonly OntapError KeystoreNoKeyServers = new(400, "65536856", "No external key management server configured for SVM.");
     public static readonly OntapError KeystoreServersUnavailable = new(400, "65536987", "One or more key servers are unavailable.");
     public static readonly OntapError KeystoreNotFound = new(404, "65538908", "The specified keystore configuration UUID either does not exist or corresponds to a keystore configuration that is not supported by this operation.");
     public static readonly OntapError KeystoreEnabledRequired = new(400, "65538909", "A value for enabled is required.");
