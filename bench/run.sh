@@ -15,6 +15,7 @@
 #   BENCH_SKIP_KMIP_SERVER=1  skip Keyhold's own KMIP server (keyhold serve --kmip) beside PyKMIP's
 #   BENCH_KMIP_LOAD=10  seconds per 32-connection Get / Create load on Keyhold's KMIP server
 #   BENCH_KEYHOLD_ENV="K=V K2=V2"  extra environment for keyhold serve (diagnosis only; recorded in the JSON)
+#   BENCH_RESULTS=DIR   write latest.json / latest.md there instead of bench/results (trial runs)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -286,5 +287,6 @@ printf '{"name":"run_seconds","kind":"meta","build_s":%d,"http_s":%d,"kmip_s":%d
   $((T_BUILT - T_BEGIN)) $((T_HTTP - T_BUILT)) $((T_KMIP - T_HTTP)) $((T_PEERS - T_KMIP)) $((T_SCALE - T_PEERS)) $((T_OTHERS - T_SCALE)) $((T_END - T_OTHERS)) $((T_END - T_BEGIN)) "$DUR" "$WARM" \
   "${BENCH_KEYHOLD_ENV:-}" "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$(nproc)" "$LOAD_BEGIN" "$(cut -d' ' -f1-3 /proc/loadavg)" \
   "${BENCH_SCALE_MAX:-100000}" >> "$METRICS"
-mkdir -p "$HERE/results"
-python3 "$HERE/scripts/report.py" "$METRICS" "$HERE/results/latest.json"
+RESULTS=${BENCH_RESULTS:-$HERE/results}   # another folder for a trial run that must not replace the committed figures
+mkdir -p "$RESULTS"
+python3 "$HERE/scripts/report.py" "$METRICS" "$RESULTS/latest.json"
