@@ -27,7 +27,7 @@ def strangers(by, add):
         r["p99_flood_ms"] < 50, _side("strangers_p99_flood_ms", r["p99_flood_ms"], "ms"),
         _side("strangers_p99_alone_ms", r["p99_alone_ms"], "ms (the same client alone, just before)"),
         note=f"alone {r['p99_alone_ms']:.1f} ms; flood {r['flood_rps']:,.0f} wrong passwords/s from 3 addresses", fmt="{:.1f}")
-    add(sec, "strangers_refusal_difference_ms", "refusal median: |unknown name - known name|", r["refusal_difference_ms"], "ms",
+    add(sec, "strangers_refusal_difference_ms", "refusal median: unknown name vs known name, difference", r["refusal_difference_ms"], "ms",
         "< 5 ms", r["refusal_difference_ms"] < 5, _side("strangers_refusal_unknown_ms", r["refusal_unknown_ms"], "ms"),
         _side("strangers_refusal_known_ms", r["refusal_known_ms"], "ms (one password hash)"),
         note=f"unknown {r['refusal_unknown_ms']:.1f} ms, known {r['refusal_known_ms']:.1f} ms", fmt="{:.1f}")
