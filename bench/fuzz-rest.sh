@@ -6,13 +6,7 @@
 # seed. BENCH_SKIP_BUILD=1 uses the last Release build.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(dirname "$HERE")
+BENCH_NAME=fuzz-rest
+. "$HERE/scripts/common.sh"
 export KEYHOLD_FUZZ_REQUESTS=${1:-100000}
-build=(); [ -z "${BENCH_SKIP_BUILD:-}" ] || build=(--no-build)
-LOG=$(mktemp "${TMPDIR:-/tmp}/keyhold-bench.XXXXXX")
-status=0
-dotnet test "$ROOT/test/Keyhold.Tests" -c Release "${build[@]}" --filter "FullyQualifiedName~RestFuzzTests" \
-  --logger "console;verbosity=detailed" > "$LOG" 2>&1 || status=$?
-grep -E "requests over|Passed |Failed |Falsifiable|Original|^\s+(GET|POST|PATCH|DELETE|PUT|HEAD|OPTIONS) |HTTP [0-9]|Error Message" "$LOG" || cat "$LOG"
-if [ "$status" = 0 ]; then rm -f "$LOG"; else echo "full log: $LOG" >&2; fi
-exit $status
+suite_test "FullyQualifiedName~RestFuzzTests" "requests over|Passed |Failed |Falsifiable|Original|^\s+(GET|POST|PATCH|DELETE|PUT|HEAD|OPTIONS) |HTTP [0-9]|Error Message"

@@ -5,14 +5,8 @@
 # (printed) replays the kill points. BENCH_SKIP_BUILD=1 uses the last Release build.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(dirname "$HERE")
+BENCH_NAME=kill-writes
+. "$HERE/scripts/common.sh"
 export KEYHOLD_KILL_ROUNDS=${1:-20}
 export KEYHOLD_KILL_SEED=${2:-$(date +%s)}
-build=(); [ -z "${BENCH_SKIP_BUILD:-}" ] || build=(--no-build)
-LOG=$(mktemp "${TMPDIR:-/tmp}/keyhold-bench.XXXXXX")
-status=0
-dotnet test "$ROOT/test/Keyhold.Tests" -c Release "${build[@]}" --filter "FullyQualifiedName~KillDuringWritesTests" \
-  --logger "console;verbosity=detailed" > "$LOG" 2>&1 || status=$?
-grep -E "seed |round [0-9]+:|Passed |Failed |Error Message|Assert" "$LOG" || cat "$LOG"
-if [ "$status" = 0 ]; then rm -f "$LOG"; else echo "full log: $LOG" >&2; fi
-exit $status
+suite_test "FullyQualifiedName~KillDuringWritesTests" "seed |round [0-9]+:|Passed |Failed |Error Message|Assert"

@@ -10,16 +10,17 @@
 #   BENCH_STARTS=5      start-up samples (median reported)    BENCH_KMIP_N=200 Create+Get pairs per KMIP run
 #   BENCH_KMIP_BATCH=10 operations per batched message        BENCH_KMIP_ROUNDS=2  alternating C#/PyKMIP rounds
 #   BENCH_SKIP_BUILD=1  BENCH_SKIP_MICRO=1  BENCH_SKIP_KMIP=1  BENCH_KEEP=1 (keep the work folder)
-#   BENCH_SKIP_STRANGERS=1  BENCH_SKIP_SCALE_OUT=1  skip the strangers' and the PostgreSQL scale-out scripts
+#   BENCH_SKIP_STRANGERS=1  BENCH_SKIP_SCALE_OUT=1  BENCH_SKIP_QUERY_MEMORY=1  BENCH_SKIP_SCALE=1  skip strangers.sh,
+#   scale-out.sh, query-memory.sh, scale.sh (each appends its rows to this run's table)
 #   BENCH_SKIP_KMIP_SERVER=1  skip Keyhold's own KMIP server (keyhold serve --kmip) beside PyKMIP's
 #   BENCH_KMIP_LOAD=10  seconds per 32-connection Get / Create load on Keyhold's KMIP server
 #   BENCH_KEYHOLD_ENV="K=V K2=V2"  extra environment for keyhold serve (diagnosis only; recorded in the JSON)
+#   BENCH_RESULTS=DIR   write latest.json / latest.md there instead of bench/results (trial runs)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(dirname "$HERE")
-DUR=${BENCH_DURATION:-20}
-WARM=${BENCH_WARMUP:-5}
+BENCH_NAME=bench
+. "$HERE/scripts/common.sh"
 STARTS=${BENCH_STARTS:-5}
 KMIP_N=${BENCH_KMIP_N:-200}
 KMIP_BATCH=${BENCH_KMIP_BATCH:-10}
@@ -33,105 +34,23 @@ BARBICAN_PEER=${BARBICAN_PEER_DIR:-$ROOT/../shared/peers/barbican}
 [ -d "$BARBICAN_PEER" ] || BARBICAN_PEER=/work/shared/peers/barbican
 BARBICAN_N=${BENCH_BARBICAN_N:-300}
 PEER_SECONDS=${BENCH_PEER_SECONDS:-10}
-PASSWORD=bench-admin-password-1
-PASSPHRASE=bench-onboard-passphrase-0123456789abcdef
-AUTH="Authorization: Basic $(printf 'admin:%s' "$PASSWORD" | base64 -w0)"
-KEYHOLD="$ROOT/src/Keyhold/bin/Release/net10.0/keyhold"
-BARE="$HERE/BareKestrel/bin/Release/net10.0/BareKestrel"
-BENCHDLL="$HERE/Keyhold.Bench/bin/Release/net10.0/Keyhold.Bench.dll"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/keyhold-bench.XXXXXX")
-METRICS="$WORK/metrics.jsonl"
+# The scripts run below append their figures here; one report at the end renders every row.
+export BENCH_METRICS=$METRICS
 T_BEGIN=$(date +%s)
 LOAD_BEGIN=$(cut -d' ' -f1-3 /proc/loadavg)
 : > "$METRICS"
-
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
-# ------------------------------------------------------------------ cleanup: only what we started
-STARTED_PIDS=()
 KMIP_STARTED=""
 BARBICAN_STARTED=""
-cleanup() {
-  local pid
-  for pid in "${STARTED_PIDS[@]}"; do
-    if kill -0 "$pid" 2>/dev/null; then
-      kill -TERM "$pid" 2>/dev/null || true
-    fi
-  done
-  for pid in "${STARTED_PIDS[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  if [ -n "$KMIP_STARTED" ]; then bash "$KMIP_PEER/stop.sh" "$KMIP_STARTED" >/dev/null 2>&1 || true; fi
-  if [ -n "$BARBICAN_STARTED" ]; then bash "$BARBICAN_PEER/stop.sh" "$BARBICAN_STARTED" >/dev/null 2>&1 || true; fi
-  if [ -z "${BENCH_KEEP:-}" ]; then rm -rf "$WORK"; else log "work folder kept: $WORK"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-forget_pid() {  # drop a stopped pid from the cleanup list
-  local keep=() p
-  for p in "${STARTED_PIDS[@]}"; do [ "$p" != "$1" ] && keep+=("$p"); done
-  STARTED_PIDS=("${keep[@]}")
-}
-
-# metric NAME VALUE UNIT [EXTRA-JSON-FIELDS]
-metric() {
-  printf '{"name":"%s","value":%s,"unit":"%s"%s}\n' "$1" "$2" "$3" "${4:+,$4}" >> "$METRICS"
-}
+ON_EXIT+=('[ -z "$KMIP_STARTED" ] || bash "$KMIP_PEER/stop.sh" "$KMIP_STARTED"'
+          '[ -z "$BARBICAN_STARTED" ] || bash "$BARBICAN_PEER/stop.sh" "$BARBICAN_STARTED"')
 
 # ------------------------------------------------------------------ prerequisites and build
-SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-need_pkg() {  # need_pkg COMMAND PACKAGE
-  command -v "$1" >/dev/null && return 0
-  log "installing $2 (apt-get)"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get install -y -q "$2" >&2 || { $SUDO apt-get update -q >&2 && $SUDO apt-get install -y -q "$2" >&2; }
-}
 need_pkg wrk wrk
 need_pkg sqlite3 sqlite3
 need_pkg curl curl
 command -v python3 >/dev/null || need_pkg python3 python3
-
-if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
-  log "building Release (keyhold, BareKestrel, Keyhold.Bench)"
-  dotnet build "$HERE/Keyhold.Bench/Keyhold.Bench.csproj" -c Release -nologo -v q >&2
-  dotnet build "$HERE/BareKestrel/BareKestrel.csproj" -c Release -nologo -v q >&2
-fi
+bench_build
 T_BUILT=$(date +%s)
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-
-# ------------------------------------------------------------------ keyhold processes
-# start_keyhold DATA PORT -> sets KH_PID; stdout/stderr to DATA/../NAME.log (stdout is the console logger).
-start_keyhold() {
-  local data=$1 port=$2
-  # shellcheck disable=SC2086
-  env KEYHOLD_ADMIN_PASSWORD="$PASSWORD" ${BENCH_KEYHOLD_ENV:-} \
-    "$KEYHOLD" serve --urls "https://127.0.0.1:$port" --data "$data" > /dev/null 2> "$data.stderr" &
-  KH_PID=$!
-  STARTED_PIDS+=("$KH_PID")
-}
-
-# wait_ready URL PID -> 0 when URL answers 200 with auth; prints nothing
-wait_ready() {
-  local url=$1 pid=$2
-  for _ in $(seq 1500); do
-    kill -0 "$pid" 2>/dev/null || { log "process $pid died; stderr:"; cat "$WORK"/*.stderr >&2 2>/dev/null; return 1; }
-    [ "$(curl -sk -o /dev/null -w '%{http_code}' -H "$AUTH" --max-time 2 "$url")" = 200 ] && return 0
-    sleep 0.01
-  done
-  log "timeout waiting for $url"; return 1
-}
-
-stop_pid() {
-  local pid=$1
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  forget_pid "$pid"
-}
 
 # py_metric FILE NAME KIND: the lines of PyKMIP's bench.py as one metrics record
 py_metric() {
@@ -149,8 +68,6 @@ print(json.dumps({"name": sys.argv[2], "kind": sys.argv[3], "result": out}))
 EOF
 }
 
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
-
 # ------------------------------------------------------------------ 1. fresh store, key manager, SVM
 D1K="$WORK/data-1k"; D100K="$WORK/data-100k"
 P1=$(free_port)
@@ -158,11 +75,7 @@ U1="https://127.0.0.1:$P1"
 log "first start on a fresh data folder (migrations, admin account, TLS certificate)"
 start_keyhold "$D1K" "$P1"
 wait_ready "$U1/api/cluster" "$KH_PID"
-KM_LOC=$(curl -sk -D - -o /dev/null -H "$AUTH" -H 'Content-Type: application/json' \
-  -d "{\"onboard\":{\"passphrase\":\"$PASSPHRASE\"}}" "$U1/api/security/key-managers" | tr -d '\r' | awk 'tolower($1)=="location:" {print $2}')
-[ -n "$KM_LOC" ] || { log "key manager POST gave no Location"; exit 1; }
-KM_PATH=${KM_LOC%%\?*}
-curl -sk -o /dev/null -f -H "$AUTH" -H 'Content-Type: application/json' -d '{"name":"vs1"}' "$U1/api/svm/svms"
+onboard "$U1"
 stop_pid "$KH_PID"
 
 # ------------------------------------------------------------------ 2. seed through the store
@@ -213,43 +126,27 @@ EOF
 metric km_body_bytes "$(stat -c %s "$WORK/km.json")" B
 metric page_body_bytes "$(stat -c %s "$WORK/page1k.json")" B
 
-PB=$(free_port); UB="https://127.0.0.1:$PB"
-"$BARE" --urls "$UB" --cert "$D1K/tls.crt" --key "$D1K/tls.key" \
-  "$KM_PATH=$WORK/km.json" "/api/svm/svms=$WORK/page1k.json" > "$WORK/bare.log" 2>&1 &
-BARE_PID=$!; STARTED_PIDS+=("$BARE_PID")
+bare_kestrel "$D1K" "$KM_PATH=$WORK/km.json" "/api/svm/svms=$WORK/page1k.json"
+UB=$BARE_URL
 wait_ready "$UB$KM_URL_PATH" "$BARE_PID"
 cmp -s <(curl -sk -H "$AUTH" "$UB$PAGE_PATH") "$WORK/page1k.json" || { log "bare server bytes differ"; exit 1; }
 
 # ------------------------------------------------------------------ 5. wrk loads
-# load NAME URL CONNS [LUA]: warm-up then measured run; records rps, p50, p99 (+errors)
-load() {
-  local name=$1 url=$2 conns=$3 lua=${4:-$HERE/scripts/report.lua} threads=1 out
-  [ "$conns" -gt 1 ] && threads=2
-  BENCH_RUN_ID="w$RANDOM$RANDOM" wrk -t"$threads" -c"$conns" -d"${WARM}s" -H "$AUTH" -s "$lua" "$url" > /dev/null 2>&1 || true
-  out=$(BENCH_RUN_ID="m$RANDOM$RANDOM" wrk -t"$threads" -c"$conns" -d"${DUR}s" --latency -H "$AUTH" -s "$lua" "$url" 2>&1) \
-    || { log "wrk failed for $name"; echo "$out" >&2; return 1; }
-  local json; json=$(printf '%s\n' "$out" | sed -n 's/^WRKJSON //p')
-  [ -n "$json" ] || { log "no figures from wrk for $name"; echo "$out" >&2; return 1; }
-  printf '{"name":"%s","kind":"wrk","connections":%d,"threads":%d,"duration_s":%s,"wrk":%s}\n' \
-    "$name" "$conns" "$threads" "$DUR" "$json" >> "$METRICS"
-  log "$(printf '%-22s c=%-2s %s' "$name" "$conns" "$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%.0f req/s  p50 %.2f ms  p99 %.2f ms  non2xx/err %d" % (d["rps"], d["p50_us"]/1e3, d["p99_us"]/1e3, d["err_status"]+d["err_connect"]+d["err_read"]+d["err_write"]+d["err_timeout"]))' "$json")")"
-}
-
 log "wrk loads: ${WARM}s warm-up + ${DUR}s each, Keyhold and the limit interleaved"
 for c in 1 32; do
-  load "km_get_keyhold_c$c" "$U1$KM_URL_PATH" "$c"
-  load "km_get_bare_c$c" "$UB$KM_URL_PATH" "$c"
+  wrk_load "km_get_keyhold_c$c" "$U1$KM_URL_PATH" "$c"
+  wrk_load "km_get_bare_c$c" "$UB$KM_URL_PATH" "$c"
 done
 for c in 1 32; do
-  load "page_1k_keyhold_c$c" "$U1$PAGE_PATH" "$c"
-  load "page_100k_keyhold_c$c" "$U2$PAGE_PATH" "$c"
-  load "page_bare_c$c" "$UB$PAGE_PATH" "$c"
+  wrk_load "page_1k_keyhold_c$c" "$U1$PAGE_PATH" "$c"
+  wrk_load "page_100k_keyhold_c$c" "$U2$PAGE_PATH" "$c"
+  wrk_load "page_bare_c$c" "$UB$PAGE_PATH" "$c"
 done
 
 VOL_CODE=$(curl -sk -o /dev/null -w '%{http_code}' -H "$AUTH" "$U1/api/storage/volumes")
 if [ "$VOL_CODE" = 200 ]; then
   for c in 1 32; do
-    load "volume_post_c$c" "$U1/api/storage/volumes" "$c" "$HERE/scripts/volume_post.lua"
+    wrk_load "volume_post_c$c" "$U1/api/storage/volumes" "$c" "$HERE/scripts/volume_post.lua"
   done
   metric volumes_created "$(sqlite3 "file:$D1K/keyhold.db?mode=ro" "select count(*) from volumes" 2>/dev/null || echo -1)" count
   # Issue 14, beside Barbican: the REST fetch of a volume's key is its key-ID record (the material never leaves by REST;
@@ -260,7 +157,7 @@ if [ "$VOL_CODE" = 200 ]; then
   KEYID_URL="$U1$KM_PATH/keys/$NODE_UUID/key-ids/$KEY_ID"
   [ "$(curl -sk -o /dev/null -w '%{http_code}' -H "$AUTH" "$KEYID_URL")" = 200 ] || { log "GET $KEYID_URL is not 200"; exit 1; }
   for c in 1 32; do
-    load "keyid_get_c$c" "$KEYID_URL" "$c"
+    wrk_load "keyid_get_c$c" "$KEYID_URL" "$c"
   done
 else
   metric volume_post_available 0 bool "\"note\":\"GET /api/storage/volumes answered $VOL_CODE: not available yet\""
@@ -273,17 +170,23 @@ stop_pid "$BARE_PID"; stop_pid "$KH1"; stop_pid "$KH2"
 T_HTTP=$(date +%s)
 
 # ------------------------------------------------------------------ 6. KMIP: Keyhold.Kmip vs PyKMIP's own client
+# kmip_rounds CS_NAME CS_KIND PY_NAME PY_KIND LABEL: KMIP_ROUNDS alternating rounds against $KMIP_HOST:$KMIP_PORT of
+# Keyhold.Kmip pairs (records CS_NAME<r>) and PyKMIP's bench.py (records PY_NAME<r>)
+kmip_rounds() {
+  local r
+  for r in $(seq "$KMIP_ROUNDS"); do
+    dotnet "$BENCHDLL" kmip "$KMIP_N" "$KMIP_BATCH" "$WORK/$1$r.json" > /dev/null
+    printf '{"name":"%s%d","kind":"%s","result":%s}\n' "$1" "$r" "$2" "$(cat "$WORK/$1$r.json")" >> "$METRICS"
+    /usr/bin/python3 "$PYKMIP_BENCH" "$KMIP_N" > "$WORK/$3$r.txt"
+    py_metric "$WORK/$3$r.txt" "$3$r" "$4"
+    log "$5 $r: Keyhold.Kmip $(cat "$WORK/$1$r.json") | PyKMIP client: $(grep -o '[0-9.]* pairs/s' "$WORK/$3$r.txt" | tr '\n' ' ')"
+  done
+}
 if [ -z "${BENCH_SKIP_KMIP:-}" ]; then
   log "KMIP: PyKMIP server; $KMIP_ROUNDS rounds of Keyhold.Kmip ($KMIP_N pairs, batch $KMIP_BATCH) and PyKMIP bench.py $KMIP_N"
   KMIP_STARTED="$WORK/kmip"
   eval "$(bash "$KMIP_PEER/start.sh" "$KMIP_STARTED")"
-  for r in $(seq "$KMIP_ROUNDS"); do
-    dotnet "$BENCHDLL" kmip "$KMIP_N" "$KMIP_BATCH" "$WORK/kmip-cs-$r.json" > /dev/null
-    printf '{"name":"kmip_keyhold_round%d","kind":"kmip_cs","result":%s}\n' "$r" "$(cat "$WORK/kmip-cs-$r.json")" >> "$METRICS"
-    /usr/bin/python3 "$PYKMIP_BENCH" "$KMIP_N" > "$WORK/kmip-py-$r.txt"
-    py_metric "$WORK/kmip-py-$r.txt" "kmip_pykmip_round$r" kmip_py
-    log "KMIP round $r: C# $(cat "$WORK/kmip-cs-$r.json") | PyKMIP: $(grep -o '[0-9.]* pairs/s' "$WORK/kmip-py-$r.txt" | tr '\n' ' ')"
-  done
+  kmip_rounds kmip_keyhold_round kmip_cs kmip_pykmip_round kmip_py "KMIP round"
   PYKMIP_ENV=$(env | grep '^KMIP_' | sed 's/^/export /')
   bash "$KMIP_PEER/stop.sh" "$KMIP_STARTED" >/dev/null 2>&1 || true
   KMIP_STARTED=""
@@ -292,10 +195,7 @@ if [ -z "${BENCH_SKIP_KMIP:-}" ]; then
   if [ -z "${BENCH_SKIP_KMIP_SERVER:-}" ]; then
     KD="$WORK/data-kmip"; KP=$(free_port); KKP=$(free_port); KU="https://127.0.0.1:$KP"
     log "KMIP: keyhold serve with Keyhold__Kmip__Endpoint=127.0.0.1:$KKP (onboard enabled, client_ca installed through REST)"
-    SAVED_ENV=${BENCH_KEYHOLD_ENV:-}
-    BENCH_KEYHOLD_ENV="$SAVED_ENV Keyhold__Kmip__Endpoint=127.0.0.1:$KKP"
-    start_keyhold "$KD" "$KP"
-    BENCH_KEYHOLD_ENV=$SAVED_ENV
+    start_keyhold "$KD" "$KP" "Keyhold__Kmip__Endpoint=127.0.0.1:$KKP"
     KHK=$KH_PID
     wait_ready "$KU/api/cluster" "$KHK"
     curl -sk -o /dev/null -f -H "$AUTH" -H 'Content-Type: application/json' \
@@ -313,13 +213,7 @@ if [ -z "${BENCH_SKIP_KMIP:-}" ]; then
     # One unmeasured run first, as wrk warms up before each load: the server's code is still being compiled (tiered JIT).
     # On a saturated box the first exchange (TLS, the server's JIT) can pass the client's 10 s timeout: warm-up only.
     dotnet "$BENCHDLL" kmip "$KMIP_N" "$KMIP_BATCH" "$WORK/kmip-kh-warm.json" > /dev/null 2>&1 || log "KMIP warm-up run failed (timeout); measuring anyway"
-    for r in $(seq "$KMIP_ROUNDS"); do
-      dotnet "$BENCHDLL" kmip "$KMIP_N" "$KMIP_BATCH" "$WORK/kmip-kh-$r.json" > /dev/null
-      printf '{"name":"kmip_server_keyhold_round%d","kind":"kmip_server_cs","result":%s}\n' "$r" "$(cat "$WORK/kmip-kh-$r.json")" >> "$METRICS"
-      /usr/bin/python3 "$PYKMIP_BENCH" "$KMIP_N" > "$WORK/kmip-khpy-$r.txt"
-      py_metric "$WORK/kmip-khpy-$r.txt" "kmip_server_keyhold_pyclient_round$r" kmip_server_py
-      log "KMIP server round $r: Keyhold.Kmip $(cat "$WORK/kmip-kh-$r.json") | PyKMIP client: $(grep -o '[0-9.]* pairs/s' "$WORK/kmip-khpy-$r.txt" | tr '\n' ' ')"
-    done
+    kmip_rounds kmip_server_keyhold_round kmip_server_cs kmip_server_keyhold_pyclient_round kmip_server_py "KMIP server round"
     for op in get create; do
       dotnet "$BENCHDLL" kmip-load "$op" 32 "$KMIP_LOAD" "$WORK/kmip-load-$op.json" > /dev/null || log "kmip-load $op reported errors"
       printf '{"name":"kmip_server_load_%s","kind":"kmip_server_load","result":%s}\n' "$op" "$(cat "$WORK/kmip-load-$op.json")" >> "$METRICS"
@@ -360,9 +254,24 @@ T_PEERS=$(date +%s)
 
 # ------------------------------------------------------------------ 6d. the scale curve (issue 14; bench/scale.sh)
 if [ -z "${BENCH_SKIP_SCALE:-}" ]; then
-  BENCH_SKIP_BUILD=1 BENCH_METRICS="$METRICS" "$HERE/scale.sh"
+  BENCH_SKIP_BUILD=1 "$HERE/scale.sh"
 fi
 T_SCALE=$(date +%s)
+
+# ------------------------------------------------------------------ 6e. strangers, scale-out, filtered reads: their own nodes
+# Issue 10: what strangers cost (its own node, default settings).
+if [ -z "${BENCH_SKIP_STRANGERS:-}" ]; then
+  BENCH_SKIP_BUILD=1 "$HERE/strangers.sh" || log "strangers.sh: exit $? (a MISS, or it failed; see its rows)"
+fi
+# Issue 14 scope 2: PostgreSQL that scales out (its own nodes and a private PostgreSQL).
+if [ -z "${BENCH_SKIP_SCALE_OUT:-}" ]; then
+  BENCH_SKIP_BUILD=1 "$HERE/scale-out.sh" || log "scale-out.sh failed: exit $?"
+fi
+# Issue 11 row 1: 100,000 volumes filtered by comment from 8 readonly clients, beside bare Kestrel; RSS before, peak, idle.
+if [ -z "${BENCH_SKIP_QUERY_MEMORY:-}" ]; then
+  BENCH_SKIP_BUILD=1 "$HERE/query-memory.sh" || log "query-memory.sh failed: exit $?"
+fi
+T_OTHERS=$(date +%s)
 
 # ------------------------------------------------------------------ 7. micro benchmarks
 if [ -z "${BENCH_SKIP_MICRO:-}" ]; then
@@ -374,22 +283,10 @@ fi
 T_END=$(date +%s)
 
 # ------------------------------------------------------------------ 8. report
-printf '{"name":"run_seconds","kind":"meta","build_s":%d,"http_s":%d,"kmip_s":%d,"peers_s":%d,"scale_s":%d,"micro_s":%d,"total_s":%d,"duration_s":%s,"warmup_s":%s,"keyhold_env":"%s","git":"%s","cpus":%d,"loadavg_start":"%s","loadavg_end":"%s","scale_max":%d}\n' \
-  $((T_BUILT - T_BEGIN)) $((T_HTTP - T_BUILT)) $((T_KMIP - T_HTTP)) $((T_PEERS - T_KMIP)) $((T_SCALE - T_PEERS)) $((T_END - T_SCALE)) $((T_END - T_BEGIN)) "$DUR" "$WARM" \
+printf '{"name":"run_seconds","kind":"meta","build_s":%d,"http_s":%d,"kmip_s":%d,"peers_s":%d,"scale_s":%d,"others_s":%d,"micro_s":%d,"total_s":%d,"duration_s":%s,"warmup_s":%s,"keyhold_env":"%s","git":"%s","cpus":%d,"loadavg_start":"%s","loadavg_end":"%s","scale_max":%d}\n' \
+  $((T_BUILT - T_BEGIN)) $((T_HTTP - T_BUILT)) $((T_KMIP - T_HTTP)) $((T_PEERS - T_KMIP)) $((T_SCALE - T_PEERS)) $((T_OTHERS - T_SCALE)) $((T_END - T_OTHERS)) $((T_END - T_BEGIN)) "$DUR" "$WARM" \
   "${BENCH_KEYHOLD_ENV:-}" "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$(nproc)" "$LOAD_BEGIN" "$(cut -d' ' -f1-3 /proc/loadavg)" \
   "${BENCH_SCALE_MAX:-100000}" >> "$METRICS"
-mkdir -p "$HERE/results"
-python3 "$HERE/scripts/report.py" "$METRICS" "$HERE/results/latest.json"
-# Issue 10: what strangers cost (its own node, default settings; prints its figures with PASS/MISS).
-if [ -z "${BENCH_SKIP_STRANGERS:-}" ]; then
-  BENCH_SKIP_BUILD=1 "$HERE/strangers.sh" || true
-fi
-# Issue 14 scope 2: PostgreSQL that scales out (its own nodes and a private PostgreSQL; prints PASS/MISS rows and
-# writes bench/results/scale-out.json).
-if [ -z "${BENCH_SKIP_SCALE_OUT:-}" ]; then
-  BENCH_SKIP_BUILD=1 "$HERE/scale-out.sh" || true
-fi
-# Issue 11 row 1: 100,000 volumes filtered by comment from 8 readonly clients, beside bare Kestrel; RSS before, peak, idle.
-if [ -z "${BENCH_SKIP_QUERY_MEMORY:-}" ]; then
-  BENCH_SKIP_BUILD=1 "$HERE/query-memory.sh" || true
-fi
+RESULTS=${BENCH_RESULTS:-$HERE/results}   # another folder for a trial run that must not replace the committed figures
+mkdir -p "$RESULTS"
+python3 "$HERE/scripts/report.py" "$METRICS" "$RESULTS/latest.json"

@@ -7,46 +7,22 @@
 # the second. Exit 0 on PASS. Figures also in bench/results/soak.json.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(dirname "$HERE")
+BENCH_NAME=soak
+. "$HERE/scripts/common.sh"
 SECONDS_TOTAL=${1:-600}
 CONNECTIONS=${2:-32}
-KEYHOLD=${KEYHOLD_BIN:-$ROOT/src/Keyhold/bin/Release/net10.0/keyhold}
-PASSWORD=soak-admin-password-1
-PASSPHRASE=soak-onboard-passphrase-0123456789abcdef
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/keyhold-soak.XXXXXX")
-PID=""; SAMPLER=""
+KEYHOLD=${KEYHOLD_BIN:-$KEYHOLD}
+SAMPLER=""
+ON_EXIT+=('[ -z "$SAMPLER" ] || kill "$SAMPLER"')
 mkdir -p "$HERE/results"
-log() { echo "[soak] $*" >&2; }
-cleanup() {
-  [ -z "$SAMPLER" ] || kill "$SAMPLER" 2>/dev/null || true
-  if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
-    kill -TERM "$PID" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
-command -v wrk >/dev/null || { SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo; $SUDO apt-get install -y -q wrk >&2; }
-[ -n "${BENCH_SKIP_BUILD:-}${KEYHOLD_BIN:-}" ] || dotnet build "$ROOT/src/Keyhold/Keyhold.csproj" -c Release -v quiet -nologo >&2
-
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-URL="https://127.0.0.1:$PORT"
-AUTH="Authorization: Basic $(printf 'admin:%s' "$PASSWORD" | base64 -w0)"
-KEYHOLD_ADMIN_PASSWORD="$PASSWORD" "$KEYHOLD" serve --urls "$URL" --data "$WORK/data" > "$WORK/keyhold.log" 2>&1 &
-PID=$!
-for _ in $(seq 600); do
-  [ "$(curl -ks -o /dev/null -w '%{http_code}' -H "$AUTH" "$URL/api/cluster" 2>/dev/null)" = 200 ] && break
-  kill -0 "$PID" 2>/dev/null || { cat "$WORK/keyhold.log" >&2; exit 1; }
-  sleep 0.1
-done
-KM_LOC=$(curl -ksf -D - -o /dev/null -H "$AUTH" -H 'Content-Type: application/json' \
-  -d "{\"onboard\":{\"passphrase\":\"$PASSPHRASE\"}}" "$URL/api/security/key-managers" | tr -d '\r' | awk 'tolower($1)=="location:" {print $2}')
-export SOAK_KM_PATH=${KM_LOC%%\?*}
-[ -n "$SOAK_KM_PATH" ] || { log "key manager POST gave no Location"; exit 1; }
-curl -ksf -o /dev/null -H "$AUTH" -H 'Content-Type: application/json' -d '{"name":"vs1"}' "$URL/api/svm/svms"
+need_pkg wrk wrk
+[ -n "${KEYHOLD_BIN:-}" ] || bench_build
+start_keyhold "$WORK/data" "$(free_port)"
+PID=$KH_PID; URL=$KH_URL
+wait_ready "$URL/api/cluster" "$PID" 60
+onboard "$URL"
+export SOAK_KM_PATH=$KM_PATH
 
 # About one VmRSS sample (kB) per second: "SECONDS-SINCE-START KB" (the clock's, since a busy box stretches sleeps).
 T0=$(date +%s)

@@ -16,7 +16,8 @@ namespace Keyhold.Bench;
 /// </summary>
 public static class Strangers
 {
-    public static async Task<int> RunAsync(string url, string password, string dataDir)
+    /// <summary>Prints the figures; with <paramref name="metrics"/>, also appends them there as one JSON line (bench/run.sh's report).</summary>
+    public static async Task<int> RunAsync(string url, string password, string dataDir, string? metrics = null)
     {
         var thumbprint = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(Path.Combine(dataDir, "tls.crt"))).Thumbprint;
         using var admin = Client(url, thumbprint, "admin", password, IPAddress.Loopback);
@@ -65,6 +66,11 @@ public static class Strangers
         Console.WriteLine($"legitimate p99 under a wrong-password flood         | {p99Flood,7:F1} ms | {p99Alone,6:F1} ms without the flood | < 50 ms  | {(p99Flood < 50 ? "PASS" : "MISS")}");
         Console.WriteLine($"  (flood: {attacked / 10.0:F0} wrong-password requests/s from 3 addresses; legitimate requests: {alone.Count} alone, {underFlood.Count} under flood)");
         Console.WriteLine($"refusal median, known vs unknown name, difference   | {difference,7:F1} ms | known {medKnown:F1} ms, unknown {medUnknown:F1} ms | < 5 ms   | {(difference < 5 ? "PASS" : "MISS")}");
+        if (metrics is not null)
+        {
+            await File.AppendAllTextAsync(metrics, string.Create(CultureInfo.InvariantCulture,
+                $"{{\"name\":\"strangers\",\"kind\":\"strangers\",\"result\":{{\"p99_flood_ms\":{p99Flood:F2},\"p99_alone_ms\":{p99Alone:F2},\"flood_rps\":{attacked / 10.0:F0},\"alone_requests\":{alone.Count},\"flood_requests\":{underFlood.Count},\"refusal_known_ms\":{medKnown:F2},\"refusal_unknown_ms\":{medUnknown:F2},\"refusal_difference_ms\":{difference:F2}}}}}\n"));
+        }
         return p99Flood < 50 && difference < 5 ? 0 : 1;
     }
 

@@ -6,36 +6,17 @@
 # is taken within one run. Called by bench/scale.sh at each size; appends records
 # scale_kmget_{keyhold,bare}_c{1,32}_TAG_r{1,2} to METRICS.
 set -euo pipefail
-URL=$1 KM_PATH=$2 DATA=$3 TAG=$4 METRICS=$5
+URL=$1 KM_PATH=$2 DATA=$3 TAG=$4 BENCH_METRICS=$5
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BARE="$HERE/BareKestrel/bin/Release/net10.0/BareKestrel"
-PASSWORD=bench-admin-password-1
-AUTH="Authorization: Basic $(printf 'admin:%s' "$PASSWORD" | base64 -w0)"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/keyhold-kmget.XXXXXX")
-BARE_PID=""
-cleanup() {
-  if [ -n "$BARE_PID" ]; then
-    kill -TERM "$BARE_PID" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$BARE_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$BARE_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-log() { printf '[kmget %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+BENCH_NAME=kmget
+. "$HERE/scripts/common.sh"
 [ -x "$BARE" ] || dotnet build "$HERE/BareKestrel/BareKestrel.csproj" -c Release -nologo -v q >&2
 
 path="$KM_PATH?fields=*"
 curl -sk -f -H "$AUTH" --max-time 600 "$URL$path" -o "$WORK/km.json"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-bare="https://127.0.0.1:$port"
-"$BARE" --urls "$bare" --cert "$DATA/tls.crt" --key "$DATA/tls.key" "$KM_PATH=$WORK/km.json" > "$WORK/bare.log" 2>&1 &
-BARE_PID=$!
-for _ in $(seq 3000); do
-  [ "$(curl -sk -o /dev/null -w '%{http_code}' --max-time 5 "$bare$path")" = 200 ] && break
-  kill -0 "$BARE_PID" 2>/dev/null || { log "bare server died"; cat "$WORK/bare.log" >&2; exit 1; }
-  sleep 0.05
-done
+bare_kestrel "$DATA" "$KM_PATH=$WORK/km.json"
+bare=$BARE_URL
+wait_ready "$bare$path" "$BARE_PID" 150
 cmp -s <(curl -sk --max-time 600 "$bare$path") "$WORK/km.json" || { log "bare server bytes differ"; exit 1; }
 bytes=$(stat -c %s "$WORK/km.json")
 

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""report.py METRICS.jsonl OUT.json: turn run.sh's raw measurements into the table (stdout) and latest.json.
+"""report.py METRICS.jsonl [OUT.json]: turn run.sh's raw measurements into the table (stdout) and, given OUT.json, into
+OUT.json and OUT.md (latest.json, latest.md). A script run alone (scale.sh, scale-out.sh, strangers.sh, query-memory.sh)
+prints its own rows with it.
 
 Every ratio is taken between two figures measured in the same run, side by side, so the noise of a shared
 2-core machine mostly cancels. Targets come from issue 5; each gets PASS or MISS (or n/a when not measured).
@@ -12,6 +14,7 @@ import time
 import report_markdown
 import report_peers
 import report_scale
+import report_sidecars
 
 raw = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 by = {m["name"]: m for m in raw}
@@ -177,6 +180,7 @@ if "rss_after_kmip_kb" in by:
 # ------------------------------------------------------------------ issue 14: Barbican beside Keyhold, the scale curve
 peers = report_peers.rows(by, add)
 curve = report_scale.rows(by, add)
+report_sidecars.rows(by, add)
 
 # ------------------------------------------------------------------ micro
 if "micro" in by:
@@ -209,13 +213,20 @@ if "micro" in by:
 meta = by.get("run_seconds", {})
 
 # ------------------------------------------------------------------ print
+if not rows:
+    sys.exit(f"{sys.argv[1]}: no figures to report")
 w1 = max(len(r[1]) for r in rows)
 w2 = max(len(r[2]) for r in rows)
 w3 = max(len(r[3]) for r in rows)
 print()
-print(f"Keyhold benchmarks  (git {meta.get('git', '?')}, {meta.get('cpus', '?')} CPUs, wrk {meta.get('warmup_s', '?')} s warm-up + "
-      f"{meta.get('duration_s', '?')} s per load; total {meta.get('total_s', '?')} s)")
-print(f"  load average {meta.get('loadavg_start', '?')} at the start, {meta.get('loadavg_end', '?')} at the end")
+head = [f"git {meta.get('git', '?')}", f"{meta.get('cpus', '?')} CPUs"]
+if "duration_s" in meta:
+    head.append(f"wrk {meta.get('warmup_s', '?')} s warm-up + {meta['duration_s']} s per load")
+if "total_s" in meta:
+    head.append(f"total {meta['total_s']} s")
+print(f"Keyhold benchmarks  ({', '.join(head)})")
+print(f"  load average {meta.get('loadavg_start', '?')} at the start, {meta.get('loadavg_end', '?')} at the end"
+      if "loadavg_start" in meta else f"  load average {meta.get('loadavg_end', '?')} at the end")
 if meta.get("keyhold_env"):
     print(f"  keyhold env override: {meta['keyhold_env']}")
 last = None
@@ -228,6 +239,8 @@ targets = [m for m in metrics if "target" in m]
 print(f"\nTargets: {sum(m['status'] == 'PASS' for m in targets)} PASS, {sum(m['status'] == 'MISS' for m in targets)} MISS, "
       f"{sum(m['status'] == 'n/a' for m in targets)} n/a")
 
+if len(sys.argv) < 3:
+    sys.exit(0)
 with open(sys.argv[2], "w") as f:
     json.dump({"generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "run": meta, "metrics": metrics, "raw": raw}, f, indent=2)
 print(f"figures written to {sys.argv[2]}")

@@ -15,7 +15,8 @@ def render(meta, metrics, peers, curve):
     if targets:
         out += ["| target | measured | wanted | |", "|---|---:|---|---|"]
         for m in targets:
-            v = "–" if m["value"] is None else (f"{m['value']:,.2f}" if abs(m["value"]) < 100 else f"{m['value']:,.0f}")
+            v = ("–" if m["value"] is None else f"{m['value']:,}" if isinstance(m["value"], int)
+                 else f"{m['value']:,.2f}" if abs(m["value"]) < 100 else f"{m['value']:,.0f}")
             out.append(f"| {m['name']} ({m['label']}) | {v} {m['unit']} | {m['target']} | {m['status']} |")
         out.append("")
     table = report_peers.markdown(peers) if peers else ""
