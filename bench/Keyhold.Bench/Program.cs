@@ -5,12 +5,13 @@
 //   kmip-load get|create CONNS SECONDS OUT.json   CONNS concurrent Keyhold.Kmip connections against $KMIP_HOST:$KMIP_PORT
 //   fuzz-decoder N SEED     N mutated TTLV frames through the in-process decoder (bench/fuzz-decoder.sh)
 //   seed-volumes DATA SVM FIRST COUNT [BATCH] [CACHE_MB]   COUNT encrypted volumes with their keys into a stopped node's store (bench/scale.sh)
+//   page-parts DATA [N]   what a 100-volume page costs in parts, in-process (docs/scaling.md)
 //   seed-query DB SVM_UUID SVM_NAME COUNT EVERY   volumes through Keyhold's repository into a stopped node's store (bench/query-memory.sh)
 using Keyhold.Bench;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Keyhold.Bench micro OUT.json [filter] | kmip N BATCH OUT.json | kmip-load get|create CONNS SECONDS OUT.json | fuzz-decoder N SEED | strangers URL PASSWORD DATA [METRICS.jsonl] | seed-volumes DATA SVM FIRST COUNT [BATCH] [CACHE_MB] | seed-query DB SVM_UUID SVM_NAME COUNT EVERY");
+    Console.Error.WriteLine("usage: Keyhold.Bench micro OUT.json [filter] | kmip N BATCH OUT.json | kmip-load get|create CONNS SECONDS OUT.json | fuzz-decoder N SEED | strangers URL PASSWORD DATA [METRICS.jsonl] | seed-volumes DATA SVM FIRST COUNT [BATCH] [CACHE_MB] | page-parts DATA [N] | seed-query DB SVM_UUID SVM_NAME COUNT EVERY");
     return 2;
 }
 
@@ -22,6 +23,7 @@ return args[0] switch
     "kmip" => await KmipLoad.RunAsync(int.Parse(args[1]), int.Parse(args[2]), args[3]),
     "seed-volumes" => await SeedVolumes.RunAsync(args[1], args[2], int.Parse(args[3]), int.Parse(args[4]), args.Length > 5 ? int.Parse(args[5]) : 50_000, args.Length > 6 ? int.Parse(args[6]) : 1024),
     "strangers" => await Strangers.RunAsync(args[1], args[2], args[3], args.Length > 4 ? args[4] : null),
+    "page-parts" => await PageParts.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2]) : 2000),
     "seed-query" => await QuerySeed.RunAsync(args[1], Guid.Parse(args[2]), args[3], int.Parse(args[4]), int.Parse(args[5])),
     _ => 2,
 };

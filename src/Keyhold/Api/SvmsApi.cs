@@ -30,7 +30,7 @@ public static class SvmsApi
             Stream = (plan, each, ct) => svms.StreamAsync(SvmScope.Restrict(http, plan, "uuid"), each, ct),
             Count = (plan, ct) => svms.CountAsync(SvmScope.Restrict(http, plan, "uuid"), ct),
             ToJson = SvmJson.ToJson,
-            Write = SvmJson.Write,
+            Write = SvmJson.PageRows.Write,
         });
 
     private static async Task<IResult> CreateAsync(HttpContext http, SvmService service)

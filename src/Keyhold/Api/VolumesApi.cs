@@ -35,7 +35,7 @@ public static class VolumesApi
                 ? volumes.CountAllAsync(SvmScope.Of(http), ct)
                 : volumes.CountAsync(SvmScope.Restrict(http, plan, "v.svm_uuid"), ct),
             ToJson = VolumeJson.ToJson,
-            Write = VolumeJson.Write,
+            Write = VolumeJson.PageRows.Write,
         });
 
     private static async Task<IResult> CreateAsync(HttpContext http, VolumeService service, SvmRepository svms)

@@ -35,6 +35,12 @@ public sealed class FieldSelection
         }
     }
 
+    /// <summary>
+    /// True when this selection is the one kept for its schema and <c>fields</c> value: it lives as long as the schema,
+    /// so what is derived from it (a page row's ready bytes, Api/Ontap/RowBytes) can be kept under it.
+    /// </summary>
+    internal bool Shared { get; private set; }
+
     /// <summary>True when an expensive field is selected: the fetch must compute expensive values.</summary>
     public bool IncludesExpensive { get; }
 
@@ -50,8 +56,8 @@ public sealed class FieldSelection
             if (schema.ParsedFields.TryGetValue(single, out var cached))
                 return cached;
             var parsed = Build(fieldsParams, schema); // throws for a bad value, which is not kept
-            if (schema.ParsedFields.Count < ResourceSchema.MaxParsedFields)
-                schema.ParsedFields.TryAdd(single, parsed);
+            if (schema.ParsedFields.Count < ResourceSchema.MaxParsedFields && schema.ParsedFields.TryAdd(single, parsed))
+                parsed.Shared = true;
             return parsed;
         }
 

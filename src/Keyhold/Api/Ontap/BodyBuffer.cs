@@ -12,7 +12,7 @@ namespace Keyhold.Api.Ontap;
 /// </summary>
 internal sealed class BodyBuffer : IBufferWriter<byte>, IStreamedStringSink
 {
-    internal const int Limit = 64 * 1024;
+    internal const int Limit = 256 * 1024;
 
     private readonly ArrayBufferWriter<byte> buffer = new(4096);
     private PipeWriter? response;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Keyhold.Api.Ontap;
 using Keyhold.Cluster;
 using Keyhold.Ontap;
 
@@ -29,6 +30,9 @@ public static class SvmJson
     /// </summary>
     public static void Write(Utf8JsonWriter writer, Svm svm, FieldSelection fields, bool plain) =>
         fields.WriteProjectedMerged(writer, Core(svm), StoredAttributes.Of(svm.Attributes), plain);
+
+    /// <summary>Page rows as ready bytes, kept per row and selection (<see cref="RowBytes{T}"/>): what a collection GET writes.</summary>
+    internal static readonly RowBytes<Svm> PageRows = new(Write);
 
     private static JsonObject Core(Svm svm) => new()
     {

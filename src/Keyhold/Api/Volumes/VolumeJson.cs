@@ -27,6 +27,9 @@ public static class VolumeJson
     public static void Write(Utf8JsonWriter writer, Volume volume, FieldSelection fields, bool plain) =>
         fields.WriteProjectedMerged(writer, Core(volume), Shown.Of((volume.Attributes, volume.Size)), plain);
 
+    /// <summary>Page rows as ready bytes, kept per row and selection (<see cref="RowBytes{T}"/>): what a collection GET writes.</summary>
+    internal static readonly RowBytes<Volume> PageRows = new(Write);
+
     /// <summary>Distinct (attributes, size) pairs kept: a page of volumes made alike parses its attributes once.</summary>
     private static readonly SharedJson<(string Stored, long Size)> Shown = new(256, key =>
     {
