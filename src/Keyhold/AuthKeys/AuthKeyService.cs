@@ -47,25 +47,15 @@ public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, 
             await metroCluster.CheckAuthKeyCreateAsync(ct);
         }
         var keyStore = stores.For(km.Kind);
-        var request = new KeyRequest(AuthKeyTypes.NseAk, null, tag, "{}");
         DataKey key;
-        if (command.Passphrase is { } given)
+        try
         {
-            // The same passphrase gives the same key, so a drive can be re-keyed to it elsewhere.
-            var material = Derive(given);
-            try
-            {
-                var row = new DataKey(KeyId.New(), km.Uuid, request.KeyType, null, tag, null, request.Metadata, clock.GetUtcNow());
-                key = await keyStore.ImportAsync(km, row, material, ct);
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(material);
-            }
+            key = await PlaceAsync(km, keyStore, tag, command.Passphrase, ct);
         }
-        else
+        catch (OntapException e) when (km.Kind == KeyManager.External && KmipFailures.IsKmipFailure(e.Error))
         {
-            key = await keyStore.CreateAsync(km, request, ct);
+            // No key server took it: ONTAP answers auth-keys with its own code, not the key-server code of the last failure.
+            throw OntapErrors.AuthKeyPushFailed.With();
         }
         try
         {
@@ -85,6 +75,27 @@ public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, 
             throw;
         }
         return new AuthKey(key.KeyId, key.KeyTag, km.Uuid);
+    }
+
+    /// <summary>A new authentication key in the key manager's key store: derived from the passphrase when one is given, else random.</summary>
+    private async Task<DataKey> PlaceAsync(KeyManager km, IKeyStore keyStore, string tag, string? passphrase, CancellationToken ct)
+    {
+        var request = new KeyRequest(AuthKeyTypes.NseAk, null, tag, "{}");
+        if (passphrase is null)
+        {
+            return await keyStore.CreateAsync(km, request, ct);
+        }
+        // The same passphrase gives the same key, so a drive can be re-keyed to it elsewhere.
+        var material = Derive(passphrase);
+        try
+        {
+            var row = new DataKey(KeyId.New(), km.Uuid, request.KeyType, null, tag, null, request.Metadata, clock.GetUtcNow());
+            return await keyStore.ImportAsync(km, row, material, ct);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(material);
+        }
     }
 
     /// <summary>

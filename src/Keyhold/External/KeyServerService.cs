@@ -94,12 +94,13 @@ public sealed class KeyServerService(IStore store, KeyManagerRepository managers
             WrappedPassword = command.Password is not { } password ? found.WrappedPassword
                 : password.Length == 0 ? null : secret.Wrap(found.SecretId, KeyServer.PasswordPurpose, Encoding.UTF8.GetBytes(password)),
         };
-        // KMIP credentials are a pair: a server left with one half of it could never log in.
-        if (changed.WrappedPassword is not null && changed.Username.Length == 0)
+        // A credential being set needs its other half: a password for no username, or a new username with no password,
+        // could never log in. Removing the password alone ("") stays allowed.
+        if (command.Password is { Length: > 0 } && changed.Username.Length == 0)
         {
             throw OntapErrors.KeyServerMissingUsername.With("username");
         }
-        if (changed.WrappedPassword is null && changed.Username.Length > 0)
+        if (command.Username is { Length: > 0 } && changed.WrappedPassword is null)
         {
             throw OntapErrors.KeyServerMissingPassword.With("password");
         }

@@ -14,4 +14,9 @@ public static class KmipFailures
         KmipErrorKind.Operation => OntapErrors.KmipVersionQueryFailed,
         _ => OntapErrors.TlsCryptsoftError,
     }).With(target);
+
+    /// <summary>Whether an error is one <see cref="ToOntap"/> gives: no key server could be used.</summary>
+    public static bool IsKmipFailure(OntapError error) =>
+        error == OntapErrors.TlsServerCaIncorrect || error == OntapErrors.TlsClientCertificateIncorrect || error == OntapErrors.TlsNetworkError
+        || error == OntapErrors.KmipVersionQueryFailed || error == OntapErrors.TlsCryptsoftError;
 }

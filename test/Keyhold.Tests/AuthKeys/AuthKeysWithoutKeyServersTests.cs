@@ -6,7 +6,8 @@ namespace Keyhold.Tests.AuthKeys;
 
 /// <summary>
 /// An external key manager whose last key server was removed has nowhere to keep authentication keys: listing them is
-/// 65536074 and creating one 65536856 (ONTAP's GET and POST codes), and nothing is stored. Against PyKMIP.
+/// 65536074 and creating one 65536856 (ONTAP's GET and POST codes); with servers that all fail, creating one is 65536076.
+/// Nothing is stored. Against PyKMIP.
 /// </summary>
 public sealed class AuthKeysWithoutKeyServersTests : IDisposable
 {
@@ -26,6 +27,19 @@ public sealed class AuthKeysWithoutKeyServersTests : IDisposable
 
         Assert.Equal(0, host.Count("keys"));
         Assert.Equal(0, host.Count("key_servers"));
+    }
+
+    [SkippableFact]
+    public async Task When_no_key_server_takes_the_key_creating_it_is_65536076()
+    {
+        using var sibling = new KmipSibling();
+        var uuid = await host.CreateOnAsync(KmipPeers.A, sibling.Server);
+        sibling.Stop();
+
+        (await host.Admin.PostJsonAsync($"{ExternalHost.Managers}/{uuid}/auth-keys", new { key_tag = "ak1" }))
+            .AssertError(HttpStatusCode.BadRequest, "65536076", "Failed to push authentication key to any registered key servers.");
+
+        Assert.Equal(0, host.Count("keys"));
     }
 
     public void Dispose() => host.Dispose();

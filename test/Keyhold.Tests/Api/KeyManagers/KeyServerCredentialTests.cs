@@ -4,7 +4,10 @@ using Keyhold.Tests.Support;
 
 namespace Keyhold.Tests.Api.KeyManagers;
 
-/// <summary>A key server's KMIP username and password are a pair: a PATCH that would leave one without the other is 65536845 or 65536846, and nothing changes.</summary>
+/// <summary>
+/// A key server's KMIP credential being set needs both halves: a password with no username is 65536845, a new username with
+/// no password 65536846, and nothing changes. Removing the password alone stays allowed.
+/// </summary>
 public sealed class KeyServerCredentialTests : IDisposable
 {
     private readonly ExternalHost host = new();
@@ -28,11 +31,13 @@ public sealed class KeyServerCredentialTests : IDisposable
         var wrapped = Stored()[1];
         Assert.NotNull(wrapped);
 
-        // Removing the password alone would strand the username; both go together.
-        (await host.Admin.PatchJsonAsync(server, new { password = "" })).AssertError(HttpStatusCode.BadRequest, "65536846");
-        Assert.Equal(["kmip-user", wrapped], Stored());
-        (await host.Admin.PatchJsonAsync(server, new { username = "", password = "" })).AssertStatus(HttpStatusCode.OK);
-        Assert.Equal(["", null], Stored());
+        // A new username keeps the stored password; removing the password alone is allowed, and then a new username is not.
+        (await host.Admin.PatchJsonAsync(server, new { username = "other-user" })).AssertStatus(HttpStatusCode.OK);
+        Assert.Equal(["other-user", wrapped], Stored());
+        (await host.Admin.PatchJsonAsync(server, new { password = "" })).AssertStatus(HttpStatusCode.OK);
+        Assert.Equal(["other-user", null], Stored());
+        (await host.Admin.PatchJsonAsync(server, new { username = "third-user" })).AssertError(HttpStatusCode.BadRequest, "65536846");
+        Assert.Equal(["other-user", null], Stored());
     }
 
     public void Dispose() => host.Dispose();

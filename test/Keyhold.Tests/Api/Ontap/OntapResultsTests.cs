@@ -111,8 +111,9 @@ public class OntapResultsTests
         var duplicated = errors.GroupBy(e => e.Code).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         // 401, 403 and the login limiter's 429 share ONTAP's "not authorized" code; 262197 is ONTAP's generic "invalid
         // value" with specific texts; a passphrase guess refused by the limiter (429) keeps the wrong-passphrase code; a cloud
-        // key manager is "API not found" (3) with a text that names it.
-        Assert.Equal(["262197", "3", "6", "65536139"], duplicated.Order(StringComparer.Ordinal));
+        // key manager is "API not found" (3) with a text that names it; ONTAP's 65536856 has one text for auth-keys POST ("No
+        // key servers found for the SVM.") and another for key-stores PATCH ("No external key management server configured for SVM.").
+        Assert.Equal(["262197", "3", "6", "65536139", "65536856"], duplicated.Order(StringComparer.Ordinal));
         Assert.Equal("New passphrase cannot be same as the old passphrase.", OntapErrors.PassphraseSameAsOld.Message);
         Assert.Equal("65536150", OntapErrors.PassphraseSameAsOld.Code);
         Assert.Equal("Cluster-wide passphrase is incorrect.", OntapErrors.PassphraseIncorrect.Message);
