@@ -12,7 +12,12 @@ internal static class BackupLimits
     public const int MaxWrappedKeyBytes = 2048;
     public const int MaxMetadataBytes = 64 * 1024;
 
-    /// <summary>64 MiB of blob; the armoured text is at most 4/3 of that plus a newline every 64 characters.</summary>
-    public const int MaxBlobBytes = 64 * 1024 * 1024;
+    /// <summary>
+    /// 512 MiB of blob: room for <see cref="MaxKeys"/> volume keys as Keyhold writes them (about 400 bytes each with
+    /// ordinary volume and SVM names), so the key-manager GET can always write the key_backup a store of that many keys
+    /// needs. It was 64 MiB, and a GET at about 170,000 onboard keys answered 500. The armoured text is at most 4/3 of
+    /// it plus a newline every 64 characters (about 700 million characters, under .NET's longest string).
+    /// </summary>
+    public const int MaxBlobBytes = 512 * 1024 * 1024;
     public const int MaxArmouredChars = (MaxBlobBytes / 3 * 4 / 64 * 65) + 1024;
 }

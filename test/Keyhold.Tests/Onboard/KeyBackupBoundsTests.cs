@@ -43,6 +43,26 @@ public class KeyBackupBoundsTests
         Assert.Contains("version", e.Message);
     }
 
+    /// <summary>
+    /// The writer's limit must hold as many keys as a backup may carry: a key-manager GET over a store of that many
+    /// volume keys writes the key_backup, never a 500 (at 64 MiB it failed from about 170,000 keys).
+    /// </summary>
+    [Fact]
+    public void A_backup_of_as_many_volume_keys_as_the_format_allows_fits_the_size_limit()
+    {
+        using var secrets = RootKeyWrapping.Create(OnboardTestData.Passphrase, OnboardTestData.Iterations);
+        var id = Keyhold.Keys.KeyId.New();
+        var metadata = new Keyhold.Volumes.VolumeKeyMetadata(Guid.NewGuid(), "vol_0001000000", Guid.NewGuid(), "vs_scale_01", 20L * 1024 * 1024 * 1024, "online").ToJsonText();
+        var key = new BackupKey(id, "VEK", secrets.RootKey.WrapDataKey(id, "VEK", RandomNumberGenerator.GetBytes(32)), metadata);
+        using var entry = new MemoryStream();
+        BackupBlobWriter.WriteEntry(entry, key);
+        var header = BackupBlobWriter.Parts(secrets.Kdf, secrets.WrappedRootKey, Guid.NewGuid().ToString(), 0, []).Sum(p => (long)p.Length);
+
+        Assert.True(header + (entry.Length * BackupLimits.MaxKeys) <= BackupLimits.MaxBlobBytes,
+            $"{BackupLimits.MaxKeys:N0} entries of {entry.Length} bytes exceed {BackupLimits.MaxBlobBytes:N0} bytes");
+        Assert.True(BackupLimits.MaxArmouredChars < 0x3FFFFFDF, "the armoured text must fit in one .NET string for recover");
+    }
+
     /// <summary>A one-key blob and the offset of its key count (after magic, version, UUID, KDF and wrapped root).</summary>
     private static (byte[] Blob, int CountOffset) RealBlob()
     {
