@@ -28,6 +28,27 @@ public sealed class PostgresStore(string connectionString, StoreMetrics? metrics
 
     private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(WithPoolSettings(connectionString));
 
+    private PostgresGroupCommit? groupCommit;
+
+    /// <summary>Started on first use: a store that only reads, or only migrates, runs no sender loops.</summary>
+    private PostgresGroupCommit GroupCommit
+    {
+        get
+        {
+            if (Volatile.Read(ref groupCommit) is { } running)
+            {
+                return running;
+            }
+            var created = new PostgresGroupCommit(dataSource, metrics);
+            if (Interlocked.CompareExchange(ref groupCommit, created, null) is { } raced)
+            {
+                created.Dispose();
+                return raced;
+            }
+            return created;
+        }
+    }
+
     /// <summary>
     /// Keyhold runs a few dozen distinct statements over and over: Npgsql prepares the frequent ones on each pooled
     /// connection, so PostgreSQL parses and plans them once per connection rather than once per call (as the SQLite
@@ -53,7 +74,9 @@ public sealed class PostgresStore(string connectionString, StoreMetrics? metrics
     private static bool Names(string connectionString, params string[] keys) =>
         keys.Any(k => connectionString.Contains(k, StringComparison.OrdinalIgnoreCase));
 
-    public string Kind => "postgres";
+    internal const string StoreKind = "postgres";
+
+    public string Kind => StoreKind;
 
     public ISqlDialect Dialect => PostgresDialect.Instance;
 
@@ -79,6 +102,10 @@ public sealed class PostgresStore(string connectionString, StoreMetrics? metrics
             }
         }
     }
+
+    /// <summary>Sent with other such writes in one round trip and one transaction (<see cref="PostgresGroupCommit"/>).</summary>
+    public Task<int[]> WriteStatementsAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default) =>
+        GroupCommit.WriteAsync(statements, cancellationToken);
 
     /// <summary>
     /// Committed with synchronous_commit off for this transaction only: seen at once, flushed by the WAL writer within
@@ -115,7 +142,7 @@ public sealed class PostgresStore(string connectionString, StoreMetrics? metrics
         e.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
 
     /// <summary>Random, growing waits, so writers that collided do not collide again in step; at most 100 ms.</summary>
-    private static TimeSpan Backoff(int attempt) =>
+    internal static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(100, 1 << Math.Min(attempt, 7)));
 
     /// <summary>Arbitrary, fixed: the session-level advisory lock held while one node runs the schema steps.</summary>
@@ -155,5 +182,9 @@ public sealed class PostgresStore(string connectionString, StoreMetrics? metrics
         }
     }
 
-    public void Dispose() => dataSource.Dispose();
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref groupCommit, null)?.Dispose();
+        dataSource.Dispose();
+    }
 }
