@@ -15,7 +15,9 @@ namespace Keyhold.Storage;
 /// that wait together (group commit). When the database cannot order two writes it aborts one (SQLSTATE 40001, or
 /// 40P01 for a deadlock); the write is then run again from the start, after a short random wait, for up to
 /// <see cref="RetryFor"/>. Writes must therefore be re-runnable: they change nothing outside their transaction
-/// (Keyhold's writes do their costly or external work before the transaction and only SQL inside it).
+/// (Keyhold's writes do their costly or external work before the transaction and only SQL inside it). Writes made of
+/// statements alone share one transaction and one round trip with the others queued at the same time
+/// (<see cref="PostgresGroupCommit"/>).
 /// </summary>
 public sealed class PostgresStore(string connectionString, StoreMetrics? metrics = null) : IStore, IMigrationLock, IDisposable
 {
