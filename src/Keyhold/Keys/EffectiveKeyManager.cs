@@ -16,4 +16,12 @@ public static class EffectiveKeyManager
     public static string UuidSql(string svmUuidExpression) =>
         "(SELECT e.uuid FROM key_managers e WHERE e.scope_key IN (" + svmUuidExpression + ", 'cluster') " +
         "ORDER BY CASE WHEN e.scope_key = 'cluster' THEN 1 ELSE 0 END LIMIT 1)";
+
+    /// <summary>
+    /// SQL that is true while SVM <paramref name="svmUuidExpression"/> exists and key manager <paramref name="keyManagerExpression"/>
+    /// is still its effective one. Statements of one write that all carry it read it in one snapshot, so either all of
+    /// them land or none does, without an answer needed in between (a volume and its key, sent together).
+    /// </summary>
+    public static string HeldBySql(string svmUuidExpression, string keyManagerExpression) =>
+        "EXISTS (SELECT 1 FROM svms WHERE uuid = " + svmUuidExpression + ") AND " + UuidSql(svmUuidExpression) + " = " + keyManagerExpression;
 }

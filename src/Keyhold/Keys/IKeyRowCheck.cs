@@ -9,5 +9,11 @@ namespace Keyhold.Keys;
 /// </summary>
 public interface IKeyRowCheck
 {
+    /// <summary>
+    /// False when <see cref="EnsureHeldAsync"/> has nothing to check for <paramref name="key"/>: its row can then be
+    /// stored by statements alone, with no read in between (<see cref="Storage.IStore.WriteStatementsAsync"/>).
+    /// </summary>
+    bool Applies(DataKey key) => true;
+
     Task EnsureHeldAsync(DbConnection c, DbTransaction tx, DataKey key, string? target, CancellationToken ct);
 }

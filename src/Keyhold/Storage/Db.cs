@@ -72,16 +72,7 @@ public static class Db
         batch.Transaction = transaction;
         foreach (var statement in statements)
         {
-            var command = batch.CreateBatchCommand();
-            command.CommandText = statement.Sql;
-            foreach (var (name, value) in statement.Parameters)
-            {
-                var p = command.CreateParameter();
-                p.ParameterName = name;
-                p.Value = ProviderValue(value);
-                command.Parameters.Add(p);
-            }
-            batch.BatchCommands.Add(command);
+            Add(batch, statement);
         }
         await batch.ExecuteNonQueryAsync(ct);
         for (var i = 0; i < statements.Count; i++)
@@ -89,6 +80,22 @@ public static class Db
             affected[i] = batch.BatchCommands[i].RecordsAffected;
         }
         return affected;
+    }
+
+    /// <summary>Appends <paramref name="statement"/> to <paramref name="batch"/>, its values converted like every other, and returns its command.</summary>
+    public static DbBatchCommand Add(DbBatch batch, Statement statement)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = statement.Sql;
+        foreach (var (name, value) in statement.Parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = ProviderValue(value);
+            command.Parameters.Add(p);
+        }
+        batch.BatchCommands.Add(command);
+        return command;
     }
 
     public static Task<List<T>> QueryAsync<T>(DbConnection connection, DbTransaction? transaction, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string, object?)[] parameters) =>

@@ -24,6 +24,16 @@ public interface IStore
     /// commit: a process crash keeps it, a power loss may undo it. Only for bookkeeping that may fall back to its old
     /// value (KMIP's Fresh mark), never for keys or anything a caller was promised. By default it is durable.
     /// </summary>
+    /// <summary>
+    /// A write made only of <paramref name="statements"/>, none of which needs another's answer: one transaction, all of
+    /// it or nothing, returning the rows each statement changed. A statement that fails (a UNIQUE violation, say) fails
+    /// this write alone, with the exception it would raise in a write of its own. Because the store needs nothing back
+    /// between the statements, it may commit this write together with others (PostgreSQL: many writes in one round trip
+    /// and one commit); each is still acknowledged only once its commit is durable.
+    /// </summary>
+    Task<int[]> WriteStatementsAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default)
+        => WriteAsync((c, tx, t) => Db.ExecuteAllAsync(c, tx, statements, t), cancellationToken);
+
     Task<T> WriteUnflushedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
         => WriteAsync(work, cancellationToken);
 }

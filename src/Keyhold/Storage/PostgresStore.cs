@@ -15,7 +15,9 @@ namespace Keyhold.Storage;
 /// that wait together (group commit). When the database cannot order two writes it aborts one (SQLSTATE 40001, or
 /// 40P01 for a deadlock); the write is then run again from the start, after a short random wait, for up to
 /// <see cref="RetryFor"/>. Writes must therefore be re-runnable: they change nothing outside their transaction
-/// (Keyhold's writes do their costly or external work before the transaction and only SQL inside it).
+/// (Keyhold's writes do their costly or external work before the transaction and only SQL inside it). Writes made of
+/// statements alone share one transaction and one round trip with the others queued at the same time
+/// (<see cref="PostgresGroupCommit"/>).
 /// </summary>
 public sealed class PostgresStore(string connectionString, StoreMetrics? metrics = null) : IStore, IMigrationLock, IDisposable
 {
@@ -27,6 +29,27 @@ public sealed class PostgresStore(string connectionString, StoreMetrics? metrics
     internal static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(30);
 
     private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(WithPoolSettings(connectionString));
+
+    private PostgresGroupCommit? groupCommit;
+
+    /// <summary>Started on first use: a store that only reads, or only migrates, runs no sender loops.</summary>
+    private PostgresGroupCommit GroupCommit
+    {
+        get
+        {
+            if (Volatile.Read(ref groupCommit) is { } running)
+            {
+                return running;
+            }
+            var created = new PostgresGroupCommit(dataSource, metrics);
+            if (Interlocked.CompareExchange(ref groupCommit, created, null) is { } raced)
+            {
+                created.Dispose();
+                return raced;
+            }
+            return created;
+        }
+    }
 
     /// <summary>
     /// Keyhold runs a few dozen distinct statements over and over: Npgsql prepares the frequent ones on each pooled
@@ -53,7 +76,9 @@ public sealed class PostgresStore(string connectionString, StoreMetrics? metrics
     private static bool Names(string connectionString, params string[] keys) =>
         keys.Any(k => connectionString.Contains(k, StringComparison.OrdinalIgnoreCase));
 
-    public string Kind => "postgres";
+    internal const string StoreKind = "postgres";
+
+    public string Kind => StoreKind;
 
     public ISqlDialect Dialect => PostgresDialect.Instance;
 
@@ -79,6 +104,10 @@ public sealed class PostgresStore(string connectionString, StoreMetrics? metrics
             }
         }
     }
+
+    /// <summary>Sent with other such writes in one round trip and one transaction (<see cref="PostgresGroupCommit"/>).</summary>
+    public Task<int[]> WriteStatementsAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default) =>
+        GroupCommit.WriteAsync(statements, cancellationToken);
 
     /// <summary>
     /// Committed with synchronous_commit off for this transaction only: seen at once, flushed by the WAL writer within
@@ -115,7 +144,7 @@ public sealed class PostgresStore(string connectionString, StoreMetrics? metrics
         e.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
 
     /// <summary>Random, growing waits, so writers that collided do not collide again in step; at most 100 ms.</summary>
-    private static TimeSpan Backoff(int attempt) =>
+    internal static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(100, 1 << Math.Min(attempt, 7)));
 
     /// <summary>Arbitrary, fixed: the session-level advisory lock held while one node runs the schema steps.</summary>
@@ -155,5 +184,9 @@ public sealed class PostgresStore(string connectionString, StoreMetrics? metrics
         }
     }
 
-    public void Dispose() => dataSource.Dispose();
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref groupCommit, null)?.Dispose();
+        dataSource.Dispose();
+    }
 }

@@ -27,7 +27,7 @@ public sealed class StoreMetrics
         commitDuration = meter.CreateHistogram<double>("keyhold.store.commit.duration", "s",
             "Time from the start of a write transaction to its durable commit.", tags: null, advice: SecondsBuckets);
         commitWrites = meter.CreateHistogram<int>("keyhold.store.commit.writes", "{write}",
-            "Writes that shared one commit (group commit; always 1 on PostgreSQL).", tags: null,
+            "Writes that shared one commit (group commit: SQLite's, and PostgreSQL's for statement-only writes).", tags: null,
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64] });
         retries = meter.CreateCounter<long>("keyhold.store.write.retries", "{write}",
             "Writes run again because the database aborted them for a concurrent one (PostgreSQL serialization failure or deadlock).");

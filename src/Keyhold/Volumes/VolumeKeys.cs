@@ -61,30 +61,38 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyR
 
     /// <summary>
     /// As <see cref="CreateAsync"/>, for a volume that does not exist yet: <paramref name="insert"/> gives the statement
-    /// that stores the encrypted volume only while its SVM exists (changing one row, else 404), and it is sent with the
-    /// key's row in one round trip, so the transaction is that round trip and the commit.
+    /// that stores the encrypted volume only while its SVM exists and the given key manager is still the SVM's effective
+    /// one; the key's row carries the same check, so both land or neither does. When no <see cref="IKeyRowCheck"/> applies
+    /// (an onboard key) the two statements are the whole write, which the store may commit together with other writes
+    /// (<see cref="IStore.WriteStatementsAsync"/>: on PostgreSQL one round trip and one commit for many volume POSTs).
     /// </summary>
-    public async Task<Volume> CreateNewAsync(Volume volume, KeyManager km, IKeyStore keyStore, Func<Volume, Statement> insert, CancellationToken ct)
+    public async Task<Volume> CreateNewAsync(Volume volume, KeyManager km, IKeyStore keyStore, Func<Volume, Guid, Statement> insert, CancellationToken ct)
     {
         var request = new KeyRequest(KeyTypes.Vek, volume.SvmUuid, volume.Name, VolumeKeyMetadata.Of(volume).ToJsonText());
         var key = await keyStore.CreateAsync(km, request, ct);
         try
         {
-            return await store.WriteAsync(async (c, tx, t) =>
+            var stored = volume with { KeyId = key.KeyId, EncryptionState = VolumeRules.Encrypted };
+            var row = key with { KeyTag = stored.Name, Metadata = VolumeKeyMetadata.Of(stored).MergeInto(key.Metadata) };
+            Statement[] statements = [insert(stored, key.KeyManagerUuid), DataKeyRepository.InsertWhileHeld(row, stored.SvmUuid)];
+            var checks = rowChecks.Where(check => check.Applies(key)).ToList();
+            var changed = checks.Count == 0
+                ? await store.WriteStatementsAsync(statements, ct)
+                : await store.WriteAsync(async (c, tx, t) =>
+                {
+                    foreach (var check in checks)
+                    {
+                        await check.EnsureHeldAsync(c, tx, key, Target, t);
+                    }
+                    return await Db.ExecuteAllAsync(c, tx, statements, t);
+                }, ct);
+            if (changed[0] == 1 && changed[1] == 1)
             {
-                foreach (var check in rowChecks)
-                {
-                    await check.EnsureHeldAsync(c, tx, key, Target, t);
-                }
-                var stored = volume with { KeyId = key.KeyId, EncryptionState = VolumeRules.Encrypted };
-                var row = key with { KeyTag = stored.Name, Metadata = VolumeKeyMetadata.Of(stored).MergeInto(key.Metadata) };
-                var changed = await Db.ExecuteAllAsync(c, tx, [insert(stored), DataKeyRepository.InsertWhileEffective(row, stored.SvmUuid)], t);
-                if (changed[0] != 1)
-                {
-                    throw OntapErrors.SvmNotFound.With("svm.uuid", stored.SvmName);
-                }
-                return changed[1] == 1 ? stored : throw OntapErrors.KeyManagerChanged.With(Target);
-            }, ct);
+                return stored;
+            }
+            // Neither landed (one check, one snapshot): the SVM is gone, or its key manager changed since it was read.
+            var svmExists = await store.ReadAsync((c, t) => Db.ScalarAsync(c, null, "SELECT 1 FROM svms WHERE uuid = @s", t, ("@s", stored.SvmUuid)), ct) is not null;
+            throw svmExists ? OntapErrors.KeyManagerChanged.With(Target) : OntapErrors.SvmNotFound.With("svm.uuid", stored.SvmName);
         }
         catch
         {

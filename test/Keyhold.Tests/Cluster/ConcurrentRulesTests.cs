@@ -56,6 +56,16 @@ public sealed class ConcurrentRulesTests(ITestOutputHelper output)
         Assert.Equal(0L, Scalar(db, "SELECT COUNT(*) FROM volumes v LEFT JOIN keys k ON k.key_id = v.key_id WHERE k.key_id IS NULL"));
         Assert.Equal(0L, Scalar(db, "SELECT COUNT(*) FROM keys k LEFT JOIN volumes v ON v.key_id = k.key_id WHERE v.uuid IS NULL"));
 
+        // Group commit: volume POSTs arriving together share one transaction; a refused one among them (a name taken by
+        // a neighbour in the same batch or the one before) fails alone, and the others land, each with its key.
+        var mixed = await RaceAsync(24, i => nodes[i % 2].PostJsonAsync("/api/storage/volumes", Volume(i % 4 == 0 ? "mixed_dup" : $"mixed{i:D2}")));
+        output.WriteLine($"mixed creates: {string.Join(", ", mixed.Select(r => (int)r.Status))}");
+        Assert.All(mixed.Where((_, i) => i % 4 != 0), r => r.AssertStatus(HttpStatusCode.Created));
+        OneWins(mixed.Where((_, i) => i % 4 == 0).ToArray(), "same-name creates among others", HttpStatusCode.Conflict, "65537410");
+        Assert.Equal(19L, Scalar(db, "SELECT COUNT(*) FROM volumes WHERE name LIKE 'mixed%'"));
+        Assert.Equal(19L, Scalar(db, "SELECT COUNT(*) FROM volumes v JOIN keys k ON k.key_id = v.key_id WHERE v.name LIKE 'mixed%' AND k.key_tag = v.name"));
+        Assert.Equal(Scalar(db, "SELECT COUNT(*) FROM volumes"), Scalar(db, "SELECT COUNT(*) FROM keys"));
+
         // One key manager per SVM, and at most four key servers: an SVM's external key manager created from both
         // nodes at once, then six servers added to it at once.
         // Certificates' private keys are wrapped under the cluster secret, which reaches a second node by the node sync

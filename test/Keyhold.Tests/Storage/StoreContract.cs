@@ -161,6 +161,53 @@ public abstract class StoreContract : IDisposable
     }
 
     [SkippableFact]
+    public async Task Statement_writes_sent_at_once_each_get_their_own_outcome_and_a_refused_one_lands_nothing()
+    {
+        await InsertAsync("taken", 0);
+        const string Insert = "INSERT INTO t (k, v) VALUES (@k, @v)";
+        const string InsertIf = "INSERT INTO t (k, v) SELECT @k, @v WHERE EXISTS (SELECT 1 FROM t WHERE k = @e)";
+        // All queued before any is awaited, so a store that commits them together (PostgreSQL) gets many per batch.
+        var writes = Enumerable.Range(0, 48).Select(i => Store.WriteStatementsAsync(
+        [
+            new Statement(Insert, ("@k", $"w{i:D2}"), ("@v", (long)i)),
+            // Every sixth write's second row is a duplicate: that write fails, its first row with it, and only it.
+            new Statement(Insert, ("@k", i % 6 == 5 ? "taken" : $"x{i:D2}"), ("@v", (long)i)),
+            // Sees its own first row (even i), or finds nothing and changes nothing.
+            new Statement(InsertIf, ("@k", $"y{i:D2}"), ("@v", (long)i), ("@e", i % 2 == 0 ? $"w{i:D2}" : "none")),
+        ])).ToList();
+        var expected = new List<(string, long)> { ("taken", 0) };
+        for (var i = 0; i < writes.Count; i++)
+        {
+            if (i % 6 == 5)
+            {
+                await Assert.ThrowsAnyAsync<DbException>(() => writes[i]);
+                continue;
+            }
+            Assert.Equal([1, 1, i % 2 == 0 ? 1 : 0], await writes[i]);
+            expected.AddRange([($"w{i:D2}", i), ($"x{i:D2}", i)]);
+            if (i % 2 == 0)
+            {
+                expected.Add(($"y{i:D2}", i));
+            }
+        }
+        Assert.Equal(expected.OrderBy(r => r.Item1, StringComparer.Ordinal), await RowsAsync());
+    }
+
+    [SkippableFact]
+    public async Task Statement_writes_of_one_row_from_two_nodes_at_once_all_land()
+    {
+        await InsertAsync("counter", 0);
+        var second = OpenSecondNode();
+        using var closing = (IDisposable)second;
+        IStore[] nodes = [Store, second];
+        // Every write reads and changes the same row: on PostgreSQL concurrent ones abort (serialization failure) and are sent again.
+        var writes = Enumerable.Range(0, 40).Select(i => nodes[i % 2].WriteStatementsAsync(
+            [new Statement("UPDATE t SET v = v + 1 WHERE k = @k", ("@k", "counter"))])).ToList();
+        Assert.All(await Task.WhenAll(writes), changed => Assert.Equal([1], changed));
+        Assert.Equal([("counter", 40L)], await RowsAsync());
+    }
+
+    [SkippableFact]
     public async Task A_write_cancelled_while_queued_never_runs()
     {
         var (started, gate) = (NewSignal(), NewSignal());
