@@ -23,7 +23,7 @@ public sealed class OnboardService(
     IKeyManagerSettings? settings = null)
 {
     /// <summary>Each onboard key manager's key_backup, kept current in pieces (see <see cref="KeyBackupPieces"/>).</summary>
-    private readonly KeyBackupPieces backups = new(store, participants);
+    private readonly KeyBackupPieces backups = new(store, participants, options.Value.KeyBackupKeepBytes, options.Value.KeyBackupIdle);
 
     public async Task<KeyManager> EnableAsync(EnableOnboard command, CancellationToken ct)
     {
