@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics.Metrics;
 using Keyhold.Keys;
 using Keyhold.Storage;
 
@@ -16,14 +17,28 @@ namespace Keyhold.Onboard;
 /// (KMIP objects'), which are read in full each time, being few.
 /// <para>
 /// The pieces hold every wrapped key once more, in this process: at 1,000,000 keys some 350 MB. A backup larger than
-/// <paramref name="keepBytes"/> is dropped after <paramref name="idle"/> without a GET, and its memory handed back to
+/// Keyhold:KeyBackupKeepBytes is dropped after Keyhold:KeyBackupIdle without a GET, and its memory handed back to
 /// the system, so RSS does not stay at the backup's size once the GETs stop (issue 14, docs/scaling.md); the next GET
 /// rebuilds it. Smaller backups stay, so small stores never rebuild.
 /// </para>
 /// </summary>
-internal sealed class KeyBackupPieces(IStore store, IEnumerable<IBackupParticipant>? participants, long keepBytes, TimeSpan idle)
+internal sealed class KeyBackupPieces
 {
+    public const string MeterName = "Keyhold.Onboard";
+
     private readonly ConcurrentDictionary<Guid, Backup> backups = new();
+    private readonly IStore store;
+    private readonly IEnumerable<IBackupParticipant>? participants;
+    private readonly long keepBytes;
+    private readonly TimeSpan idle;
+
+    public KeyBackupPieces(IStore store, IEnumerable<IBackupParticipant>? participants, long keepBytes, TimeSpan idle, IMeterFactory? meters)
+    {
+        (this.store, this.participants, this.keepBytes, this.idle) = (store, participants, keepBytes, idle);
+        // What the cached pieces hold, so an operator (and a test) sees the memory come back after the drop.
+        meters?.Create(MeterName).CreateObservableGauge("keyhold.key_backup.held", () => backups.Values.Sum(b => b.Bytes), "By",
+            "Bytes of encoded key_backup entries this node keeps in memory.");
+    }
 
     /// <summary>The key_backup of <paramref name="keyManager"/> (written armoured as it streams out), or null when it is not an onboard key manager.</summary>
     public async Task<KeyBackupText?> GetAsync(Guid keyManager, string clusterUuid, CancellationToken ct)
@@ -78,7 +93,7 @@ internal sealed class KeyBackupPieces(IStore store, IEnumerable<IBackupParticipa
 
         private Timer? dropTimer;
 
-        /// <summary>Arms a one-shot check <paramref name="idle"/> from now; the pending timer roots this backup only until it fires.</summary>
+        /// <summary>Arms a one-shot check Keyhold:KeyBackupIdle from now; the pending timer roots this backup only until it fires.</summary>
         public void DropWhenIdle(TimeSpan idle)
         {
             dropTimer ??= new Timer(static s => ((Backup)s!).DropIfIdle(), this, Timeout.Infinite, Timeout.Infinite);
