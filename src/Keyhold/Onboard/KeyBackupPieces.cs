@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics.Metrics;
 using Keyhold.Keys;
 using Keyhold.Storage;
 
@@ -14,10 +15,30 @@ namespace Keyhold.Onboard;
 /// one over the same pieces, hashed once (the format's checksum) and never joined: it is armoured as it streams out.
 /// The text is the same, byte for byte, as encoding every key afresh: entries in key ID order, then the participants'
 /// (KMIP objects'), which are read in full each time, being few.
+/// <para>
+/// The pieces hold every wrapped key once more, in this process: at 1,000,000 keys some 350 MB. A backup larger than
+/// Keyhold:KeyBackupKeepBytes is dropped after Keyhold:KeyBackupIdle without a GET, and its memory handed back to
+/// the system, so RSS does not stay at the backup's size once the GETs stop (issue 14, docs/scaling.md); the next GET
+/// rebuilds it. Smaller backups stay, so small stores never rebuild.
+/// </para>
 /// </summary>
-internal sealed class KeyBackupPieces(IStore store, IEnumerable<IBackupParticipant>? participants)
+internal sealed class KeyBackupPieces
 {
+    public const string MeterName = "Keyhold.Onboard";
+
     private readonly ConcurrentDictionary<Guid, Backup> backups = new();
+    private readonly IStore store;
+    private readonly IEnumerable<IBackupParticipant>? participants;
+    private readonly long keepBytes;
+    private readonly TimeSpan idle;
+
+    public KeyBackupPieces(IStore store, IEnumerable<IBackupParticipant>? participants, long keepBytes, TimeSpan idle, IMeterFactory? meters)
+    {
+        (this.store, this.participants, this.keepBytes, this.idle) = (store, participants, keepBytes, idle);
+        // What the cached pieces hold, so an operator (and a test) sees the memory come back after the drop.
+        meters?.Create(MeterName).CreateObservableGauge("keyhold.key_backup.held", () => backups.Values.Sum(b => b.Bytes), "By",
+            "Bytes of encoded key_backup entries this node keeps in memory.");
+    }
 
     /// <summary>The key_backup of <paramref name="keyManager"/> (written armoured as it streams out), or null when it is not an onboard key manager.</summary>
     public async Task<KeyBackupText?> GetAsync(Guid keyManager, string clusterUuid, CancellationToken ct)
@@ -39,6 +60,11 @@ internal sealed class KeyBackupPieces(IStore store, IEnumerable<IBackupParticipa
         }
         finally
         {
+            backup.UsedAt = Environment.TickCount64;
+            if (backup.Bytes > keepBytes)
+            {
+                backup.DropWhenIdle(idle);
+            }
             backup.Refreshing.Release();
         }
     }
@@ -58,6 +84,60 @@ internal sealed class KeyBackupPieces(IStore store, IEnumerable<IBackupParticipa
         public KeyBackupText? Last;
 
         public SemaphoreSlim Refreshing { get; } = new(1, 1);
+
+        /// <summary>When the last GET of this backup finished (Environment.TickCount64).</summary>
+        public long UsedAt;
+
+        /// <summary>Bytes of encoded entries held.</summary>
+        public long Bytes { get; private set; }
+
+        private Timer? dropTimer;
+
+        /// <summary>Arms a one-shot check Keyhold:KeyBackupIdle from now; the pending timer roots this backup only until it fires.</summary>
+        public void DropWhenIdle(TimeSpan idle)
+        {
+            dropTimer ??= new Timer(static s => ((Backup)s!).DropIfIdle(), this, Timeout.Infinite, Timeout.Infinite);
+            dropTimer.Change(idle + TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan);
+            idleFor = idle;
+        }
+
+        private TimeSpan idleFor;
+
+        private void DropIfIdle()
+        {
+            if (!Refreshing.Wait(0))
+            {
+                dropTimer?.Change(idleFor, Timeout.InfiniteTimeSpan); // a GET is refreshing: look again later
+                return;
+            }
+            long dropped;
+            try
+            {
+                if (Environment.TickCount64 - Volatile.Read(ref UsedAt) < (long)idleFor.TotalMilliseconds)
+                {
+                    dropTimer?.Change(idleFor, Timeout.InfiniteTimeSpan);
+                    return;
+                }
+                dropped = Bytes;
+                pieces.Clear();
+                header = null;
+                extra = [];
+                armoured = null;
+                Last = null;
+                LastBegun = 0; // no GET may take the dropped answer as current: the next one rebuilds
+                Bytes = 0;
+            }
+            finally
+            {
+                Refreshing.Release();
+            }
+            // The pieces lived in the large-object heap, which only a full collection frees; an aggressive one also
+            // returns the pages to the system. Once per drop of a backup larger than the kept size, never per GET.
+            if (dropped > 0)
+            {
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
+        }
 
         public async Task<KeyBackupText?> RefreshAsync(DbConnection c, Guid keyManager, string clusterUuid, IEnumerable<IBackupParticipant> participants, CancellationToken ct)
         {
@@ -109,6 +189,7 @@ internal sealed class KeyBackupPieces(IStore store, IEnumerable<IBackupParticipa
             if (changed)
             {
                 armoured = Assemble(header);
+                Bytes = pieces.Values.Sum(p => (long)p.Entries.Length);
             }
             return armoured;
         }

@@ -17,6 +17,15 @@ public sealed class OnboardOptions
     /// <summary>How repeated wrong passphrases are slowed down.</summary>
     public PassphraseAttemptLimiterOptions PassphraseAttempts { get; set; } = new();
 
+    /// <summary>
+    /// A key_backup whose encoded keys take more than this is dropped from memory after <see cref="KeyBackupIdle"/>
+    /// without a GET (the next GET rebuilds it); smaller ones are kept. 64 MiB: some 180,000 keys.
+    /// </summary>
+    public long KeyBackupKeepBytes { get; set; } = 64L << 20;
+
+    /// <summary>How long a key_backup larger than <see cref="KeyBackupKeepBytes"/> stays in memory after its last GET.</summary>
+    public TimeSpan KeyBackupIdle { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Why these settings cannot work, or null when they can.</summary>
     public string? Problem()
     {
@@ -27,6 +36,10 @@ public sealed class OnboardOptions
         if (NodeSyncInterval <= TimeSpan.Zero)
         {
             return "Keyhold:NodeSyncInterval must be positive.";
+        }
+        if (KeyBackupKeepBytes < 0 || KeyBackupIdle <= TimeSpan.Zero)
+        {
+            return "Keyhold:KeyBackupKeepBytes must be >= 0 and Keyhold:KeyBackupIdle positive.";
         }
         var attempts = PassphraseAttempts;
         if (attempts.FreeFailures < 0 || attempts.BaseDelay < TimeSpan.Zero || attempts.MaxDelay < attempts.BaseDelay || attempts.ForgetAfter <= TimeSpan.Zero)

@@ -12,7 +12,7 @@ public static class OnboardRegistration
     {
         services.AddOptions<OnboardOptions>()
             .Bind(configuration.GetSection(OnboardOptions.Section))
-            .Validate(o => o.Problem() is null, "Invalid onboard settings: check Keyhold:KdfIterations, Keyhold:NodeSyncInterval and Keyhold:PassphraseAttempts.")
+            .Validate(o => o.Problem() is null, "Invalid onboard settings: check Keyhold:KdfIterations, Keyhold:NodeSyncInterval, Keyhold:PassphraseAttempts, Keyhold:KeyBackupKeepBytes and Keyhold:KeyBackupIdle.")
             .ValidateOnStart();
         services.AddSingleton(sp => new PassphraseAttemptLimiter(
             sp.GetRequiredService<IOptions<OnboardOptions>>().Value.PassphraseAttempts, sp.GetRequiredService<TimeProvider>()));

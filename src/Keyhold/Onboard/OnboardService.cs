@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics.Metrics;
 using Keyhold.Ontap;
 using Keyhold.Cluster;
 using Keyhold.Keys;
@@ -20,10 +21,11 @@ public sealed class OnboardService(
     IOptions<OnboardOptions> options,
     TimeProvider clock,
     IEnumerable<IBackupParticipant>? participants = null,
-    IKeyManagerSettings? settings = null)
+    IKeyManagerSettings? settings = null,
+    IMeterFactory? meters = null)
 {
     /// <summary>Each onboard key manager's key_backup, kept current in pieces (see <see cref="KeyBackupPieces"/>).</summary>
-    private readonly KeyBackupPieces backups = new(store, participants);
+    private readonly KeyBackupPieces backups = new(store, participants, options.Value.KeyBackupKeepBytes, options.Value.KeyBackupIdle, meters);
 
     public async Task<KeyManager> EnableAsync(EnableOnboard command, CancellationToken ct)
     {

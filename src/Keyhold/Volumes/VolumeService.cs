@@ -28,7 +28,9 @@ public sealed class VolumeService(IStore store, VolumeKeys keys, TimeProvider ti
             throw OntapErrors.VolumeNameExists.With("name", name, svm.Name);
         }
         var encrypt = command.EncryptionEnabled ?? effective is { DareDisabled: false };
-        var volume = new Volume(Guid.NewGuid(), svm.Uuid, svm.Name, name, size, state, VolumeRules.Unencrypted, null, attributes);
+        // Time-ordered (UUIDv7; opaque to clients like any UUID): a new volume's row lands at the end of the uuid index
+        // instead of on a random page of it, which at 1,000,000 volumes costs a page read and a page written per insert.
+        var volume = new Volume(Guid.CreateVersion7(), svm.Uuid, svm.Name, name, size, state, VolumeRules.Unencrypted, null, attributes);
         if (!encrypt)
         {
             return await store.WriteAsync((c, tx, t) => InsertAsync(c, tx, volume, t), ct);

@@ -1,5 +1,6 @@
 using Keyhold.External;
 using Keyhold.Keys;
+using Keyhold.Onboard;
 using Keyhold.Security;
 using Keyhold.Storage;
 using OpenTelemetry.Metrics;
@@ -21,7 +22,7 @@ public static class ObservabilityRegistration
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter(StoreMetrics.MeterName, SecurityMetrics.MeterName, KeysMetrics.MeterName, ExternalMetrics.MeterName,
-                HealthMonitorMetrics.MeterName)
+                HealthMonitorMetrics.MeterName, KeyBackupPieces.MeterName)
             .AddPrometheusExporter());
         return services;
     }

@@ -1,0 +1,88 @@
+using Keyhold.Cluster;
+using Keyhold.Keys;
+using Keyhold.Onboard;
+using Keyhold.Storage;
+using Keyhold.Tests.Observability;
+using Keyhold.Tests.Support;
+
+namespace Keyhold.Tests.Onboard;
+
+/// <summary>
+/// Issue 14 scope 1 (RSS comes back after the loads): a key_backup larger than Keyhold:KeyBackupKeepBytes leaves memory
+/// after Keyhold:KeyBackupIdle without a GET (seen in /metrics), and the next GET rebuilds it byte for byte, changes
+/// included; one within the kept size stays.
+/// </summary>
+public sealed class KeyBackupDropTests
+{
+    private const string Held = "keyhold_key_backup_held_bytes";
+
+    [Fact]
+    public async Task A_backup_over_the_kept_size_leaves_memory_when_idle_and_the_next_GET_rebuilds_it()
+    {
+        using var factory = Factory(keepBytes: 0);
+        var admin = factory.Admin();
+        var uuid = await OnboardSetup.EnableAsync(admin);
+        var km = (await factory.Service<KeyManagerRepository>().FindAsync(Guid.Parse(uuid), default))!;
+        await SeedAsync(factory, km, 0, 300);
+
+        var first = await OnboardSetup.BackupAsync(admin, uuid);
+        Assert.Equal(300, KeyBackup.Decode(first).Keys.Count);
+        var dropped = await Prometheus.EventuallyAsync(admin, t => Prometheus.Sample(t, Held) == 0);
+        Assert.Equal(0, Prometheus.Sample(dropped, Held));
+
+        await SeedAsync(factory, km, 300, 5);
+        var rebuilt = await OnboardSetup.BackupAsync(admin, uuid);
+        Assert.Equal(await FreshEncodingAsync(factory, km.Uuid), rebuilt);
+        Assert.Equal(305, KeyBackup.Decode(rebuilt).Keys.Count);
+        Assert.True(Prometheus.Sample(await Prometheus.ScrapeAsync(admin), Held) > 0, "the GET holds its pieces again until idle");
+    }
+
+    [Fact]
+    public async Task A_backup_within_the_kept_size_stays()
+    {
+        using var factory = Factory(keepBytes: 64L << 20);
+        var admin = factory.Admin();
+        var uuid = await OnboardSetup.EnableAsync(admin);
+        var km = (await factory.Service<KeyManagerRepository>().FindAsync(Guid.Parse(uuid), default))!;
+        await SeedAsync(factory, km, 0, 50);
+
+        await OnboardSetup.BackupAsync(admin, uuid);
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // well past the idle time
+        var held = Prometheus.Sample(await Prometheus.EventuallyAsync(admin, t => Prometheus.Sample(t, Held) > 0), Held);
+        Assert.True(held > 0, $"held {held}");
+    }
+
+    private static KeyholdFactory Factory(long keepBytes)
+    {
+        var factory = new KeyholdFactory();
+        factory.Settings["Keyhold:KeyBackupKeepBytes"] = keepBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        factory.Settings["Keyhold:KeyBackupIdle"] = "00:00:00.300";
+        return factory;
+    }
+
+    private static async Task SeedAsync(KeyholdFactory factory, KeyManager km, int from, int count)
+    {
+        var keyStore = factory.Service<KeyStores>().For(KeyManager.Onboard);
+        var keys = new List<DataKey>(count);
+        for (var i = from; i < from + count; i++)
+        {
+            keys.Add(await keyStore.CreateAsync(km, new KeyRequest(KeyTypes.Vek, null, $"k{i}", $$"""{"volume":"v{{i:D6}}"}"""), default));
+        }
+        await factory.Service<IStore>().WriteAsync(async (c, tx, t) =>
+        {
+            foreach (var key in keys)
+            {
+                await DataKeyRepository.InsertAsync(c, tx, key, t);
+            }
+            return 0;
+        });
+    }
+
+    private static async Task<string> FreshEncodingAsync(KeyholdFactory factory, Guid keyManager)
+    {
+        var (state, keys) = await factory.Service<IStore>().ReadAsync(async (c, t) =>
+            (await OnboardRepository.FindAsync(c, null, keyManager, t), await DataKeyRepository.ListAsync(c, null, keyManager, t)));
+        var entries = keys.OrderBy(k => k.KeyId, StringComparer.Ordinal).Select(k => new BackupKey(k.KeyId, k.KeyType, k.Wrapped!, k.Metadata)).ToList();
+        return KeyBackup.Encode(new BackupContents(state!.Kdf, state.WrappedRootKey, entries, factory.Service<ClusterContext>().Cluster.Uuid.ToString()));
+    }
+}
