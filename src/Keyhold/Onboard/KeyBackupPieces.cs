@@ -36,7 +36,7 @@ internal sealed class KeyBackupPieces
     {
         (this.store, this.participants, this.keepBytes, this.idle) = (store, participants, keepBytes, idle);
         // What the cached pieces hold, so an operator (and a test) sees the memory come back after the drop.
-        meters?.Create(MeterName).CreateObservableGauge("keyhold.key_backup.held", () => backups.Values.Sum(b => b.Bytes), "By",
+        meters?.Create(MeterName).CreateObservableGauge("keyhold.key_backup.held", () => HeldBytes, "By",
             "Bytes of encoded key_backup entries this node keeps in memory.");
     }
 
@@ -61,6 +61,9 @@ internal sealed class KeyBackupPieces
         finally
         {
             backup.UsedAt = Environment.TickCount64;
+            // Counted here, not after a refresh succeeds: a refresh cut short (the client gone, a failure) may still
+            // hold most of the pieces, and they must leave memory too.
+            backup.Recount();
             if (backup.Bytes > keepBytes)
             {
                 backup.DropWhenIdle(idle);
@@ -68,6 +71,9 @@ internal sealed class KeyBackupPieces
             backup.Refreshing.Release();
         }
     }
+
+    /// <summary>Bytes of encoded entries held, over every onboard key manager (the gauge's value).</summary>
+    public long HeldBytes => backups.Values.Sum(b => b.Bytes);
 
     public void Forget(Guid keyManager) => backups.TryRemove(keyManager, out _);
 
@@ -90,6 +96,9 @@ internal sealed class KeyBackupPieces
 
         /// <summary>Bytes of encoded entries held.</summary>
         public long Bytes { get; private set; }
+
+        /// <summary>Counts the bytes held; called with <see cref="Refreshing"/> held.</summary>
+        public void Recount() => Bytes = pieces.Values.Sum(p => (long)p.Entries.Length);
 
         private Timer? dropTimer;
 
@@ -189,7 +198,6 @@ internal sealed class KeyBackupPieces
             if (changed)
             {
                 armoured = Assemble(header);
-                Bytes = pieces.Values.Sum(p => (long)p.Entries.Length);
             }
             return armoured;
         }

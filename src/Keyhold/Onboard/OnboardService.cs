@@ -27,6 +27,9 @@ public sealed class OnboardService(
     /// <summary>Each onboard key manager's key_backup, kept current in pieces (see <see cref="KeyBackupPieces"/>).</summary>
     private readonly KeyBackupPieces backups = new(store, participants, options.Value.KeyBackupKeepBytes, options.Value.KeyBackupIdle, meters);
 
+    /// <summary>What keyhold_key_backup_held_bytes shows for this node (a test host's own figure: /metrics of a test process may mix hosts).</summary>
+    internal long KeyBackupHeldBytes => backups.HeldBytes;
+
     public async Task<KeyManager> EnableAsync(EnableOnboard command, CancellationToken ct)
     {
         var (svmUuid, passphrase, existingPassphrase, synchronize, inactive) = command;
