@@ -1,5 +1,4 @@
 using System.Net;
-using Keyhold.Cluster;
 using Keyhold.Keys;
 using Keyhold.Onboard;
 using Keyhold.Storage;
@@ -30,10 +29,10 @@ public sealed class KeyBackupAtScaleTests
             var admin = original.Admin();
             var uuid = await OnboardSetup.EnableAsync(admin);
             var km = (await original.Service<KeyManagerRepository>().FindAsync(Guid.Parse(uuid), default))!;
-            var keys = await SeedAsync(original, km, 0, Keys);
+            var keys = await OnboardKeySeed.SeedAsync(original, km, 0, Keys);
 
             var first = await OnboardSetup.BackupAsync(admin, uuid);
-            Assert.Equal(await FreshEncodingAsync(original, km.Uuid), first);
+            Assert.Equal(await OnboardKeySeed.FreshEncodingAsync(original, km.Uuid), first);
             Assert.Equal(Keys, KeyBackup.Decode(first).Keys.Count);
 
             // Changes in many pieces: 50 keys removed, 50 given new metadata of the same length, 50 added, and one
@@ -44,17 +43,17 @@ public sealed class KeyBackupAtScaleTests
                 for (var i = 0; i < 50; i++)
                 {
                     await DataKeyRepository.DeleteAsync(c, tx, keys[i * 7].KeyId, t);
-                    await DataKeyRepository.UpdateConsumerAsync(c, tx, keys[(i * 7) + 1].KeyId, "retagged", Metadata((i * 7) + 1).Replace("\"v", "\"w", StringComparison.Ordinal), t);
+                    await DataKeyRepository.UpdateConsumerAsync(c, tx, keys[(i * 7) + 1].KeyId, "retagged", OnboardKeySeed.Metadata((i * 7) + 1).Replace("\"v", "\"w", StringComparison.Ordinal), t);
                 }
                 return 0;
             });
-            await SeedAsync(original, km, Keys, 50);
+            await OnboardKeySeed.SeedAsync(original, km, Keys, 50);
             await VolumeSetup.SvmAsync(admin, "vs1");
             await VolumeSetup.VolumeAsync(admin, "vol1", "vs1");
 
             backup = await OnboardSetup.BackupAsync(admin, uuid);
             Assert.NotEqual(first, backup);
-            Assert.Equal(await FreshEncodingAsync(original, km.Uuid), backup);
+            Assert.Equal(await OnboardKeySeed.FreshEncodingAsync(original, km.Uuid), backup);
             Assert.Equal(Keys + 1, KeyBackup.Decode(backup).Keys.Count);
             Assert.Equal(backup, await OnboardSetup.BackupAsync(admin, uuid)); // unchanged store, same text
 
@@ -82,37 +81,4 @@ public sealed class KeyBackupAtScaleTests
         }
     }
 
-    private static string Metadata(int i) => $$"""{"volume":"v{{i:D6}}"}""";
-
-    /// <summary>Keys made and wrapped by the onboard key store itself, stored 2,000 to a transaction.</summary>
-    private static async Task<List<DataKey>> SeedAsync(KeyholdFactory factory, KeyManager km, int from, int count)
-    {
-        var keyStore = factory.Service<KeyStores>().For(KeyManager.Onboard);
-        var keys = new List<DataKey>(count);
-        for (var i = from; i < from + count; i++)
-        {
-            keys.Add(await keyStore.CreateAsync(km, new KeyRequest(KeyTypes.Vek, null, $"k{i}", Metadata(i)), default));
-        }
-        foreach (var batch in keys.Chunk(2000))
-        {
-            await factory.Service<IStore>().WriteAsync(async (c, tx, t) =>
-            {
-                foreach (var key in batch)
-                {
-                    await DataKeyRepository.InsertAsync(c, tx, key, t);
-                }
-                return 0;
-            });
-        }
-        return keys;
-    }
-
-    /// <summary>The key_backup as encoding every stored key afresh gives it (the format's one encoder, keys in key ID order).</summary>
-    private static async Task<string> FreshEncodingAsync(KeyholdFactory factory, Guid keyManager)
-    {
-        var (state, keys) = await factory.Service<IStore>().ReadAsync(async (c, t) =>
-            (await OnboardRepository.FindAsync(c, null, keyManager, t), await DataKeyRepository.ListAsync(c, null, keyManager, t)));
-        var entries = keys.OrderBy(k => k.KeyId, StringComparer.Ordinal).Select(k => new BackupKey(k.KeyId, k.KeyType, k.Wrapped!, k.Metadata)).ToList();
-        return KeyBackup.Encode(new BackupContents(state!.Kdf, state.WrappedRootKey, entries, factory.Service<ClusterContext>().Cluster.Uuid.ToString()));
-    }
 }

@@ -1,7 +1,5 @@
-using Keyhold.Cluster;
 using Keyhold.Keys;
 using Keyhold.Onboard;
-using Keyhold.Storage;
 using Keyhold.Tests.Observability;
 using Keyhold.Tests.Support;
 
@@ -24,18 +22,18 @@ public sealed class KeyBackupDropTests
         var admin = factory.Admin();
         var uuid = await OnboardSetup.EnableAsync(admin);
         var km = (await factory.Service<KeyManagerRepository>().FindAsync(Guid.Parse(uuid), default))!;
-        await SeedAsync(factory, km, 0, 300);
+        await OnboardKeySeed.SeedAsync(factory, km, 0, 300);
 
         var first = await OnboardSetup.BackupAsync(admin, uuid);
         Assert.Equal(300, KeyBackup.Decode(first).Keys.Count);
         Assert.Equal(0, await EventuallyHeldAsync(factory, held => held == 0));
         Assert.Contains(HeldMetric, await Prometheus.ScrapeAsync(admin), StringComparison.Ordinal);
 
-        await SeedAsync(factory, km, 300, 5);
+        await OnboardKeySeed.SeedAsync(factory, km, 300, 5);
         var rebuilt = await OnboardSetup.BackupAsync(admin, uuid);
         // Looked at first: the pieces are held again only until the idle time (2 s) passes, and the checks below take longer.
         Assert.True(Held(factory) > 0, "the GET holds its pieces again until idle");
-        Assert.Equal(await FreshEncodingAsync(factory, km.Uuid), rebuilt);
+        Assert.Equal(await OnboardKeySeed.FreshEncodingAsync(factory, km.Uuid), rebuilt);
         Assert.Equal(305, KeyBackup.Decode(rebuilt).Keys.Count);
     }
 
@@ -46,7 +44,7 @@ public sealed class KeyBackupDropTests
         var admin = factory.Admin();
         var uuid = await OnboardSetup.EnableAsync(admin);
         var km = (await factory.Service<KeyManagerRepository>().FindAsync(Guid.Parse(uuid), default))!;
-        await SeedAsync(factory, km, 0, 50);
+        await OnboardKeySeed.SeedAsync(factory, km, 0, 50);
 
         await OnboardSetup.BackupAsync(admin, uuid);
         await Task.Delay(TimeSpan.FromSeconds(4)); // well past the idle time
@@ -71,31 +69,5 @@ public sealed class KeyBackupDropTests
         factory.Settings["Keyhold:KeyBackupKeepBytes"] = keepBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         factory.Settings["Keyhold:KeyBackupIdle"] = "00:00:02";
         return factory;
-    }
-
-    private static async Task SeedAsync(KeyholdFactory factory, KeyManager km, int from, int count)
-    {
-        var keyStore = factory.Service<KeyStores>().For(KeyManager.Onboard);
-        var keys = new List<DataKey>(count);
-        for (var i = from; i < from + count; i++)
-        {
-            keys.Add(await keyStore.CreateAsync(km, new KeyRequest(KeyTypes.Vek, null, $"k{i}", $$"""{"volume":"v{{i:D6}}"}"""), default));
-        }
-        await factory.Service<IStore>().WriteAsync(async (c, tx, t) =>
-        {
-            foreach (var key in keys)
-            {
-                await DataKeyRepository.InsertAsync(c, tx, key, t);
-            }
-            return 0;
-        });
-    }
-
-    private static async Task<string> FreshEncodingAsync(KeyholdFactory factory, Guid keyManager)
-    {
-        var (state, keys) = await factory.Service<IStore>().ReadAsync(async (c, t) =>
-            (await OnboardRepository.FindAsync(c, null, keyManager, t), await DataKeyRepository.ListAsync(c, null, keyManager, t)));
-        var entries = keys.OrderBy(k => k.KeyId, StringComparer.Ordinal).Select(k => new BackupKey(k.KeyId, k.KeyType, k.Wrapped!, k.Metadata)).ToList();
-        return KeyBackup.Encode(new BackupContents(state!.Kdf, state.WrappedRootKey, entries, factory.Service<ClusterContext>().Cluster.Uuid.ToString()));
     }
 }

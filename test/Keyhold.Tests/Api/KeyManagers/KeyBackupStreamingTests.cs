@@ -2,10 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Keyhold.Cluster;
 using Keyhold.Keys;
 using Keyhold.Onboard;
-using Keyhold.Storage;
+using Keyhold.Tests.Onboard;
 using Keyhold.Tests.Support;
 
 namespace Keyhold.Tests.Api.KeyManagers;
@@ -33,9 +32,9 @@ public sealed class KeyBackupStreamingTests
         var seeded = 0;
         foreach (var size in new[] { 0, 1, 2, 3, 17, 250, 2_500 })
         {
-            await SeedAsync(factory, km, seeded, size - seeded);
+            await OnboardKeySeed.SeedAsync(factory, km, seeded, size - seeded, i => $$"""{"volume":"v{{i}}{{new string('x', i % 5)}}"}""");
             seeded = size;
-            var fresh = await FreshEncodingAsync(factory, km.Uuid);
+            var fresh = await OnboardKeySeed.FreshEncodingAsync(factory, km.Uuid);
             Assert.Equal(size, KeyBackup.Decode(fresh).Keys.Count);
 
             foreach (var query in new[] { "", "?fields=*", "?fields=onboard.key_backup", "?fields=onboard.key_backup,uuid&return_timeout=15", "?fields=**" })
@@ -112,32 +111,5 @@ public sealed class KeyBackupStreamingTests
         using var response = await client.SendAsync(request);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadAsByteArrayAsync(), response.Content.Headers.ContentLength);
-    }
-
-    /// <summary>Keys made and wrapped by the onboard key store itself, with metadata of varying length.</summary>
-    private static async Task SeedAsync(KeyholdFactory factory, KeyManager km, int from, int count)
-    {
-        var keyStore = factory.Service<KeyStores>().For(KeyManager.Onboard);
-        var keys = new List<DataKey>(count);
-        for (var i = from; i < from + count; i++)
-        {
-            keys.Add(await keyStore.CreateAsync(km, new KeyRequest(KeyTypes.Vek, null, $"k{i}", $$"""{"volume":"v{{i}}{{new string('x', i % 5)}}"}"""), default));
-        }
-        await factory.Service<IStore>().WriteAsync(async (c, tx, t) =>
-        {
-            foreach (var key in keys)
-            {
-                await DataKeyRepository.InsertAsync(c, tx, key, t);
-            }
-            return 0;
-        });
-    }
-
-    private static async Task<string> FreshEncodingAsync(KeyholdFactory factory, Guid keyManager)
-    {
-        var (state, keys) = await factory.Service<IStore>().ReadAsync(async (c, t) =>
-            (await OnboardRepository.FindAsync(c, null, keyManager, t), await DataKeyRepository.ListAsync(c, null, keyManager, t)));
-        var entries = keys.OrderBy(k => k.KeyId, StringComparer.Ordinal).Select(k => new BackupKey(k.KeyId, k.KeyType, k.Wrapped!, k.Metadata)).ToList();
-        return KeyBackup.Encode(new BackupContents(state!.Kdf, state.WrappedRootKey, entries, factory.Service<ClusterContext>().Cluster.Uuid.ToString()));
     }
 }
