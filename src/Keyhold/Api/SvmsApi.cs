@@ -5,6 +5,7 @@ using Keyhold.Api.Svms;
 using Keyhold.Ontap;
 using Keyhold.Ontap.Schemas;
 using Keyhold.Cluster;
+using Keyhold.Storage.Query;
 
 namespace Keyhold.Api;
 
@@ -25,11 +26,11 @@ public static class SvmsApi
     }
 
     private static Task<IResult> List(HttpContext http, SvmRepository svms) =>
-        OntapCollection.GetAsync(http, Schema, new CollectionSource<Svm>
+        OntapCollection.GetAsync(http, Schema, new CollectionSource<VersionedRow<Svm>>
         {
             Stream = (plan, each, ct) => svms.StreamAsync(SvmScope.Restrict(http, plan, "uuid"), each, ct),
             Count = (plan, ct) => svms.CountAsync(SvmScope.Restrict(http, plan, "uuid"), ct),
-            ToJson = SvmJson.ToJson,
+            ToJson = row => row.Value.ToJson(),
             Write = SvmJson.PageRows.Write,
         });
 

@@ -7,6 +7,7 @@ using Keyhold.Ontap;
 using Keyhold.Ontap.Schemas;
 using Keyhold.Jobs;
 using Keyhold.Volumes;
+using Keyhold.Storage.Query;
 
 namespace Keyhold.Api;
 
@@ -27,14 +28,14 @@ public static class VolumesApi
     }
 
     private static Task<IResult> List(HttpContext http, VolumeRepository volumes) =>
-        OntapCollection.GetAsync(http, Schema, new CollectionSource<Volume>
+        OntapCollection.GetAsync(http, Schema, new CollectionSource<VersionedRow<Volume>>
         {
             Stream = (plan, each, ct) => volumes.StreamAsync(SvmScope.Restrict(http, plan, "v.svm_uuid"), each, ct),
             // No filter: the count kept beside the rows (all volumes, or the caller's SVM's), not a scan.
             Count = (plan, ct) => plan.Query.Filters.Count == 0
                 ? volumes.CountAllAsync(SvmScope.Of(http), ct)
                 : volumes.CountAsync(SvmScope.Restrict(http, plan, "v.svm_uuid"), ct),
-            ToJson = VolumeJson.ToJson,
+            ToJson = row => row.Value.ToJson(),
             Write = VolumeJson.PageRows.Write,
         });
 

@@ -8,12 +8,18 @@ public sealed class SvmRepository(IStore store)
 {
     private const string Columns = "SELECT uuid, name, state, attributes FROM svms";
 
+    // A page's rows: the columns of Read, then the row's version.
+    private const string PageColumns = "SELECT uuid, name, state, attributes, row_version FROM svms";
+
     public Task<List<Svm>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
         store.QueryPageAsync(Columns, plan, Read, ct);
 
-    /// <summary>The plan's rows one by one as the store reads them (false stops); see <see cref="PagedQuery.StreamPageAsync"/>.</summary>
-    public Task StreamAsync(SqlPlan plan, Func<Svm, ValueTask<bool>> each, CancellationToken ct) =>
-        store.StreamPageAsync(Columns, plan, Read, each, ct);
+    /// <summary>
+    /// The plan's rows one by one as the store reads them (false stops), each with its version, its columns read only
+    /// when its value is asked for; see <see cref="PagedQuery.StreamVersionedAsync"/>.
+    /// </summary>
+    public Task StreamAsync(SqlPlan plan, Func<VersionedRow<Svm>, ValueTask<bool>> each, CancellationToken ct) =>
+        store.StreamVersionedAsync(PageColumns, plan, Read, versionAt: 4, parentVersionAt: -1, each, ct);
 
     /// <summary>How many rows the plan's WHERE keeps, counted in the store.</summary>
     public Task<long> CountAsync(SqlPlan plan, CancellationToken ct) =>

@@ -6,15 +6,22 @@ namespace Keyhold.Volumes;
 
 public sealed class VolumeRepository(IStore store)
 {
-    private const string Select =
-        "SELECT v.uuid, v.svm_uuid, s.name, v.name, v.size, v.state, v.encryption_state, v.key_id, v.attributes FROM volumes v JOIN svms s ON s.uuid = v.svm_uuid";
+    private const string Columns = "v.uuid, v.svm_uuid, s.name, v.name, v.size, v.state, v.encryption_state, v.key_id, v.attributes";
+    private const string From = " FROM volumes v JOIN svms s ON s.uuid = v.svm_uuid";
+    private const string Select = "SELECT " + Columns + From;
+
+    // A page's rows: the columns of Read, then the volume's and its SVM's row versions (the SVM's name is in the record).
+    private const string PageSelect = "SELECT " + Columns + ", v.row_version, s.row_version" + From;
 
     public Task<List<Volume>> QueryAsync(SqlPlan plan, CancellationToken ct) =>
         store.QueryPageAsync(Select, plan, Read, ct);
 
-    /// <summary>The plan's rows one by one as the store reads them (false stops); see <see cref="PagedQuery.StreamPageAsync"/>.</summary>
-    public Task StreamAsync(SqlPlan plan, Func<Volume, ValueTask<bool>> each, CancellationToken ct) =>
-        store.StreamPageAsync(Select, plan, Read, each, ct);
+    /// <summary>
+    /// The plan's rows one by one as the store reads them (false stops), each with its version and its SVM's, its columns
+    /// read only when its value is asked for; see <see cref="PagedQuery.StreamVersionedAsync"/>.
+    /// </summary>
+    public Task StreamAsync(SqlPlan plan, Func<VersionedRow<Volume>, ValueTask<bool>> each, CancellationToken ct) =>
+        store.StreamVersionedAsync(PageSelect, plan, Read, versionAt: 9, parentVersionAt: 10, each, ct);
 
     /// <summary>How many rows the plan's WHERE keeps, counted in the store.</summary>
     public Task<long> CountAsync(SqlPlan plan, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 
 using Keyhold.Ontap;
+using Keyhold.Storage.Query;
 
 namespace Keyhold.Api.Ontap;
 
@@ -10,23 +11,24 @@ namespace Keyhold.Api.Ontap;
 /// A page row's record as ready UTF-8 bytes, kept per (row, <c>fields</c> selection, plain JSON or HAL) and written with
 /// one copy: a page read again (clients poll the same first page) no longer rebuilds its records field by field.
 /// <para>
-/// The key is the whole row as the store just returned it (<typeparamref name="T"/> compares by value: every column the
-/// record is made from), so nothing has to be invalidated: a row changed by any node sharing the store is read again with
-/// its new values, misses, and is written afresh. The bytes are what <c>write</c> produces, so they are the record the
-/// uncached path writes, byte for byte.
+/// The key is the row's <see cref="RowVersion"/>: its uuid and the versions the store gives it and the row its record
+/// also shows (a volume's SVM) at every insert and update, by every writer on every node (triggers, see the row-version
+/// schema step). So nothing has to be invalidated: a changed row comes with a new version, misses, and only then are its
+/// columns read and its record written afresh; a kept row costs the page three column reads. The bytes are what
+/// <c>write</c> produces, so they are the record the uncached path writes, byte for byte.
 /// </para>
 /// Bounded by <see cref="MaxBytes"/>: past it the cache starts over, so memory stays small whatever the store holds. Only
 /// selections parsed once and shared (<see cref="FieldSelection.Shared"/>: a single <c>fields</c> value) are kept; others
 /// are written directly.
 /// </summary>
 internal sealed class RowBytes<T>(Action<Utf8JsonWriter, T, FieldSelection, bool> write)
-    where T : IEquatable<T>
+    where T : class
 {
     /// <summary>Bytes kept, records and keys, at most: a few hundred 100-record pages.</summary>
     internal const long MaxBytes = 8 << 20;
 
-    // The row object and the dictionary entry, beside the record's bytes.
-    private const int EntryOverhead = 256;
+    // The key and the dictionary entry, beside the record's bytes.
+    private const int EntryOverhead = 128;
 
     private readonly ConcurrentDictionary<Key, byte[]> kept = new();
     private long size;
@@ -35,18 +37,18 @@ internal sealed class RowBytes<T>(Action<Utf8JsonWriter, T, FieldSelection, bool
     private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_scratch;
 
     /// <summary>Writes <paramref name="row"/>'s projected record as an element of the array <paramref name="writer"/> is in.</summary>
-    public void Write(Utf8JsonWriter writer, T row, FieldSelection fields, bool plain)
+    public void Write(Utf8JsonWriter writer, VersionedRow<T> row, FieldSelection fields, bool plain)
     {
         if (!fields.Shared)
         {
-            write(writer, row, fields, plain);
+            write(writer, row.Value, fields, plain);
             return;
         }
 
-        var key = new Key(row, fields, plain);
+        var key = new Key(row.Version, fields, plain);
         if (!kept.TryGetValue(key, out var bytes))
         {
-            bytes = Render(row, fields, plain);
+            bytes = Render(row.Value, fields, plain);
             if (Interlocked.Add(ref size, bytes.Length + EntryOverhead) > MaxBytes)
             {
                 kept.Clear();
@@ -82,5 +84,5 @@ internal sealed class RowBytes<T>(Action<Utf8JsonWriter, T, FieldSelection, bool
     }
 
     // FieldSelection compares by reference: a shared selection is one object per schema and fields value.
-    private readonly record struct Key(T Row, FieldSelection Fields, bool Plain);
+    private readonly record struct Key(RowVersion Row, FieldSelection Fields, bool Plain);
 }

@@ -35,6 +35,21 @@ public static class PagedQuery
             return true;
         }, ct);
 
+    /// <summary>
+    /// The same rows as <see cref="StreamPageAsync{T}"/>, each handed over as a <see cref="VersionedRow{T}"/>: its uuid
+    /// (column 0) and versions (columns <paramref name="versionAt"/>, <paramref name="parentVersionAt"/> or -1) read at
+    /// once, the value <paramref name="read"/> makes only when the caller asks for it. One row object serves the whole
+    /// read: <paramref name="each"/> must not keep it.
+    /// </summary>
+    public static Task StreamVersionedAsync<T>(
+        this IStore store, string selectFrom, SqlPlan plan, Func<DbDataReader, T> read, int versionAt, int parentVersionAt,
+        Func<VersionedRow<T>, ValueTask<bool>> each, CancellationToken ct)
+        where T : class
+    {
+        var row = new VersionedRow<T>(read, versionAt, parentVersionAt);
+        return store.StreamPageAsync(selectFrom, plan, row.MoveTo, each, ct);
+    }
+
     /// <summary>How many rows match the plan's WHERE (its order and paging ignored), counted by the store.</summary>
     public static Task<long> CountAsync(this IStore store, string selectFrom, SqlPlan plan, CancellationToken ct, params (string, object?)[] extra) =>
         store.ReadAsync(async (c, t) =>
