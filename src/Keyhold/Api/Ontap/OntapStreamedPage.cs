@@ -47,7 +47,7 @@ public sealed class OntapStreamedPage<T> : IResult, IStatusCodeHttpResult
             writer.WriteNumber("num_records", count);
             WriteLinks(writer, httpContext.Request, next, plain);
             writer.WriteEndObject();
-            body.Complete(response);
+            await body.CompleteAsync(response);
         }
         finally
         {

@@ -68,12 +68,18 @@ internal sealed class StreamedBody
     }
 
     /// <summary>Ends the body: a body that stayed in the buffer is written whole with its length.</summary>
-    public void Complete(HttpResponse httpResponse)
+    /// <remarks>
+    /// The headers are started first: Kestrel holds body bytes written before the headers apart and copies them again
+    /// behind the headers when they go out (a second copy of every page, ~4 % of a 100-volume page's CPU). Nothing is
+    /// sent yet: headers and body leave together at the caller's flush.
+    /// </remarks>
+    public async ValueTask CompleteAsync(HttpResponse httpResponse)
     {
         Writer.Flush();
         if (!body.Spilled)
         {
             httpResponse.ContentLength = body.Buffered.Length;
+            await httpResponse.StartAsync(aborted);
             response!.Write(body.Buffered);
         }
     }
