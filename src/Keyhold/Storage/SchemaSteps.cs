@@ -167,8 +167,9 @@ public static class SchemaSteps
         [
             // Issue 14 scope 3: a row version per volume and SVM, so a page recognises a row whose record it already
             // wrote (Api/Ontap/RowBytes) from its uuid and versions alone, without reading its other columns. Every
-            // INSERT and UPDATE of the row gets a version its uuid never had, set by the store itself (triggers,
-            // defaults), so no write path, on any node, can forget it. Rows already stored keep 0: no new one gets it.
+            // INSERT and UPDATE of the row gets a version its uuid never had (a volume or SVM deleted and restored from
+            // key_backup comes back with its old uuid), set by the store itself (triggers, defaults), so no write path,
+            // on any node, can forget it; INSERTs do not name the column. Rows already stored keep 0: no new one gets it.
             "ALTER TABLE volumes ADD COLUMN row_version BIGINT NOT NULL DEFAULT 0",
             "ALTER TABLE svms ADD COLUMN row_version BIGINT NOT NULL DEFAULT 0",
             // SQLite: a random 64-bit version (a repeat of one uuid's earlier version: 1 in 2^64 per write). Its ALTER
@@ -181,13 +182,15 @@ public static class SchemaSteps
                 "UPDATE svms SET row_version = random() WHERE rowid = NEW.rowid; END",
             "{sqlite}CREATE TRIGGER svms_versioned_update AFTER UPDATE ON svms WHEN NEW.row_version = OLD.row_version BEGIN " +
                 "UPDATE svms SET row_version = random() WHERE rowid = NEW.rowid; END",
-            // PostgreSQL: a sequence, never repeated; nextval takes no lock a serializable writer could conflict on. Set
-            // whatever the INSERT or UPDATE said, like SQLite's (a row copied back with its old version gets a new one).
+            // PostgreSQL: a sequence, never repeated; nextval takes no lock a serializable writer could conflict on. An
+            // INSERT takes it as the column's default (no trigger on the create path); every UPDATE gets a new one.
             "{postgres}CREATE SEQUENCE row_versions",
+            "{postgres}ALTER TABLE volumes ALTER COLUMN row_version SET DEFAULT nextval('row_versions')",
+            "{postgres}ALTER TABLE svms ALTER COLUMN row_version SET DEFAULT nextval('row_versions')",
             "{postgres}CREATE FUNCTION row_versioned() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " +
                 "NEW.row_version := nextval('row_versions'); RETURN NEW; END $$",
-            "{postgres}CREATE TRIGGER volumes_versioned BEFORE INSERT OR UPDATE ON volumes FOR EACH ROW EXECUTE FUNCTION row_versioned()",
-            "{postgres}CREATE TRIGGER svms_versioned BEFORE INSERT OR UPDATE ON svms FOR EACH ROW EXECUTE FUNCTION row_versioned()",
+            "{postgres}CREATE TRIGGER volumes_versioned BEFORE UPDATE ON volumes FOR EACH ROW EXECUTE FUNCTION row_versioned()",
+            "{postgres}CREATE TRIGGER svms_versioned BEFORE UPDATE ON svms FOR EACH ROW EXECUTE FUNCTION row_versioned()",
         ],
     ];
 

@@ -76,17 +76,17 @@ public sealed class PageRowBytesTests
         var svmPage = (await a.Admin.GetJsonAsync("/api/svm/svms?fields=*")).Body!["records"]!.AsArray();
         Assert.Equal("vs1renamed", Assert.Single(svmPage)!["name"]!.GetValue<string>());
 
-        // Behind every repository's back: an UPDATE that leaves row_version as it was, and a deleted row inserted again
-        // with its old uuid and its old version (as a restore that copied the row would). The store must still give both
-        // a new version, so A's kept bytes for them are not served.
+        // Behind every repository's back: an UPDATE that leaves row_version as it was, and a volume never changed since
+        // its page was kept, deleted and inserted again with its old uuid (as a restore from key_backup does) and another
+        // name. The store must still give both a new version, so A's kept bytes for them are not served.
         await KeepPagesAsync(a.Admin, store);
         versions = Versions(store);
         store.Execute($"UPDATE volumes SET state = 'offline', row_version = row_version WHERE uuid = '{uuids[1]}'");
         store.Execute($"UPDATE svms SET attributes = '{{\"comment\":\"set in the store\"}}' WHERE uuid = '{svm}'");
-        var row = store.Rows($"SELECT svm_uuid, size, encryption_state, key_id, attributes, created, row_version FROM volumes WHERE uuid = '{uuids[4]}'")[0];
+        var row = store.Rows($"SELECT svm_uuid, size, encryption_state, key_id, attributes, created FROM volumes WHERE uuid = '{uuids[4]}'")[0];
         store.Execute($"DELETE FROM volumes WHERE uuid = '{uuids[4]}'");
-        store.Execute("INSERT INTO volumes (uuid, svm_uuid, name, size, state, encryption_state, key_id, attributes, created, row_version) VALUES " +
-            $"('{uuids[4]}', '{row[0]}', 'vol05again', {row[1]}, 'online', '{row[2]}', '{row[3]}', '{row[4]}', '{row[5]}', {row[6]})");
+        store.Execute("INSERT INTO volumes (uuid, svm_uuid, name, size, state, encryption_state, key_id, attributes, created) VALUES " +
+            $"('{uuids[4]}', '{row[0]}', 'vol05again', {row[1]}, 'online', '{row[2]}', '{row[3]}', '{row[4]}', '{row[5]}')");
         after = Versions(store);
         foreach (var changed in new[] { uuids[1], uuids[4], svm })
             Assert.NotEqual(versions[changed], after[changed]);
