@@ -38,14 +38,14 @@ public sealed class DataKeyRepository
         ("@w", key.Wrapped), ("@d", key.Metadata), ("@c", key.Created), ("@st", KeyStamps.New()), ("@v", svm));
 
     /// <summary>
-    /// Inserts <paramref name="key"/> only while <paramref name="svm"/> exists and the key's manager is still its effective
-    /// one (<see cref="EffectiveKeyManager.HeldBySql"/>), the same check its consumer's row carries.
+    /// Inserts <paramref name="key"/> only while <paramref name="svm"/> exists named <paramref name="svmName"/> and the key's
+    /// manager is still its effective one (<see cref="EffectiveKeyManager.HeldBySql"/>), the same check its consumer's row carries.
     /// </summary>
-    public static Statement InsertWhileHeld(DataKey key, Guid svm) => new(
+    public static Statement InsertWhileHeld(DataKey key, Guid svm, string svmName) => new(
         "INSERT INTO keys (key_id, key_manager_uuid, key_type, svm_uuid, key_tag, wrapped, metadata, created, stamp) " +
-        "SELECT @k, @m, @t, @s, @g, @w, @d, @c, @st WHERE " + EffectiveKeyManager.HeldBySql("@v", "@m"),
+        "SELECT @k, @m, @t, @s, @g, @w, @d, @c, @st WHERE " + EffectiveKeyManager.HeldBySql("@v", "@vn", "@m"),
         ("@k", key.KeyId), ("@m", key.KeyManagerUuid), ("@t", key.KeyType), ("@s", key.SvmUuid?.ToString()), ("@g", key.KeyTag),
-        ("@w", key.Wrapped), ("@d", key.Metadata), ("@c", key.Created), ("@st", KeyStamps.New()), ("@v", svm));
+        ("@w", key.Wrapped), ("@d", key.Metadata), ("@c", key.Created), ("@st", KeyStamps.New()), ("@v", svm), ("@vn", svmName));
 
     public static Task<int> DeleteAsync(DbConnection c, DbTransaction tx, string keyId, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "DELETE FROM keys WHERE key_id = @k", ct, ("@k", keyId));

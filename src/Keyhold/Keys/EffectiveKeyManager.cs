@@ -18,10 +18,13 @@ public static class EffectiveKeyManager
         "ORDER BY CASE WHEN e.scope_key = 'cluster' THEN 1 ELSE 0 END LIMIT 1)";
 
     /// <summary>
-    /// SQL that is true while SVM <paramref name="svmUuidExpression"/> exists and key manager <paramref name="keyManagerExpression"/>
-    /// is still its effective one. Statements of one write that all carry it read it in one snapshot, so either all of
-    /// them land or none does, without an answer needed in between (a volume and its key, sent together).
+    /// SQL that is true while SVM <paramref name="svmUuidExpression"/> exists under the name <paramref name="svmNameExpression"/>
+    /// and key manager <paramref name="keyManagerExpression"/> is still its effective one. Statements of one write that
+    /// all carry it read it in one snapshot, so either all of them land or none does, without an answer needed in between
+    /// (a volume and its key, sent together). The name is checked too because the POST names the SVM by it and answers
+    /// with it: an SVM renamed since it was read (or since a node kept it, <c>NewVolumeContextCache</c>) refuses the write.
     /// </summary>
-    public static string HeldBySql(string svmUuidExpression, string keyManagerExpression) =>
-        "EXISTS (SELECT 1 FROM svms WHERE uuid = " + svmUuidExpression + ") AND " + UuidSql(svmUuidExpression) + " = " + keyManagerExpression;
+    public static string HeldBySql(string svmUuidExpression, string svmNameExpression, string keyManagerExpression) =>
+        "EXISTS (SELECT 1 FROM svms WHERE uuid = " + svmUuidExpression + " AND name = " + svmNameExpression + ") AND " +
+        UuidSql(svmUuidExpression) + " = " + keyManagerExpression;
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Npgsql;
 
 namespace Keyhold.Storage;
 
@@ -9,6 +10,15 @@ public static class Db
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
+        if (connection is NpgsqlConnection && ByPosition(sql, parameters) is { } positional)
+        {
+            command.CommandText = positional.Sql;
+            foreach (var value in positional.Values)
+            {
+                AddParameter(command, "", value);
+            }
+            return command;
+        }
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
@@ -16,6 +26,12 @@ public static class Db
         }
         return command;
     }
+
+    /// <summary>PostgreSQL's own placeholders and the values in their order, when <see cref="PositionalSql"/> can tell; else null.</summary>
+    private static (string Sql, object?[] Values)? ByPosition(string sql, (string Name, object? Value)[] parameters) =>
+        parameters.Length > 0 && PositionalSql.Of(sql) is { } translated && PositionalSql.Values(translated.Names, parameters) is { } values
+            ? (translated.Sql, values)
+            : null;
 
     public static void AddParameter(DbCommand command, string name, object? value)
     {
@@ -86,13 +102,26 @@ public static class Db
     public static DbBatchCommand Add(DbBatch batch, Statement statement)
     {
         var command = batch.CreateBatchCommand();
-        command.CommandText = statement.Sql;
-        foreach (var (name, value) in statement.Parameters)
+        if (batch is NpgsqlBatch && ByPosition(statement.Sql, statement.Parameters) is { } positional)
         {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = ProviderValue(value);
-            command.Parameters.Add(p);
+            command.CommandText = positional.Sql;
+            foreach (var value in positional.Values)
+            {
+                var p = command.CreateParameter();
+                p.Value = ProviderValue(value);
+                command.Parameters.Add(p);
+            }
+        }
+        else
+        {
+            command.CommandText = statement.Sql;
+            foreach (var (name, value) in statement.Parameters)
+            {
+                var p = command.CreateParameter();
+                p.ParameterName = name;
+                p.Value = ProviderValue(value);
+                command.Parameters.Add(p);
+            }
         }
         batch.BatchCommands.Add(command);
         return command;
@@ -126,7 +155,8 @@ public static class Db
         (string, object?)[] parameters, IReadOnlyList<KeyValuePair<string, object?>> providerValues, Func<DbDataReader, T> map,
         Func<T, ValueTask<bool>> each, CancellationToken ct)
     {
-        var command = Rent(connection, transaction, sql, parameters);
+        // Provider values are bound by name after the others: such a command keeps its names throughout (Npgsql refuses a mix).
+        var command = providerValues.Count == 0 ? Rent(connection, transaction, sql, parameters) : Named(connection, transaction, sql, parameters);
         foreach (var (name, value) in providerValues)
         {
             var p = command.CreateParameter();
@@ -183,6 +213,23 @@ public static class Db
         if (connection is not StatementCachingConnection cached)
         {
             return Command(connection, transaction, sql, parameters);
+        }
+        return Named(cached, transaction, sql, parameters);
+    }
+
+    /// <summary>As <see cref="Rent"/>, with every parameter bound by name.</summary>
+    private static DbCommand Named(DbConnection connection, DbTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
+    {
+        if (connection is not StatementCachingConnection cached)
+        {
+            var plain = connection.CreateCommand();
+            plain.Transaction = transaction;
+            plain.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                AddParameter(plain, name, value);
+            }
+            return plain;
         }
         var command = cached.Rent(sql);
         command.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction?)transaction;

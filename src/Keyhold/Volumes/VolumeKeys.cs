@@ -61,20 +61,23 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyR
 
     /// <summary>
     /// As <see cref="CreateAsync"/>, for a volume that does not exist yet: <paramref name="insert"/> gives the statement
-    /// that stores the encrypted volume only while its SVM exists and the given key manager is still the SVM's effective
-    /// one; the key's row carries the same check, so both land or neither does. When no <see cref="IKeyRowCheck"/> applies
-    /// (an onboard key) the two statements are the whole write, which the store may commit together with other writes
-    /// (<see cref="IStore.WriteStatementsAsync"/>: on PostgreSQL one round trip and one commit for many volume POSTs).
+    /// that stores the encrypted volume only while its SVM exists under its name and the given key manager is still the
+    /// SVM's effective one; the key's row carries the same check, so both land or neither does. When no
+    /// <see cref="IKeyRowCheck"/> applies (an onboard key) the two statements are the whole write, which the store may
+    /// commit together with other writes (<see cref="IStore.WriteStatementsAsync"/>: on PostgreSQL one round trip and one
+    /// commit for many volume POSTs). Null, with the key abandoned, when the checks refused it: the SVM is gone or
+    /// renamed, or its key manager changed, since the caller read them; the caller tells which.
     /// </summary>
-    public async Task<Volume> CreateNewAsync(Volume volume, KeyManager km, IKeyStore keyStore, Func<Volume, Guid, Statement> insert, CancellationToken ct)
+    public async Task<Volume?> CreateNewAsync(Volume volume, KeyManager km, IKeyStore keyStore, Func<Volume, Guid, Statement> insert, CancellationToken ct)
     {
         var request = new KeyRequest(KeyTypes.Vek, volume.SvmUuid, volume.Name, VolumeKeyMetadata.Of(volume).ToJsonText());
         var key = await keyStore.CreateAsync(km, request, ct);
+        var landed = false;
         try
         {
             var stored = volume with { KeyId = key.KeyId, EncryptionState = VolumeRules.Encrypted };
             var row = key with { KeyTag = stored.Name, Metadata = VolumeKeyMetadata.Of(stored).MergeInto(key.Metadata) };
-            Statement[] statements = [insert(stored, key.KeyManagerUuid), DataKeyRepository.InsertWhileHeld(row, stored.SvmUuid)];
+            Statement[] statements = [insert(stored, key.KeyManagerUuid), DataKeyRepository.InsertWhileHeld(row, stored.SvmUuid, stored.SvmName)];
             var checks = rowChecks.Where(check => check.Applies(key)).ToList();
             var changed = checks.Count == 0
                 ? await store.WriteStatementsAsync(statements, ct)
@@ -86,18 +89,16 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyR
                     }
                     return await Db.ExecuteAllAsync(c, tx, statements, t);
                 }, ct);
-            if (changed[0] == 1 && changed[1] == 1)
-            {
-                return stored;
-            }
-            // Neither landed (one check, one snapshot): the SVM is gone, or its key manager changed since it was read.
-            var svmExists = await store.ReadAsync((c, t) => Db.ScalarAsync(c, null, "SELECT 1 FROM svms WHERE uuid = @s", t, ("@s", stored.SvmUuid)), ct) is not null;
-            throw svmExists ? OntapErrors.KeyManagerChanged.With(Target) : OntapErrors.SvmNotFound.With("svm.uuid", stored.SvmName);
+            // Both or neither (one check, one snapshot).
+            landed = changed[0] == 1 && changed[1] == 1;
+            return landed ? stored : null;
         }
-        catch
+        finally
         {
-            await keyStore.AbandonAsync(key, CancellationToken.None);
-            throw;
+            if (!landed)
+            {
+                await keyStore.AbandonAsync(key, CancellationToken.None);
+            }
         }
     }
 

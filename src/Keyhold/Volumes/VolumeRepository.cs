@@ -64,15 +64,16 @@ public sealed class VolumeRepository(IStore store)
         ("@a", v.Attributes), ("@c", created));
 
     /// <summary>
-    /// The statement that inserts <paramref name="v"/> only while its SVM exists and <paramref name="keyManager"/> is still
-    /// the SVM's effective key manager (<see cref="Keys.EffectiveKeyManager.HeldBySql"/>): its key's row carries the same
-    /// check, so the volume and its key land together or not at all, sent together with no answer needed in between.
+    /// The statement that inserts <paramref name="v"/> only while its SVM exists under <see cref="Volume.SvmName"/> and
+    /// <paramref name="keyManager"/> is still the SVM's effective key manager (<see cref="Keys.EffectiveKeyManager.HeldBySql"/>):
+    /// its key's row carries the same check, so the volume and its key land together or not at all, sent together with
+    /// no answer needed in between.
     /// </summary>
     public static Statement InsertWhileKeyHeld(Volume v, Guid keyManager, DateTimeOffset created) => new(
         "INSERT INTO volumes (uuid, svm_uuid, name, size, state, encryption_state, key_id, attributes, created) " +
-        "SELECT @u, @s, @n, @z, @st, @e, @k, @a, @c WHERE " + Keys.EffectiveKeyManager.HeldBySql("@s", "@m"),
+        "SELECT @u, @s, @n, @z, @st, @e, @k, @a, @c WHERE " + Keys.EffectiveKeyManager.HeldBySql("@s", "@sn", "@m"),
         ("@u", v.Uuid), ("@s", v.SvmUuid), ("@n", v.Name), ("@z", v.Size), ("@st", v.State), ("@e", v.EncryptionState), ("@k", v.KeyId),
-        ("@a", v.Attributes), ("@c", created), ("@m", keyManager));
+        ("@a", v.Attributes), ("@c", created), ("@m", keyManager), ("@sn", v.SvmName));
 
     public static Task UpdateAsync(DbConnection c, DbTransaction tx, Volume v, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "UPDATE volumes SET name = @n, size = @z, state = @st, encryption_state = @e, key_id = @k, attributes = @a WHERE uuid = @u", ct,

@@ -12,6 +12,7 @@ public static class VolumesRegistration
         services.AddSingleton<VolumeEncryption>();
         services.AddSingleton<IInterruptedJobs, InterruptedEncryption>();
         services.AddSingleton<VolumeModification>();
+        services.AddSingleton<NewVolumeContextCache>();
         services.AddSingleton<VolumeService>();
         return services;
     }

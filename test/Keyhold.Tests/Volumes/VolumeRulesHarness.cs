@@ -23,7 +23,7 @@ public sealed class VolumeRulesHarness : IDisposable
         var stores = new KeyStores([Onboard, External]);
         var keys = new VolumeKeys(Store, stores, [], NullLogger<VolumeKeys>.Instance);
         Jobs = new JobRunner(new JobRepository(Store), new NodeIdentity(Guid.NewGuid(), "node-a"), NullLogger<JobRunner>.Instance, new StubLifetime(), Clock);
-        Volumes = new VolumeService(Store, keys, Clock);
+        Volumes = new VolumeService(Store, keys, new NewVolumeContextCache(), Clock);
         Modification = new VolumeModification(Store, Volumes, new VolumeEncryption(Store, keys, Jobs));
         Svms = new SvmService(Store, Clock);
     }
