@@ -110,24 +110,41 @@ public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, 
         }
     }
 
-    /// <summary>Deletes an authentication key: 404 when the key manager has no such key, 65536860 when it is another kind of key.</summary>
+    /// <summary>
+    /// Deletes an authentication key: 404 when the key manager has no such key, 65536860 when it is another kind of key.
+    /// The key is destroyed on its key servers first and its row deleted only then, so a server that fails leaves the
+    /// row as it was (66060296) and the DELETE can be sent again: a retry finds the copies already destroyed gone
+    /// (KMIP Item Not Found counts as destroyed, <see cref="IKmipKeyServers.DestroyAsync"/>).
+    /// </summary>
     public async Task DeleteAsync(KeyManager km, string keyId, CancellationToken ct)
     {
-        var key = await store.WriteAsync(async (c, tx, t) =>
+        var key = await store.ReadAsync(async (c, t) =>
         {
-            var found = await DataKeyRepository.FindAsync(c, tx, keyId, t);
+            var found = await DataKeyRepository.FindAsync(c, null, keyId, t);
             if (found is null || found.KeyManagerUuid != km.Uuid)
             {
                 throw OntapErrors.EntryNotFound.With("key_id");
             }
-            if (found.KeyType != AuthKeyTypes.NseAk)
-            {
-                throw OntapErrors.AuthKeyNotAnAuthenticationKey.With("key_id");
-            }
-            await DataKeyRepository.DeleteAsync(c, tx, keyId, t);
-            return found;
+            return found.KeyType == AuthKeyTypes.NseAk ? found : throw OntapErrors.AuthKeyNotAnAuthenticationKey.With("key_id");
         }, ct);
-        await stores.For(km.Kind).DestroyAsync(key, ct);
+        try
+        {
+            await stores.For(km.Kind).DestroyAsync(key, ct);
+        }
+        catch (OntapException e) when (km.Kind == KeyManager.External && KmipFailures.IsKmipFailure(e.Error))
+        {
+            // ONTAP answers the auth-key DELETE with its own code, not the key-server code of the failure.
+            throw OntapErrors.AuthKeyDestroyFailed.With("key_id");
+        }
+        await store.WriteAsync(async (c, tx, t) =>
+        {
+            // Only the row that was destroyed: a switch may have moved the key to another configuration meanwhile.
+            if (await DataKeyRepository.DeleteOfManagerAsync(c, tx, keyId, km.Uuid, t) == 0)
+            {
+                throw OntapErrors.EntryNotFound.With("key_id");
+            }
+            return 0;
+        }, ct);
     }
 
     public async Task<AuthKey> GetAsync(KeyManager km, string keyId, CancellationToken ct)

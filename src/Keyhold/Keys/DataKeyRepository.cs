@@ -50,6 +50,10 @@ public sealed class DataKeyRepository
     public static Task<int> DeleteAsync(DbConnection c, DbTransaction tx, string keyId, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "DELETE FROM keys WHERE key_id = @k", ct, ("@k", keyId));
 
+    /// <summary>Deletes a key's row only while <paramref name="keyManager"/> still holds it: 1 when deleted, else 0.</summary>
+    public static Task<int> DeleteOfManagerAsync(DbConnection c, DbTransaction tx, string keyId, Guid keyManager, CancellationToken ct) =>
+        Db.ExecuteAsync(c, tx, "DELETE FROM keys WHERE key_id = @k AND key_manager_uuid = @m", ct, ("@k", keyId), ("@m", keyManager));
+
     /// <summary>Keeps a key's tag and consumer metadata in step with its consumer (a renamed or resized volume).</summary>
     public static Task<int> UpdateConsumerAsync(DbConnection c, DbTransaction tx, string keyId, string? keyTag, string metadata, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "UPDATE keys SET key_tag = @g, metadata = @d, stamp = @st WHERE key_id = @k", ct, ("@k", keyId), ("@g", keyTag), ("@d", metadata), ("@st", KeyStamps.New()));

@@ -10,5 +10,6 @@ public static partial class OntapErrors
     public static readonly OntapError AuthKeyPushFailed = new(400, "65536076", "Failed to push authentication key to any registered key servers.");
     public static readonly OntapError AuthKeyPartnerNotExternal = new(400, "65536896", "External key management is not configured on the partner site.");
     public static readonly OntapError AuthKeyNotAnAuthenticationKey = new(400, "65536860", "Key-id provided for deletion is not an authentication key.");
+    public static readonly OntapError AuthKeyDestroyFailed = new(400, "66060296", "Failed to delete key from an external key server.");
     public static readonly OntapError AuthKeyNotAdminSvm = new(400, "65538802", "The UUID provided is not associated with the administrator SVM key manager.");
 }
