@@ -61,9 +61,11 @@ public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, 
         {
             await store.WriteAsync(async (c, tx, t) =>
             {
-                if (await KeyManagerRepository.FindAsync(c, tx, km.Uuid, t) is null)
+                var current = await KeyManagerRepository.FindAsync(c, tx, km.Uuid, t) ?? throw OntapErrors.EntryNotFound.With("security_key_manager.uuid");
+                // A switch that committed meanwhile made it inactive: its keys have moved, and this one would stay behind.
+                if (!InactiveConfigurations.IsKeyManagerOfItsSvm(current))
                 {
-                    throw OntapErrors.EntryNotFound.With("security_key_manager.uuid");
+                    throw OntapErrors.AuthKeyNotAdminSvm.With("security_key_manager.uuid");
                 }
                 await DataKeyRepository.InsertAsync(c, tx, key, t);
                 return 0;
