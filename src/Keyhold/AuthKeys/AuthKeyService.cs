@@ -15,7 +15,7 @@ namespace Keyhold.AuthKeys;
 /// a key made on key servers but never stored is abandoned there.
 /// </summary>
 public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, KeyStores stores, NodeIdentity node, TimeProvider clock, MetroClusterSync metroCluster,
-    ExternalService external)
+    ExternalService external, OnboardKeyCap cap)
 {
     private const int MaxTagLength = 32;
 
@@ -47,6 +47,7 @@ public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, 
             await metroCluster.CheckAuthKeyCreateAsync(ct);
         }
         var keyStore = stores.For(km.Kind);
+        var room = await cap.RoomAsync(km, ct);
         DataKey key;
         try
         {
@@ -66,6 +67,11 @@ public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, 
                 if (!InactiveConfigurations.IsKeyManagerOfItsSvm(current))
                 {
                     throw OntapErrors.AuthKeyNotAdminSvm.With("security_key_manager.uuid");
+                }
+                // An onboard key manager holds what one key_backup can carry: ONTAP's own code for "no more auth keys".
+                if (room is not null && await room.IsFullAsync(c, tx, t))
+                {
+                    throw OntapErrors.AuthKeyMaximum.With("security_key_manager.uuid");
                 }
                 await DataKeyRepository.InsertAsync(c, tx, key, t);
                 return 0;

@@ -22,6 +22,7 @@ public static class EffectiveKeyManager
     /// is still its effective one. Statements of one write that all carry it read it in one snapshot, so either all of
     /// them land or none does, without an answer needed in between (a volume and its key, sent together).
     /// </summary>
-    public static string HeldBySql(string svmUuidExpression, string keyManagerExpression) =>
-        "EXISTS (SELECT 1 FROM svms WHERE uuid = " + svmUuidExpression + ") AND " + UuidSql(svmUuidExpression) + " = " + keyManagerExpression;
+    /// <param name="room">Also: the key manager has room for one more key (<see cref="KeyRoom"/>); null for no such check.</param>
+    public static string HeldBySql(string svmUuidExpression, string keyManagerExpression, KeyRoom? room = null) =>
+        "EXISTS (SELECT 1 FROM svms WHERE uuid = " + svmUuidExpression + ") AND " + UuidSql(svmUuidExpression) + " = " + keyManagerExpression + KeyRoom.Sql(room);
 }

@@ -3,6 +3,7 @@ namespace Keyhold.Ontap;
 /// <summary>/security/key-managers/{uuid}/auth-keys (ONTAP 9.12; codes from the 9.14.1 POST and DELETE tables).</summary>
 public static partial class OntapErrors
 {
+    public static readonly OntapError AuthKeyMaximum = new(400, "65536048", "The maximum number of authentication keys are already configured.");
     public static readonly OntapError AuthKeyPassphraseLength = new(400, "65536053", "Invalid passphrase length; passphrase must be 20-32 ASCII-range characters.");
     public static readonly OntapError AuthKeyTagInvalid = new(400, "65536056", "The key-tag option cannot contain any spaces, tabs or new lines.");
     public static readonly OntapError AuthKeyNoKeyServers = new(400, "65536074", "No key servers found.");

@@ -9,7 +9,7 @@ namespace Keyhold.Volumes;
 /// A volume's VEK: made by the SVM's effective key manager, stored in the same transaction as the volume change
 /// that uses it, destroyed outside the store only after the transaction that dropped it has committed.
 /// </summary>
-public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyRowCheck> rowChecks, ILogger<VolumeKeys> logger)
+public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyRowCheck> rowChecks, OnboardKeyCap cap, ILogger<VolumeKeys> logger)
 {
     public const string Target = "encryption.enabled";
 
@@ -34,6 +34,7 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyR
         Func<DbConnection, DbTransaction, DataKey, CancellationToken, Task<Volume>> write, CancellationToken ct)
     {
         var request = new KeyRequest(KeyTypes.Vek, volume.SvmUuid, volume.Name, VolumeKeyMetadata.Of(volume).ToJsonText());
+        var room = await cap.RoomAsync(km, ct);
         var key = await keyStore.CreateAsync(km, request, ct);
         try
         {
@@ -45,9 +46,12 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyR
                 }
                 var stored = await write(c, tx, key, t);
                 var row = key with { KeyTag = stored.Name, Metadata = VolumeKeyMetadata.Of(stored).MergeInto(key.Metadata) };
-                if (await DataKeyRepository.InsertWhileEffectiveAsync(c, tx, row, volume.SvmUuid, t) != 1)
+                if (await DataKeyRepository.InsertWhileEffectiveAsync(c, tx, row, volume.SvmUuid, t, room) != 1)
                 {
-                    throw OntapErrors.KeyManagerChanged.With(Target);
+                    // A rekey deletes the old key in write: it never needs more room than it frees.
+                    throw room is not null && await room.IsFullAsync(c, tx, t)
+                        ? OntapErrors.OnboardKeyCapReached.With(Target, room.Max)
+                        : OntapErrors.KeyManagerChanged.With(Target);
                 }
                 return stored;
             }, ct);
@@ -66,15 +70,20 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyR
     /// (an onboard key) the two statements are the whole write, which the store may commit together with other writes
     /// (<see cref="IStore.WriteStatementsAsync"/>: on PostgreSQL one round trip and one commit for many volume POSTs).
     /// </summary>
-    public async Task<Volume> CreateNewAsync(Volume volume, KeyManager km, IKeyStore keyStore, Func<Volume, Guid, Statement> insert, CancellationToken ct)
+    /// <remarks>
+    /// Near the onboard key cap both statements also carry its room check (<see cref="OnboardKeyCap"/>), so the volume is
+    /// not stored without its key: <paramref name="insert"/> is given it.
+    /// </remarks>
+    public async Task<Volume> CreateNewAsync(Volume volume, KeyManager km, IKeyStore keyStore, Func<Volume, Guid, KeyRoom?, Statement> insert, CancellationToken ct)
     {
         var request = new KeyRequest(KeyTypes.Vek, volume.SvmUuid, volume.Name, VolumeKeyMetadata.Of(volume).ToJsonText());
+        var room = await cap.RoomAsync(km, ct);
         var key = await keyStore.CreateAsync(km, request, ct);
         try
         {
             var stored = volume with { KeyId = key.KeyId, EncryptionState = VolumeRules.Encrypted };
             var row = key with { KeyTag = stored.Name, Metadata = VolumeKeyMetadata.Of(stored).MergeInto(key.Metadata) };
-            Statement[] statements = [insert(stored, key.KeyManagerUuid), DataKeyRepository.InsertWhileHeld(row, stored.SvmUuid)];
+            Statement[] statements = [insert(stored, key.KeyManagerUuid, room), DataKeyRepository.InsertWhileHeld(row, stored.SvmUuid, room)];
             var checks = rowChecks.Where(check => check.Applies(key)).ToList();
             var changed = checks.Count == 0
                 ? await store.WriteStatementsAsync(statements, ct)
@@ -90,7 +99,11 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyR
             {
                 return stored;
             }
-            // Neither landed (one check, one snapshot): the SVM is gone, or its key manager changed since it was read.
+            // Neither landed (one check, one snapshot): the key manager is full, the SVM is gone, or its key manager changed since it was read.
+            if (room is not null && await store.ReadAsync((c, t) => room.IsFullAsync(c, null, t), ct))
+            {
+                throw OntapErrors.OnboardKeyCapReached.With(Target, room.Max);
+            }
             var svmExists = await store.ReadAsync((c, t) => Db.ScalarAsync(c, null, "SELECT 1 FROM svms WHERE uuid = @s", t, ("@s", stored.SvmUuid)), ct) is not null;
             throw svmExists ? OntapErrors.KeyManagerChanged.With(Target) : OntapErrors.SvmNotFound.With("svm.uuid", stored.SvmName);
         }

@@ -61,11 +61,12 @@ public sealed class VolumeRepository(IStore store)
     /// the SVM's effective key manager (<see cref="Keys.EffectiveKeyManager.HeldBySql"/>): its key's row carries the same
     /// check, so the volume and its key land together or not at all, sent together with no answer needed in between.
     /// </summary>
-    public static Statement InsertWhileKeyHeld(Volume v, Guid keyManager, DateTimeOffset created) => new(
+    /// <param name="room">Also the key's room check (<see cref="Keys.KeyRoom"/>) when its key carries one.</param>
+    public static Statement InsertWhileKeyHeld(Volume v, Guid keyManager, DateTimeOffset created, Keys.KeyRoom? room = null) => new(
         "INSERT INTO volumes (uuid, svm_uuid, name, size, state, encryption_state, key_id, attributes, created) " +
-        "SELECT @u, @s, @n, @z, @st, @e, @k, @a, @c WHERE " + Keys.EffectiveKeyManager.HeldBySql("@s", "@m"),
-        ("@u", v.Uuid), ("@s", v.SvmUuid), ("@n", v.Name), ("@z", v.Size), ("@st", v.State), ("@e", v.EncryptionState), ("@k", v.KeyId),
-        ("@a", v.Attributes), ("@c", created), ("@m", keyManager));
+        "SELECT @u, @s, @n, @z, @st, @e, @k, @a, @c WHERE " + Keys.EffectiveKeyManager.HeldBySql("@s", "@m", room),
+        Keys.KeyRoom.With(room, ("@u", v.Uuid), ("@s", v.SvmUuid), ("@n", v.Name), ("@z", v.Size), ("@st", v.State), ("@e", v.EncryptionState), ("@k", v.KeyId),
+        ("@a", v.Attributes), ("@c", created), ("@m", keyManager)));
 
     public static Task UpdateAsync(DbConnection c, DbTransaction tx, Volume v, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "UPDATE volumes SET name = @n, size = @z, state = @st, encryption_state = @e, key_id = @k, attributes = @a WHERE uuid = @u", ct,

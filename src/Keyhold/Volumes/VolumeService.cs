@@ -38,7 +38,7 @@ public sealed class VolumeService(IStore store, VolumeKeys keys, TimeProvider ti
         var (keyManager, keyStore) = keys.Resolve(effective, svm.Name);
         try
         {
-            return await keys.CreateNewAsync(volume, keyManager, keyStore, (v, km) => VolumeRepository.InsertWhileKeyHeld(v, km, time.GetUtcNow()), ct);
+            return await keys.CreateNewAsync(volume, keyManager, keyStore, (v, km, room) => VolumeRepository.InsertWhileKeyHeld(v, km, time.GetUtcNow(), room), ct);
         }
         catch (Exception e) when (UniqueViolation.Is(e, "volumes", "svm_uuid", "name"))
         {
