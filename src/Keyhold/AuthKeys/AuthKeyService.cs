@@ -15,7 +15,7 @@ namespace Keyhold.AuthKeys;
 /// a key made on key servers but never stored is abandoned there.
 /// </summary>
 public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, KeyStores stores, NodeIdentity node, TimeProvider clock, MetroClusterSync metroCluster,
-    ExternalService external)
+    ExternalService external, OnboardKeyCap cap)
 {
     private const int MaxTagLength = 32;
 
@@ -47,6 +47,7 @@ public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, 
             await metroCluster.CheckAuthKeyCreateAsync(ct);
         }
         var keyStore = stores.For(km.Kind);
+        var room = await cap.RoomAsync(km, ct);
         DataKey key;
         try
         {
@@ -61,9 +62,16 @@ public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, 
         {
             await store.WriteAsync(async (c, tx, t) =>
             {
-                if (await KeyManagerRepository.FindAsync(c, tx, km.Uuid, t) is null)
+                var current = await KeyManagerRepository.FindAsync(c, tx, km.Uuid, t) ?? throw OntapErrors.EntryNotFound.With("security_key_manager.uuid");
+                // A switch that committed meanwhile made it inactive: its keys have moved, and this one would stay behind.
+                if (!InactiveConfigurations.IsKeyManagerOfItsSvm(current))
                 {
-                    throw OntapErrors.EntryNotFound.With("security_key_manager.uuid");
+                    throw OntapErrors.AuthKeyNotAdminSvm.With("security_key_manager.uuid");
+                }
+                // An onboard key manager holds what one key_backup can carry: ONTAP's own code for "no more auth keys".
+                if (room is not null && await room.IsFullAsync(c, tx, t))
+                {
+                    throw OntapErrors.AuthKeyMaximum.With("security_key_manager.uuid");
                 }
                 await DataKeyRepository.InsertAsync(c, tx, key, t);
                 return 0;
@@ -110,24 +118,41 @@ public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, 
         }
     }
 
-    /// <summary>Deletes an authentication key: 404 when the key manager has no such key, 65536860 when it is another kind of key.</summary>
+    /// <summary>
+    /// Deletes an authentication key: 404 when the key manager has no such key, 65536860 when it is another kind of key.
+    /// The key is destroyed on its key servers first and its row deleted only then, so a server that fails leaves the
+    /// row as it was (66060296) and the DELETE can be sent again: a retry finds the copies already destroyed gone
+    /// (KMIP Item Not Found counts as destroyed, <see cref="IKmipKeyServers.DestroyAsync"/>).
+    /// </summary>
     public async Task DeleteAsync(KeyManager km, string keyId, CancellationToken ct)
     {
-        var key = await store.WriteAsync(async (c, tx, t) =>
+        var key = await store.ReadAsync(async (c, t) =>
         {
-            var found = await DataKeyRepository.FindAsync(c, tx, keyId, t);
+            var found = await DataKeyRepository.FindAsync(c, null, keyId, t);
             if (found is null || found.KeyManagerUuid != km.Uuid)
             {
                 throw OntapErrors.EntryNotFound.With("key_id");
             }
-            if (found.KeyType != AuthKeyTypes.NseAk)
-            {
-                throw OntapErrors.AuthKeyNotAnAuthenticationKey.With("key_id");
-            }
-            await DataKeyRepository.DeleteAsync(c, tx, keyId, t);
-            return found;
+            return found.KeyType == AuthKeyTypes.NseAk ? found : throw OntapErrors.AuthKeyNotAnAuthenticationKey.With("key_id");
         }, ct);
-        await stores.For(km.Kind).DestroyAsync(key, ct);
+        try
+        {
+            await stores.For(km.Kind).DestroyAsync(key, ct);
+        }
+        catch (OntapException e) when (km.Kind == KeyManager.External && KmipFailures.IsKmipFailure(e.Error))
+        {
+            // ONTAP answers the auth-key DELETE with its own code, not the key-server code of the failure.
+            throw OntapErrors.AuthKeyDestroyFailed.With("key_id");
+        }
+        await store.WriteAsync(async (c, tx, t) =>
+        {
+            // Only the row that was destroyed: a switch may have moved the key to another configuration meanwhile.
+            if (await DataKeyRepository.DeleteOfManagerAsync(c, tx, keyId, km.Uuid, t) == 0)
+            {
+                throw OntapErrors.EntryNotFound.With("key_id");
+            }
+            return 0;
+        }, ct);
     }
 
     public async Task<AuthKey> GetAsync(KeyManager km, string keyId, CancellationToken ct)

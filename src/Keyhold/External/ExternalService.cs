@@ -88,6 +88,7 @@ public sealed class ExternalService(
         }
         await store.WriteAsync(async (c, tx, t) =>
         {
+            await InactiveConfigurations.RequireKeyManagerOfItsSvmAsync(c, tx, km.Uuid, "uuid", t);
             await ExternalRepository.SetCertificatesAsync(c, tx, km.Uuid, client.Uuid, cas.Select(ca => ca.Uuid), t);
             return 0;
         }, ct);

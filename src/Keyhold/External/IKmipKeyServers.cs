@@ -15,6 +15,6 @@ public interface IKmipKeyServers
     /// <summary>The key material from the first location that answers.</summary>
     Task<byte[]> GetAsync(KeyManager km, string keyId, IReadOnlyList<(string Server, string KmipUid)> locations, CancellationToken ct);
 
-    /// <summary>Revokes (cessation of operation) and destroys the key at every location.</summary>
+    /// <summary>Revokes (cessation of operation) and destroys the key at every location; a location that no longer has it counts as destroyed.</summary>
     Task DestroyAsync(KeyManager km, string keyId, IReadOnlyList<(string Server, string KmipUid)> locations, CancellationToken ct);
 }

@@ -9,7 +9,8 @@ namespace Keyhold.External;
 
 /// <summary>
 /// Adds, changes and removes the key servers of an external key manager (/key-servers). Every method names the key
-/// manager by uuid: 404 (target uuid) when there is none, 65536828 when it is not external.
+/// manager by uuid: 404 (target uuid) when there is none, 65536828 when it is not external, and for a change, also when
+/// it is a staged (inactive) configuration.
 /// </summary>
 public sealed class KeyServerService(IStore store, KeyManagerRepository managers, ExternalService external, ClusterSecret secret, KmipProbe probe,
     ConnectivityCache connectivity, ConnectivityReport report, ExternalRepository repository)
@@ -19,6 +20,18 @@ public sealed class KeyServerService(IStore store, KeyManagerRepository managers
     {
         var km = await managers.FindAsync(keyManager, ct) ?? throw OntapErrors.EntryNotFound.With("uuid");
         await external.LoadAsync(km, ct);
+        return km;
+    }
+
+    /// <summary>
+    /// The external key manager <paramref name="keyManager"/>, to change its servers: 65536828 also when it is a
+    /// configuration only staged (create_inactive), since add-servers, modify-server and remove-servers act on the SVM's
+    /// enabled configuration (<see cref="InactiveConfigurations"/>). Reading its servers stays allowed.
+    /// </summary>
+    private async Task<KeyManager> FindEnabledManagerAsync(Guid keyManager, CancellationToken ct)
+    {
+        var km = await FindManagerAsync(keyManager, ct);
+        InactiveConfigurations.RequireKeyManagerOfItsSvm(km, "uuid");
         return km;
     }
 
@@ -36,7 +49,7 @@ public sealed class KeyServerService(IStore store, KeyManagerRepository managers
     /// <summary>Verifies every new server with the key manager's certificates, then stores them all or none.</summary>
     public async Task<List<KeyServerRecord>> AddAsync(Guid keyManager, AddKeyServer command, CancellationToken ct)
     {
-        var km = await FindManagerAsync(keyManager, ct);
+        var km = await FindEnabledManagerAsync(keyManager, ct);
         if (command.Server is not null && command.Records is not null)
         {
             throw OntapErrors.InvalidFieldValue.With("records", "records", "records"); // "Not valid in POST if server is provided."
@@ -53,6 +66,7 @@ public sealed class KeyServerService(IStore store, KeyManagerRepository managers
         }
         await store.WriteAsync(async (c, tx, t) =>
         {
+            await InactiveConfigurations.RequireKeyManagerOfItsSvmAsync(c, tx, km.Uuid, "uuid", t);
             var current = await ExternalRepository.ServersAsync(c, tx, km.Uuid, t);
             ServerList.Check(current.Select(s => s.Server).ToList(), servers, target); // a concurrent add may have won
             foreach (var server in added)
@@ -71,7 +85,7 @@ public sealed class KeyServerService(IStore store, KeyManagerRepository managers
     /// </summary>
     public async Task<KeyServerRecord> ModifyAsync(Guid keyManager, string server, ModifyKeyServer command, CancellationToken ct)
     {
-        var km = await FindManagerAsync(keyManager, ct);
+        var km = await FindEnabledManagerAsync(keyManager, ct);
         var found = await FindAsync(km, server, ct) ?? throw OntapErrors.EntryNotFound.With("server");
         if (command.Timeout is < 1 or > 60)
         {
@@ -106,6 +120,7 @@ public sealed class KeyServerService(IStore store, KeyManagerRepository managers
         }
         await store.WriteAsync(async (c, tx, t) =>
         {
+            await InactiveConfigurations.RequireKeyManagerOfItsSvmAsync(c, tx, km.Uuid, "uuid", t);
             await ExternalRepository.UpdateServerAsync(c, tx, changed, t);
             return 0;
         }, ct);
@@ -118,11 +133,12 @@ public sealed class KeyServerService(IStore store, KeyManagerRepository managers
     /// </summary>
     public async Task RemoveAsync(Guid keyManager, string server, CancellationToken ct)
     {
-        var km = await FindManagerAsync(keyManager, ct);
+        var km = await FindEnabledManagerAsync(keyManager, ct);
         // ONTAP's DELETE documents 65536843 for a server that is not configured (GET and PATCH answer 404).
         var found = await FindAsync(km, server, ct) ?? throw OntapErrors.KeyServerNotConfigured.With("server");
         await store.WriteAsync(async (c, tx, t) =>
         {
+            await InactiveConfigurations.RequireKeyManagerOfItsSvmAsync(c, tx, km.Uuid, "uuid", t);
             var configured = (await ExternalRepository.ServersAsync(c, tx, km.Uuid, t)).Select(s => s.Server).ToHashSet();
             foreach (var key in await DataKeyRepository.ListAsync(c, tx, km.Uuid, t))
             {

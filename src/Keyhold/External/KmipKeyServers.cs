@@ -76,6 +76,10 @@ public sealed class KmipKeyServers(KmipClients clients, ILogger<KmipKeyServers> 
                     return true;
                 }, ct);
             }
+            catch (KmipOperationException e) when (e.Reason == ResultReason.ItemNotFound)
+            {
+                // Already gone there (destroyed by an earlier attempt that failed on another server): destroyed is destroyed.
+            }
             catch (KmipException e)
             {
                 log.LogWarning("Key {KeyId} could not be destroyed on key server {Server} ({Kind}): {Reason}", keyId, server, e.Kind, e.Message);

@@ -39,7 +39,7 @@ public static class ServiceRegistration
             .AddSecurity(configuration)
             .AddCluster(configuration)
             .AddJobs()
-            .AddKeys()
+            .AddKeys(configuration)
             .AddVolumes()
             .AddOnboard(configuration)
             .AddCertificates()

@@ -59,8 +59,14 @@ public sealed class KeyManagerService(IStore store, OnboardService onboard, Exte
     /// The onboard part and the DARE flag commit in one transaction: all or nothing. The external part is still
     /// written by ExternalService in a transaction of its own, before the flag.
     /// </summary>
+    /// <remarks>
+    /// Only the SVM's enabled configuration: the commands a PATCH maps to (external modify, onboard update-passphrase,
+    /// onboard sync) act on it, so a staged one is 65536828 (external) or 65537301 (onboard), before anything is checked
+    /// and again inside the transaction (<see cref="InactiveConfigurations"/>).
+    /// </remarks>
     public async Task ModifyAsync(KeyManager km, ModifyKeyManager command, CancellationToken ct)
     {
+        InactiveConfigurations.RequireKeyManagerOfItsSvm(km, "uuid");
         using var onboardWrite = command.Onboard switch
         {
             null => null,
@@ -82,6 +88,7 @@ public sealed class KeyManagerService(IStore store, OnboardService onboard, Exte
         }
         await store.WriteAsync(async (c, tx, t) =>
         {
+            await InactiveConfigurations.RequireKeyManagerOfItsSvmAsync(c, tx, km.Uuid, "uuid", t);
             if (onboardWrite is not null)
             {
                 await onboardWrite.ApplyAsync(c, tx, t);

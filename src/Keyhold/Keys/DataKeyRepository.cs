@@ -24,31 +24,42 @@ public sealed class DataKeyRepository
     /// (<see cref="EffectiveKeyManager"/>): 1 when it landed, 0 when the SVM's key manager changed. The check rides in the
     /// INSERT, read inside the caller's transaction, and costs no round trip of its own.
     /// </summary>
-    public static Task<int> InsertWhileEffectiveAsync(DbConnection c, DbTransaction tx, DataKey key, Guid svm, CancellationToken ct)
+    /// <param name="room">Also: the key manager has room for it (<see cref="KeyRoom"/>), else 0 too.</param>
+    public static Task<int> InsertWhileEffectiveAsync(DbConnection c, DbTransaction tx, DataKey key, Guid svm, CancellationToken ct, KeyRoom? room = null)
     {
-        var insert = InsertWhileEffective(key, svm);
+        var insert = InsertWhileEffective(key, svm, room);
         return Db.ExecuteAsync(c, tx, insert.Sql, ct, insert.Parameters);
     }
 
     /// <summary>The statement of <see cref="InsertWhileEffectiveAsync"/>, to send with others (<see cref="Db.ExecuteAllAsync"/>).</summary>
-    public static Statement InsertWhileEffective(DataKey key, Guid svm) => new(
-        "INSERT INTO keys (key_id, key_manager_uuid, key_type, svm_uuid, key_tag, wrapped, metadata, created, stamp) " +
-        "SELECT @k, @m, @t, @s, @g, @w, @d, @c, @st WHERE " + EffectiveKeyManager.UuidSql("@v") + " = @m",
-        ("@k", key.KeyId), ("@m", key.KeyManagerUuid), ("@t", key.KeyType), ("@s", key.SvmUuid?.ToString()), ("@g", key.KeyTag),
-        ("@w", key.Wrapped), ("@d", key.Metadata), ("@c", key.Created), ("@st", KeyStamps.New()), ("@v", svm));
+    public static Statement InsertWhileEffective(DataKey key, Guid svm, KeyRoom? room = null) => new(
+        room is null ? InsertEffectiveSql : InsertEffectiveWithRoomSql,
+        KeyRoom.With(room, ("@k", key.KeyId), ("@m", key.KeyManagerUuid), ("@t", key.KeyType), ("@s", key.SvmUuid?.ToString()), ("@g", key.KeyTag),
+        ("@w", key.Wrapped), ("@d", key.Metadata), ("@c", key.Created), ("@st", KeyStamps.New()), ("@v", svm)));
 
     /// <summary>
     /// Inserts <paramref name="key"/> only while <paramref name="svm"/> exists named <paramref name="svmName"/> and the key's
     /// manager is still its effective one (<see cref="EffectiveKeyManager.HeldBySql"/>), the same check its consumer's row carries.
     /// </summary>
-    public static Statement InsertWhileHeld(DataKey key, Guid svm, string svmName) => new(
-        "INSERT INTO keys (key_id, key_manager_uuid, key_type, svm_uuid, key_tag, wrapped, metadata, created, stamp) " +
-        "SELECT @k, @m, @t, @s, @g, @w, @d, @c, @st WHERE " + EffectiveKeyManager.HeldBySql("@v", "@vn", "@m"),
-        ("@k", key.KeyId), ("@m", key.KeyManagerUuid), ("@t", key.KeyType), ("@s", key.SvmUuid?.ToString()), ("@g", key.KeyTag),
-        ("@w", key.Wrapped), ("@d", key.Metadata), ("@c", key.Created), ("@st", KeyStamps.New()), ("@v", svm), ("@vn", svmName));
+    public static Statement InsertWhileHeld(DataKey key, Guid svm, string svmName, KeyRoom? room = null) => new(
+        room is null ? InsertHeldSql : InsertHeldWithRoomSql,
+        KeyRoom.With(room, ("@k", key.KeyId), ("@m", key.KeyManagerUuid), ("@t", key.KeyType), ("@s", key.SvmUuid?.ToString()), ("@g", key.KeyTag),
+        ("@w", key.Wrapped), ("@d", key.Metadata), ("@c", key.Created), ("@st", KeyStamps.New()), ("@v", svm), ("@vn", svmName)));
+
+    // Built once: the PostgreSQL store keeps its translation of a SQL text per string instance (PositionalSql).
+    private const string InsertSelect = "INSERT INTO keys (key_id, key_manager_uuid, key_type, svm_uuid, key_tag, wrapped, metadata, created, stamp) " +
+        "SELECT @k, @m, @t, @s, @g, @w, @d, @c, @st WHERE ";
+    private static readonly string InsertEffectiveSql = InsertSelect + EffectiveKeyManager.UuidSql("@v") + " = @m";
+    private static readonly string InsertEffectiveWithRoomSql = InsertEffectiveSql + KeyRoom.Condition;
+    private static readonly string InsertHeldSql = InsertSelect + EffectiveKeyManager.HeldBySql("@v", "@vn", "@m");
+    private static readonly string InsertHeldWithRoomSql = InsertHeldSql + KeyRoom.Condition;
 
     public static Task<int> DeleteAsync(DbConnection c, DbTransaction tx, string keyId, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "DELETE FROM keys WHERE key_id = @k", ct, ("@k", keyId));
+
+    /// <summary>Deletes a key's row only while <paramref name="keyManager"/> still holds it: 1 when deleted, else 0.</summary>
+    public static Task<int> DeleteOfManagerAsync(DbConnection c, DbTransaction tx, string keyId, Guid keyManager, CancellationToken ct) =>
+        Db.ExecuteAsync(c, tx, "DELETE FROM keys WHERE key_id = @k AND key_manager_uuid = @m", ct, ("@k", keyId), ("@m", keyManager));
 
     /// <summary>Keeps a key's tag and consumer metadata in step with its consumer (a renamed or resized volume).</summary>
     public static Task<int> UpdateConsumerAsync(DbConnection c, DbTransaction tx, string keyId, string? keyTag, string metadata, CancellationToken ct) =>

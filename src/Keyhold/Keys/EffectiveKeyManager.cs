@@ -24,7 +24,8 @@ public static class EffectiveKeyManager
     /// (a volume and its key, sent together). The name is checked too because the POST names the SVM by it and answers
     /// with it: an SVM renamed since it was read (or since a node kept it, <c>NewVolumeContextCache</c>) refuses the write.
     /// </summary>
-    public static string HeldBySql(string svmUuidExpression, string svmNameExpression, string keyManagerExpression) =>
+    /// <param name="room">Also: the key manager has room for one more key (<see cref="KeyRoom"/>); null for no such check.</param>
+    public static string HeldBySql(string svmUuidExpression, string svmNameExpression, string keyManagerExpression, KeyRoom? room = null) =>
         "EXISTS (SELECT 1 FROM svms WHERE uuid = " + svmUuidExpression + " AND name = " + svmNameExpression + ") AND " +
-        UuidSql(svmUuidExpression) + " = " + keyManagerExpression;
+        UuidSql(svmUuidExpression) + " = " + keyManagerExpression + KeyRoom.Sql(room);
 }

@@ -73,7 +73,7 @@ public sealed class KeystoreService(
             {
                 throw OntapErrors.KeystoreSwitchToOnboardWithPolicy.With("uuid");
             }
-            if (source.Kind == KeyManager.External && target.Kind == KeyManager.Onboard)
+            if (OnboardAuthKeys.Applies(source, target))
             {
                 await OnboardAuthKeysFitAsync(source, ct);
             }
@@ -95,24 +95,9 @@ public sealed class KeystoreService(
     /// <summary>DELETE: an inactive configuration, with its wrapped root key or key servers, in one transaction (<see cref="ConfigurationDeletion"/>).</summary>
     public Task DeleteAsync(KeyManager config, CancellationToken ct) => deletion.DeleteAsync(config.Uuid, ConfigurationDeletion.Door.KeyStores, ct);
 
-    /// <summary>
-    /// ONTAP's Onboard Key Manager holds exactly two NSE authentication keys (it makes them itself when enabled, and
-    /// `key create` is refused while it is enabled), so the NSE-AKs of the external configuration that move with the
-    /// switch must be two: more is 65539590, one is 65539591. None is allowed: nothing moves, as on a cluster without
-    /// self-encrypting drives (Keyhold's reading of "fewer than two"; docs/key-stores.md).
-    /// </summary>
-    private async Task OnboardAuthKeysFitAsync(KeyManager source, CancellationToken ct)
-    {
-        var authKeys = await store.ReadAsync((c, t) => DataKeyRepository.CountOfTypeAsync(c, null, source.Uuid, AuthKeyTypes.NseAk, t), ct);
-        if (authKeys > 2)
-        {
-            throw OntapErrors.KeystoreSwitchTooManyAuthKeys.With("uuid");
-        }
-        if (authKeys == 1)
-        {
-            throw OntapErrors.KeystoreSwitchTooFewAuthKeys.With("uuid");
-        }
-    }
+    /// <summary>The NSE-AKs that would move to onboard (<see cref="OnboardAuthKeys"/>), counted before the job starts.</summary>
+    private async Task OnboardAuthKeysFitAsync(KeyManager source, CancellationToken ct) =>
+        OnboardAuthKeys.Check(await store.ReadAsync((c, t) => DataKeyRepository.CountOfTypeAsync(c, null, source.Uuid, AuthKeyTypes.NseAk, t), ct));
 
     /// <summary>65536987 unless every key server of an external configuration answers (TLS and Discover Versions).</summary>
     private async Task ReachableAsync(KeyManager config, CancellationToken ct)

@@ -110,7 +110,8 @@ public sealed class KeystoreSwitch(IStore store, KeyStoreRegistry stores, ILogge
     }
 
     /// <summary>
-    /// (b) In one transaction: the target is still inactive and the source still enabled; every key the source holds now
+    /// (b) In one transaction: the target is still inactive and the source still enabled; a switch to onboard still moves
+    /// two NSE-AKs or none (<see cref="OnboardAuthKeys"/>); every key the source holds now
     /// has a copy (else null: another round copies the keys made meanwhile); the rows move; the configurations swap.
     /// Returns the rows as they were before the move (their old copies are destroyed after the commit).
     /// </summary>
@@ -129,6 +130,11 @@ public sealed class KeystoreSwitch(IStore store, KeyStoreRegistry stores, ILogge
             return [];
         }
         var keys = await DataKeyRepository.ListAsync(c, tx, source.Uuid, ct);
+        if (OnboardAuthKeys.Applies(source, target))
+        {
+            // Again here, in the transaction that switches: an auth key made or deleted since the job's check would move too.
+            OnboardAuthKeys.Check(keys.Count(k => k.KeyType == AuthKeyTypes.NseAk));
+        }
         if (keys.Any(k => !copies.ContainsKey(k.KeyId)))
         {
             return null;

@@ -3,7 +3,8 @@ namespace Keyhold.Onboard;
 /// <summary>Bounds on backup fields, so a hostile or corrupted backup cannot make the decoder allocate without limit.</summary>
 internal static class BackupLimits
 {
-    public const int MaxKeys = 1_000_000;
+    /// <summary>What a key_backup holds; creating onboard keys stops there too (Keys/OnboardKeyCap).</summary>
+    public const int MaxKeys = (int)Keys.OnboardKeyCapOptions.Ceiling;
     public const int MaxClusterUuidBytes = 128;
     public const int MaxKdfBytes = 255;
     public const int MaxWrappedRootKeyBytes = 255;

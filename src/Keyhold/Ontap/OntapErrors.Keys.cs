@@ -6,6 +6,12 @@ public static partial class OntapErrors
     /// <summary>{0} = key ID, {1} = the servers that did not take it. A migrated key must reach every configured server.</summary>
     public static readonly OntapError KeyNotOnEveryServer = new(400, "65537405", "Key {0} could not be stored on key server {1}; every configured key server of the destination must hold a migrated key.");
 
+    /// <summary>
+    /// {0} = the cap. The onboard key manager holds as many keys as one key_backup can carry (Keyhold__OnboardMaxKeys,
+    /// 1,000,000 at most); ONTAP publishes no volume error for it (docs/key-backup.md).
+    /// </summary>
+    public static readonly OntapError OnboardKeyCapReached = new(400, "65537406", "The Onboard Key Manager already holds {0} keys, the most one key_backup can hold. Delete volumes or authentication keys that are no longer used, or use an external key manager.");
+
     /// <summary>POST .../migrate names its own source as destination.</summary>
     public static readonly OntapError MigrationSameKeyManager = new(400, "65537430", "The source and destination key managers are the same.");
 

@@ -9,7 +9,7 @@ namespace Keyhold.Volumes;
 /// A volume's VEK: made by the SVM's effective key manager, stored in the same transaction as the volume change
 /// that uses it, destroyed outside the store only after the transaction that dropped it has committed.
 /// </summary>
-public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyRowCheck> rowChecks, ILogger<VolumeKeys> logger)
+public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyRowCheck> rowChecks, OnboardKeyCap cap, ILogger<VolumeKeys> logger)
 {
     public const string Target = "encryption.enabled";
 
@@ -34,6 +34,7 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyR
         Func<DbConnection, DbTransaction, DataKey, CancellationToken, Task<Volume>> write, CancellationToken ct)
     {
         var request = new KeyRequest(KeyTypes.Vek, volume.SvmUuid, volume.Name, VolumeKeyMetadata.Of(volume).ToJsonText());
+        var room = await cap.RoomAsync(km, ct);
         var key = await keyStore.CreateAsync(km, request, ct);
         try
         {
@@ -45,9 +46,12 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyR
                 }
                 var stored = await write(c, tx, key, t);
                 var row = key with { KeyTag = stored.Name, Metadata = VolumeKeyMetadata.Of(stored).MergeInto(key.Metadata) };
-                if (await DataKeyRepository.InsertWhileEffectiveAsync(c, tx, row, volume.SvmUuid, t) != 1)
+                if (await DataKeyRepository.InsertWhileEffectiveAsync(c, tx, row, volume.SvmUuid, t, room) != 1)
                 {
-                    throw OntapErrors.KeyManagerChanged.With(Target);
+                    // A rekey deletes the old key in write: it never needs more room than it frees.
+                    throw room is not null && await room.IsFullAsync(c, tx, t)
+                        ? OntapErrors.OnboardKeyCapReached.With(Target, room.Max)
+                        : OntapErrors.KeyManagerChanged.With(Target);
                 }
                 return stored;
             }, ct);
@@ -68,16 +72,22 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyR
     /// commit for many volume POSTs). Null, with the key abandoned, when the checks refused it: the SVM is gone or
     /// renamed, or its key manager changed, since the caller read them; the caller tells which.
     /// </summary>
-    public async Task<Volume?> CreateNewAsync(Volume volume, KeyManager km, IKeyStore keyStore, Func<Volume, Guid, Statement> insert, CancellationToken ct)
+    /// <remarks>
+    /// Near the onboard key cap both statements also carry its room check (<see cref="OnboardKeyCap"/>), so the volume is
+    /// not stored without its key: <paramref name="insert"/> is given it. A refusal because the key manager is full is
+    /// thrown here (65537406), since no fresh read of the SVM would answer it differently.
+    /// </remarks>
+    public async Task<Volume?> CreateNewAsync(Volume volume, KeyManager km, IKeyStore keyStore, Func<Volume, Guid, KeyRoom?, Statement> insert, CancellationToken ct)
     {
         var request = new KeyRequest(KeyTypes.Vek, volume.SvmUuid, volume.Name, VolumeKeyMetadata.Of(volume).ToJsonText());
+        var room = await cap.RoomAsync(km, ct);
         var key = await keyStore.CreateAsync(km, request, ct);
         var landed = false;
         try
         {
             var stored = volume with { KeyId = key.KeyId, EncryptionState = VolumeRules.Encrypted };
             var row = key with { KeyTag = stored.Name, Metadata = VolumeKeyMetadata.Of(stored).MergeInto(key.Metadata) };
-            Statement[] statements = [insert(stored, key.KeyManagerUuid), DataKeyRepository.InsertWhileHeld(row, stored.SvmUuid, stored.SvmName)];
+            Statement[] statements = [insert(stored, key.KeyManagerUuid, room), DataKeyRepository.InsertWhileHeld(row, stored.SvmUuid, stored.SvmName, room)];
             var checks = rowChecks.Where(check => check.Applies(key)).ToList();
             var changed = checks.Count == 0
                 ? await store.WriteStatementsAsync(statements, ct)
@@ -91,6 +101,10 @@ public sealed class VolumeKeys(IStore store, KeyStores stores, IEnumerable<IKeyR
                 }, ct);
             // Both or neither (one check, one snapshot).
             landed = changed[0] == 1 && changed[1] == 1;
+            if (!landed && room is not null && await store.ReadAsync((c, t) => room.IsFullAsync(c, null, t), ct))
+            {
+                throw OntapErrors.OnboardKeyCapReached.With(Target, room.Max);
+            }
             return landed ? stored : null;
         }
         finally

@@ -69,11 +69,16 @@ public sealed class VolumeRepository(IStore store)
     /// its key's row carries the same check, so the volume and its key land together or not at all, sent together with
     /// no answer needed in between.
     /// </summary>
-    public static Statement InsertWhileKeyHeld(Volume v, Guid keyManager, DateTimeOffset created) => new(
-        "INSERT INTO volumes (uuid, svm_uuid, name, size, state, encryption_state, key_id, attributes, created) " +
-        "SELECT @u, @s, @n, @z, @st, @e, @k, @a, @c WHERE " + Keys.EffectiveKeyManager.HeldBySql("@s", "@sn", "@m"),
-        ("@u", v.Uuid), ("@s", v.SvmUuid), ("@n", v.Name), ("@z", v.Size), ("@st", v.State), ("@e", v.EncryptionState), ("@k", v.KeyId),
-        ("@a", v.Attributes), ("@c", created), ("@m", keyManager), ("@sn", v.SvmName));
+    /// <param name="room">Also the key's room check (<see cref="Keys.KeyRoom"/>) when its key carries one.</param>
+    public static Statement InsertWhileKeyHeld(Volume v, Guid keyManager, DateTimeOffset created, Keys.KeyRoom? room = null) => new(
+        room is null ? InsertHeldSql : InsertHeldWithRoomSql,
+        Keys.KeyRoom.With(room, ("@u", v.Uuid), ("@s", v.SvmUuid), ("@n", v.Name), ("@z", v.Size), ("@st", v.State), ("@e", v.EncryptionState), ("@k", v.KeyId),
+        ("@a", v.Attributes), ("@c", created), ("@m", keyManager), ("@sn", v.SvmName)));
+
+    // Built once: the PostgreSQL store keeps its translation of a SQL text per string instance (PositionalSql).
+    private static readonly string InsertHeldSql = "INSERT INTO volumes (uuid, svm_uuid, name, size, state, encryption_state, key_id, attributes, created) " +
+        "SELECT @u, @s, @n, @z, @st, @e, @k, @a, @c WHERE " + Keys.EffectiveKeyManager.HeldBySql("@s", "@sn", "@m");
+    private static readonly string InsertHeldWithRoomSql = InsertHeldSql + Keys.KeyRoom.Condition;
 
     public static Task UpdateAsync(DbConnection c, DbTransaction tx, Volume v, CancellationToken ct) =>
         Db.ExecuteAsync(c, tx, "UPDATE volumes SET name = @n, size = @z, state = @st, encryption_state = @e, key_id = @k, attributes = @a WHERE uuid = @u", ct,

@@ -78,7 +78,7 @@ public sealed class VolumeService(IStore store, VolumeKeys keys, NewVolumeContex
     {
         try
         {
-            return await keys.CreateNewAsync(volume, keyManager, keyStore, (v, km) => VolumeRepository.InsertWhileKeyHeld(v, km, time.GetUtcNow()), ct);
+            return await keys.CreateNewAsync(volume, keyManager, keyStore, (v, km, room) => VolumeRepository.InsertWhileKeyHeld(v, km, time.GetUtcNow(), room), ct);
         }
         catch (Exception e) when (UniqueViolation.Is(e, "volumes", "svm_uuid", "name"))
         {

@@ -8,7 +8,8 @@ namespace Keyhold.Tests.KeyManagers;
 /// <summary>
 /// Where a configuration staged with create_inactive counts (Keys/InactiveConfigurations): listed and reached by its
 /// uuid, never matched by a PATCH or DELETE of the key-managers collection, and deleted by its uuid only after the
-/// checks DELETE /api/security/key-stores makes. Each refusal leaves the store as it was.
+/// checks DELETE /api/security/key-stores makes; an instance PATCH of it is refused (65537301 for onboard; external and
+/// its key servers: InactiveKeyServerChangeTests). Each refusal leaves the store as it was.
 /// </summary>
 public sealed class InactiveConfigurationReachTests : IDisposable
 {
@@ -94,6 +95,29 @@ public sealed class InactiveConfigurationReachTests : IDisposable
 
         Assert.Equal(0, StoreProbe.Count(factory.DataDir, "keys"));
     }
+
+    [Fact]
+    public async Task An_instance_patch_of_an_inactive_onboard_configuration_is_65537301_and_changes_nothing()
+    {
+        var staged = await StageOnboardAsync();
+        var row = Row(staged);
+        var root = WrappedRoot(staged);
+
+        (await admin.PatchJsonAsync($"{Managers}/{staged}", new { onboard = new { existing_passphrase = OnboardSetup.Passphrase, passphrase = OnboardSetup.Other } }))
+            .AssertError(HttpStatusCode.BadRequest, "65537301", "The Onboard Key Manager is not enabled.", "uuid");
+        (await admin.PatchJsonAsync($"{Managers}/{staged}", new { is_default_data_at_rest_encryption_disabled = true }))
+            .AssertError(HttpStatusCode.BadRequest, "65537301", "The Onboard Key Manager is not enabled.", "uuid");
+
+        Assert.Equal(row, Row(staged));
+        Assert.Equal(root, WrappedRoot(staged));
+        // Once enabled it is the cluster's key manager, and the same PATCH reaches it.
+        Assert.Equal("success", (await KeystoreSetup.SwitchAsync(admin, staged))["state"]!.GetValue<string>());
+        (await admin.PatchJsonAsync($"{Managers}/{staged}", new { onboard = new { existing_passphrase = OnboardSetup.Passphrase, passphrase = OnboardSetup.Other } }))
+            .AssertStatus(HttpStatusCode.OK);
+        Assert.NotEqual(root, WrappedRoot(staged));
+    }
+
+    private string Row(string uuid) => string.Join("|", StoreProbe.Rows(factory.DataDir, $"SELECT * FROM key_managers WHERE uuid = '{uuid}'").Single());
 
     public void Dispose()
     {

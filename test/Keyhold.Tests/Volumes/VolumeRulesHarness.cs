@@ -5,6 +5,7 @@ using Keyhold.Storage;
 using Keyhold.Tests.Support;
 using Keyhold.Volumes;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Keyhold.Tests.Volumes;
 
@@ -21,7 +22,7 @@ public sealed class VolumeRulesHarness : IDisposable
         Store = new SqliteStore(Path.Combine(DataDir, "keyhold.db"));
         SchemaSteps.ApplyAsync(Store).GetAwaiter().GetResult();
         var stores = new KeyStores([Onboard, External]);
-        var keys = new VolumeKeys(Store, stores, [], NullLogger<VolumeKeys>.Instance);
+        var keys = new VolumeKeys(Store, stores, [], new OnboardKeyCap(Store, Options.Create(new OnboardKeyCapOptions()), Clock), NullLogger<VolumeKeys>.Instance);
         Jobs = new JobRunner(new JobRepository(Store), new NodeIdentity(Guid.NewGuid(), "node-a"), NullLogger<JobRunner>.Instance, new StubLifetime(), Clock);
         Volumes = new VolumeService(Store, keys, new NewVolumeContextCache(), Clock);
         Modification = new VolumeModification(Store, Volumes, new VolumeEncryption(Store, keys, Jobs));
