@@ -52,8 +52,11 @@ public sealed class OnboardKeyCapTests
     {
         using var admin = factory.Admin();
         long Keys() => Convert.ToInt64(rows("SELECT COUNT(*) FROM keys").Single()[0], System.Globalization.CultureInfo.InvariantCulture);
+        // Volumes without their row_version: the refused PATCH's job marks the volume "encrypting" (as ONTAP shows it
+        // while the job runs) and settles it back, so the row's version moves although its contents end as they were.
+        const string VolumeContents = "SELECT uuid, svm_uuid, name, size, state, encryption_state, key_id, attributes, created FROM volumes";
         string Stored() => string.Join("\n", new[] { "keys", "volumes", "row_counts" }
-            .SelectMany(table => rows(StoreProbe.ContentsOf(table)).Select(r => table + ":" + string.Join("|", r))).Order());
+            .SelectMany(table => rows(table == "volumes" ? VolumeContents : StoreProbe.ContentsOf(table)).Select(r => table + ":" + string.Join("|", r))).Order());
 
         var km = await OnboardSetup.EnableAsync(admin);
         await VolumeSetup.SvmAsync(admin);
