@@ -7,6 +7,8 @@
 #   BENCH_DURATION / BENCH_WARMUP (default 10 / 5 here), BENCH_FLOOR_ROUNDS (2), BENCH_SKIP_BUILD=1, BENCH_KEEP=1,
 #   BENCH_KEYHOLD_ENV="K=V ..." (diagnosis: e.g. Keyhold__Diagnostics__Skip=...), BENCH_KEYHOLD=path (another build).
 #   BENCH_FLOOR_PERF=SECONDS: also record `perf` of Keyhold under each load (DOTNET_PerfMapEnabled=1), kept in WORK.
+#   BENCH_FLOOR_BASE=path: also load that keyhold build (e.g. main's), on a copy of the same data, interleaved with the
+#   others: rows km_get_base_c{1,32}, so before/after are measured in one run.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BENCH_NAME=floor
@@ -24,6 +26,16 @@ wait_ready "$U/api/cluster" "$KH_PID"
 onboard "$U"
 KM_URL_PATH="$KM_PATH?fields=*"
 curl -sk -f -H "$AUTH" "$U$KM_URL_PATH" -o "$WORK/km.json"
+SIDES="keyhold bare"
+if [ -n "${BENCH_FLOOR_BASE:-}" ]; then
+  stop_pid "$KH_PID"; cp -a "$D" "$WORK/data-base"
+  start_keyhold "$D" "$P" "${PERF_ENV[@]}"; wait_ready "$U/api/cluster" "$KH_PID"
+  PB=$(free_port); UBASE="https://127.0.0.1:$PB"; KH_MAIN=$KH_PID
+  KEYHOLD=$BENCH_FLOOR_BASE start_keyhold "$WORK/data-base" "$PB" "${PERF_ENV[@]}"; BASE_PID=$KH_PID; KH_PID=$KH_MAIN
+  wait_ready "$UBASE/api/cluster" "$BASE_PID"
+  cmp -s <(curl -sk -H "$AUTH" "$UBASE$KM_URL_PATH") "$WORK/km.json" || { log "base build's bytes differ"; exit 1; }
+  SIDES="base keyhold bare"
+fi
 metric km_body_bytes "$(stat -c %s "$WORK/km.json")" B
 bare_kestrel "$D" "$KM_PATH=$WORK/km.json"
 UB=$BARE_URL
@@ -36,8 +48,12 @@ cpu_us() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000000 / hz
 log "load average $(cut -d' ' -f1-3 /proc/loadavg); ${WARM}s warm-up + ${DUR}s each, $ROUNDS rounds"
 for r in $(seq "$ROUNDS"); do
   for c in 1 32; do
-    for side in keyhold bare; do
-      if [ $side = keyhold ]; then url="$U$KM_URL_PATH" pid=$KH_PID; else url="$UB$KM_URL_PATH" pid=$BARE_PID; fi
+    for side in $SIDES; do
+      case $side in
+        keyhold) url="$U$KM_URL_PATH" pid=$KH_PID ;;
+        base) url="$UBASE$KM_URL_PATH" pid=$BASE_PID ;;
+        *) url="$UB$KM_URL_PATH" pid=$BARE_PID ;;
+      esac
       perf_pid=""
       if [ -n "${BENCH_FLOOR_PERF:-}" ] && [ "$r" = "$ROUNDS" ]; then
         (sleep "$((WARM + 1))"; exec perf record -F 999 -g -p "$pid" -o "$WORK/perf-$side-c$c.data" -- sleep "$BENCH_FLOOR_PERF") \
