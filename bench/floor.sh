@@ -4,7 +4,7 @@
 # Keyhold and bare interleaved (BENCH_FLOOR_ROUNDS times), so the ratios are taken within one run. The records are
 # run.sh's km_get_{keyhold,bare}_c{1,32} (the last round's), so report.py renders the same rows; every round is logged.
 #
-#   BENCH_DURATION / BENCH_WARMUP (default 10 / 5 here), BENCH_FLOOR_ROUNDS (2), BENCH_SKIP_BUILD=1, BENCH_KEEP=1,
+#   BENCH_DURATION / BENCH_WARMUP (default 10 / 5 here), BENCH_JIT_WARMUP (10, as run.sh), BENCH_FLOOR_ROUNDS (2), BENCH_SKIP_BUILD=1, BENCH_KEEP=1,
 #   BENCH_KEYHOLD_ENV="K=V ..." (diagnosis: e.g. Keyhold__Diagnostics__Skip=...), BENCH_KEYHOLD=path (another build).
 #   BENCH_FLOOR_PERF=SECONDS: also record `perf` of Keyhold under each load (DOTNET_PerfMapEnabled=1), kept in WORK.
 #   BENCH_FLOOR_BASE=path: also load that keyhold build (e.g. main's), on a copy of the same data, interleaved with the
@@ -45,6 +45,8 @@ cmp -s <(curl -sk "$UB$KM_URL_PATH") "$WORK/km.json" || { log "bare server bytes
 # cpu_us PID: user+system CPU time of PID so far, in microseconds
 cpu_us() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000000 / hz)}' "/proc/$1/stat"; }
 
+if [ -n "${BENCH_FLOOR_BASE:-}" ]; then jit_warmup "$U$KM_URL_PATH" "$UBASE$KM_URL_PATH" "$UB$KM_URL_PATH"
+else jit_warmup "$U$KM_URL_PATH" "$UB$KM_URL_PATH"; fi
 log "load average $(cut -d' ' -f1-3 /proc/loadavg); ${WARM}s warm-up + ${DUR}s each, $ROUNDS rounds"
 for r in $(seq "$ROUNDS"); do
   for c in 1 32; do

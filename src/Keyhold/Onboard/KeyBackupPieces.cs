@@ -86,6 +86,7 @@ internal sealed class KeyBackupPieces
         var backup = (Backup)refresh.Backup;
         var text = await backup.RefreshAsync(c, refresh.KeyManager, clusterUuid, participants ?? [], ct);
         refresh.Ran(text);
+        Interlocked.Increment(ref refreshesInRead);
         return text;
     }
 
@@ -112,6 +113,11 @@ internal sealed class KeyBackupPieces
         }
         backup.Refreshing.Release();
     }
+
+    private long refreshesInRead;
+
+    /// <summary>Refreshes run inside a GET's own read of the row (<see cref="RunAsync"/>), for the tests of that path.</summary>
+    internal long RefreshesInRead => Interlocked.Read(ref refreshesInRead);
 
     /// <summary>Bytes of encoded entries held, over every onboard key manager (the gauge's value).</summary>
     public long HeldBytes => backups.Values.Sum(b => b.Bytes);

@@ -30,6 +30,9 @@ public sealed class OnboardService(
     /// <summary>What keyhold_key_backup_held_bytes shows for this node (a test host's own figure: /metrics of a test process may mix hosts).</summary>
     internal long KeyBackupHeldBytes => backups.HeldBytes;
 
+    /// <summary>key_backup refreshes run inside a GET's own read (<see cref="RefreshBackupAsync"/>).</summary>
+    internal long KeyBackupRefreshesInRead => backups.RefreshesInRead;
+
     public async Task<KeyManager> EnableAsync(EnableOnboard command, CancellationToken ct)
     {
         var (svmUuid, passphrase, existingPassphrase, synchronize, inactive) = command;
