@@ -133,6 +133,15 @@ wrk_load() {
   log "$(printf '%-28s c=%-2s %s' "$name" "$conns" "$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%.0f req/s  p50 %.2f ms  p99 %.2f ms  non2xx/err %d" % (d["rps"], d["p50_us"]/1e3, d["p99_us"]/1e3, d["err_status"]+d["err_connect"]+d["err_read"]+d["err_write"]+d["err_timeout"]))' "$json")")"
 }
 
+# jit_warmup URL...: BENCH_JIT_WARMUP (10) s of wrk at 32 connections on each URL in turn, unmeasured: the first load
+# after start otherwise measures the JIT's tier-1 recompilation as much as the server.
+jit_warmup() {
+  local url
+  for url in "$@"; do
+    wrk -t"${LOAD_THREADS:-2}" -c32 -H "$AUTH" -d"${BENCH_JIT_WARMUP:-10}s" "$url" > /dev/null 2>&1 || true
+  done
+}
+
 # report_alone: a script run on its own prints its rows (run.sh prints them all in one table).
 report_alone() {
   [ -z "${BENCH_METRICS:-}" ] || return 0

@@ -68,7 +68,9 @@ public static class KeyManagersApi
     {
         // An unknown uuid wins over a bad `fields` (404 before 262197).
         var fields = TryParseFields(http);
-        var found = Guid.TryParse(uuid, out var id) ? await reader.FindAsync(id, http.RequestAborted) : null;
+        // The key_backup an admin asks for is refreshed in the same read as the row (one read transaction per GET).
+        var withKeyBackup = fields is not null && fields.Includes(KeyBackupPath) && BasicAuthentication.Find(http)?.MayReadSecrets == true;
+        var found = Guid.TryParse(uuid, out var id) ? await reader.FindAsync(id, withKeyBackup, http.RequestAborted) : null;
         if (found is null)
         {
             throw new OntapException(OntapErrors.EntryNotFound, "uuid");

@@ -14,17 +14,52 @@ public sealed class KeyManagerReader(OnboardService onboard, ExternalService ext
     public async Task<FoundKeyManager?> FindAsync(Guid uuid, CancellationToken ct) =>
         await store.ReadAsync((c, t) => KeyManagerRepository.FindAsync(c, null, uuid, t), ct) is { } km ? new FoundKeyManager(km) : null;
 
-    /// <summary>The record of a key manager found with <see cref="FindAsync"/>.</summary>
-    public Task<KeyManagerRecord> ReadAsync(FoundKeyManager found, KeyManagerParts parts, CancellationToken ct) => ReadAsync(found.Km, parts, ct);
+    /// <summary>
+    /// Like <see cref="FindAsync(Guid, CancellationToken)"/>; with <paramref name="withKeyBackup"/> (the caller will ask
+    /// for key_backup and may read it), an onboard key manager's key_backup is refreshed inside the same read, when it
+    /// can begin at once: one read transaction per GET instead of two (the per-request floor, docs/scaling.md).
+    /// </summary>
+    public async Task<FoundKeyManager?> FindAsync(Guid uuid, bool withKeyBackup, CancellationToken ct)
+    {
+        var refresh = withKeyBackup ? onboard.TryBeginBackup(uuid) : null;
+        if (refresh is null)
+        {
+            return await FindAsync(uuid, ct);
+        }
+        var committed = false;
+        try
+        {
+            var km = await store.ReadAsync(async (c, t) =>
+            {
+                var row = await KeyManagerRepository.FindAsync(c, null, uuid, t);
+                if (row is { Kind: KeyManager.Onboard })
+                {
+                    await onboard.RefreshBackupAsync(refresh, c, t);
+                }
+                return row;
+            }, ct);
+            committed = true;
+            return km is null ? null : new FoundKeyManager(km) { KeyBackup = km.Kind == KeyManager.Onboard ? refresh : null };
+        }
+        finally
+        {
+            onboard.EndBackup(refresh, committed);
+        }
+    }
 
-    public async Task<KeyManagerRecord> ReadAsync(KeyManager km, KeyManagerParts parts, CancellationToken ct)
+    /// <summary>The record of a key manager found with <see cref="FindAsync(Guid, CancellationToken)"/>.</summary>
+    public Task<KeyManagerRecord> ReadAsync(FoundKeyManager found, KeyManagerParts parts, CancellationToken ct) => ReadAsync(found.Km, parts, found.KeyBackup, ct);
+
+    public Task<KeyManagerRecord> ReadAsync(KeyManager km, KeyManagerParts parts, CancellationToken ct) => ReadAsync(km, parts, null, ct);
+
+    private async Task<KeyManagerRecord> ReadAsync(KeyManager km, KeyManagerParts parts, KeyBackupRefresh? refreshed, CancellationToken ct)
     {
         StreamedString? backup = null;
         ExternalRecord? config = null;
         var withBackup = parts.KeyBackup && km.Kind == KeyManager.Onboard;
         if (withBackup)
         {
-            backup = await onboard.BackupAsync(km.Uuid, ct);
+            backup = refreshed is not null ? refreshed.Text : await onboard.BackupAsync(km.Uuid, ct);
         }
         else if (km.Kind != KeyManager.Onboard)
         {

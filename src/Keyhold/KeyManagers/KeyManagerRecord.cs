@@ -1,5 +1,6 @@
 using Keyhold.External;
 using Keyhold.Keys;
+using Keyhold.Onboard;
 using Keyhold.Ontap;
 
 namespace Keyhold.KeyManagers;
@@ -21,7 +22,11 @@ public sealed record KeyManagerParts(bool KeyBackup, bool Status, bool Connectiv
 }
 
 /// <summary>A key manager as read for a GET of one record.</summary>
-public sealed record FoundKeyManager(KeyManager Km);
+public sealed record FoundKeyManager(KeyManager Km)
+{
+    /// <summary>Its key_backup, refreshed in the same read as the row (<see cref="KeyManagerReader.FindAsync(Guid, bool, CancellationToken)"/>); null: read it apart.</summary>
+    public KeyBackupRefresh? KeyBackup { get; init; }
+}
 
 /// <summary>Status codes Keyhold reports in status.code besides 0.</summary>
 public static class KeyManagerStatus

@@ -60,17 +60,64 @@ internal sealed class KeyBackupPieces
         }
         finally
         {
-            backup.UsedAt = Environment.TickCount64;
-            // Counted here, not after a refresh succeeds: a refresh cut short (the client gone, a failure) may still
-            // hold most of the pieces, and they must leave memory too.
-            backup.Recount();
-            if (backup.Bytes > keepBytes)
-            {
-                backup.DropWhenIdle(idle);
-            }
-            backup.Refreshing.Release();
+            Finish(backup);
         }
     }
+
+    /// <summary>
+    /// For a GET that reads the key manager's row anyway: begins a refresh to run inside that same read (one read
+    /// transaction for both rather than two: the per-request floor, docs/scaling.md), when this node keeps a backup for
+    /// <paramref name="keyManager"/> and no refresh of it is running. Null otherwise: then <see cref="GetAsync"/>. Its
+    /// number is taken before the read begins, as <see cref="GetAsync"/> takes it, so a GET that arrived earlier and waits
+    /// may take its answer as current. The caller must <see cref="End"/> it.
+    /// </summary>
+    public KeyBackupRefresh? TryBegin(Guid keyManager)
+    {
+        if (!backups.TryGetValue(keyManager, out var backup) || !backup.Refreshing.Wait(0))
+        {
+            return null;
+        }
+        return new KeyBackupRefresh(backup, keyManager, Interlocked.Increment(ref backup.Begun));
+    }
+
+    /// <summary>Runs a refresh begun by <see cref="TryBegin"/> on the caller's read connection.</summary>
+    public async Task<KeyBackupText?> RunAsync(KeyBackupRefresh refresh, DbConnection c, string clusterUuid, CancellationToken ct)
+    {
+        var backup = (Backup)refresh.Backup;
+        var text = await backup.RefreshAsync(c, refresh.KeyManager, clusterUuid, participants ?? [], ct);
+        refresh.Ran(text);
+        Interlocked.Increment(ref refreshesInRead);
+        return text;
+    }
+
+    /// <summary>Ends a refresh begun by <see cref="TryBegin"/>; its answer is kept only when its read committed.</summary>
+    public void End(KeyBackupRefresh refresh, bool committed)
+    {
+        var backup = (Backup)refresh.Backup;
+        if (committed && refresh.HasRun)
+        {
+            (backup.Last, backup.LastBegun) = ((KeyBackupText?)refresh.Text, refresh.Number);
+        }
+        Finish(backup);
+    }
+
+    private void Finish(Backup backup)
+    {
+        backup.UsedAt = Environment.TickCount64;
+        // Counted here, not after a refresh succeeds: a refresh cut short (the client gone, a failure) may still
+        // hold most of the pieces, and they must leave memory too.
+        backup.Recount();
+        if (backup.Bytes > keepBytes)
+        {
+            backup.DropWhenIdle(idle);
+        }
+        backup.Refreshing.Release();
+    }
+
+    private long refreshesInRead;
+
+    /// <summary>Refreshes run inside a GET's own read of the row (<see cref="RunAsync"/>), for the tests of that path.</summary>
+    internal long RefreshesInRead => Interlocked.Read(ref refreshesInRead);
 
     /// <summary>Bytes of encoded entries held, over every onboard key manager (the gauge's value).</summary>
     public long HeldBytes => backups.Values.Sum(b => b.Bytes);

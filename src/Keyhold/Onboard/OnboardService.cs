@@ -30,6 +30,9 @@ public sealed class OnboardService(
     /// <summary>What keyhold_key_backup_held_bytes shows for this node (a test host's own figure: /metrics of a test process may mix hosts).</summary>
     internal long KeyBackupHeldBytes => backups.HeldBytes;
 
+    /// <summary>key_backup refreshes run inside a GET's own read (<see cref="RefreshBackupAsync"/>).</summary>
+    internal long KeyBackupRefreshesInRead => backups.RefreshesInRead;
+
     public async Task<KeyManager> EnableAsync(EnableOnboard command, CancellationToken ct)
     {
         var (svmUuid, passphrase, existingPassphrase, synchronize, inactive) = command;
@@ -225,6 +228,19 @@ public sealed class OnboardService(
     /// unchanged, it is the very same object.
     /// </summary>
     public async Task<StreamedString?> BackupAsync(Guid keyManager, CancellationToken ct) => await backups.GetAsync(keyManager, context.Cluster.Uuid.ToString(), ct);
+
+    /// <summary>
+    /// Begins a key_backup refresh to run on a read the caller has open (see <see cref="KeyBackupRefresh"/>); null when
+    /// it cannot begin at once: then <see cref="BackupAsync"/>. Ended by <see cref="EndBackup"/>, always.
+    /// </summary>
+    public KeyBackupRefresh? TryBeginBackup(Guid keyManager) => backups.TryBegin(keyManager);
+
+    /// <summary>Runs a refresh begun by <see cref="TryBeginBackup"/> on <paramref name="c"/>, inside the caller's read.</summary>
+    public async Task<StreamedString?> RefreshBackupAsync(KeyBackupRefresh refresh, DbConnection c, CancellationToken ct) =>
+        await backups.RunAsync(refresh, c, context.Cluster.Uuid.ToString(), ct);
+
+    /// <summary>Ends a refresh begun by <see cref="TryBeginBackup"/>: its text is kept for later GETs only when <paramref name="committed"/>.</summary>
+    public void EndBackup(KeyBackupRefresh refresh, bool committed) => backups.End(refresh, committed);
 
     /// <summary>Nodes without a sealed root key copy; empty when the hierarchy is on every node.</summary>
     public async Task<List<NodeRecord>> UnsynchronizedNodesAsync(Guid keyManager, CancellationToken ct)

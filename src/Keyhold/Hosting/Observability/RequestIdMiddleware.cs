@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Keyhold.Api.Ontap;
 
@@ -20,11 +21,7 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
         var id = Accept(http.Request.Headers[Header].ToString()) ?? NewId();
         http.TraceIdentifier = id;
         // On starting, not now: the error envelope clears the response's headers before it writes.
-        http.Response.OnStarting(() =>
-        {
-            http.Response.Headers[Header] = id;
-            return Task.CompletedTask;
-        });
+        http.Response.OnStarting(SendId, http);
         using (log.BeginScope(new RequestScope(id)))
         {
             await next(http);
@@ -62,5 +59,19 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
         return incoming;
     }
 
-    private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    private static readonly Func<object, Task> SendId = static state =>
+    {
+        var http = (HttpContext)state;
+        http.Response.Headers[Header] = http.TraceIdentifier;
+        return Task.CompletedTask;
+    };
+
+    /// <summary>
+    /// IDs count up from a random start, so they are unique in this process and unlikely to meet another node's; they
+    /// need not be unpredictable (a caller may choose its own), and a random draw per request cost more than the rest of
+    /// this middleware (docs/scaling.md, the per-request floor). Same shape as before: 16 lower-case hex digits.
+    /// </summary>
+    private static long next = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8));
+
+    private static string NewId() => ((ulong)Interlocked.Increment(ref next)).ToString("x16", CultureInfo.InvariantCulture);
 }

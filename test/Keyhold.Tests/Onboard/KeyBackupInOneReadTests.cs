@@ -1,0 +1,60 @@
+using Keyhold.Keys;
+using Keyhold.Onboard;
+using Keyhold.Tests.Support;
+
+namespace Keyhold.Tests.Onboard;
+
+/// <summary>
+/// The per-request floor (docs/scaling.md): an admin's GET of an onboard key manager with key_backup refreshes the
+/// kept backup inside the same read transaction as the row when no refresh is running, else waits for the running
+/// one as before. Either way a GET sees every key whose write finished before the GET began, and the text is the
+/// format's fresh encoding of the store.
+/// </summary>
+public sealed class KeyBackupInOneReadTests
+{
+    [Fact]
+    public async Task GETs_racing_key_writes_each_see_every_key_written_before_they_began_and_a_lone_GET_refreshes_in_its_own_read()
+    {
+        using var factory = new KeyholdFactory();
+        var admin = factory.Admin();
+        var uuid = await OnboardSetup.EnableAsync(admin);
+        var km = (await factory.Service<KeyManagerRepository>().FindAsync(Guid.Parse(uuid), default))!;
+        await OnboardKeySeed.SeedAsync(factory, km, 0, 20);
+        Assert.Equal(20, KeyBackup.Decode(await OnboardSetup.BackupAsync(admin, uuid)).Keys.Count); // the backup is now kept
+
+        var written = 20; // keys whose write has finished
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 20; i < 60; i++)
+            {
+                await OnboardKeySeed.SeedAsync(factory, km, i, 1);
+                Volatile.Write(ref written, i + 1);
+            }
+        });
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            var gets = 0;
+            while (!writer.IsCompleted || gets < 10)
+            {
+                var before = Volatile.Read(ref written);
+                var seen = KeyBackup.Decode(await OnboardSetup.BackupAsync(admin, uuid)).Keys.Count;
+                Assert.True(seen >= before, $"a GET begun after {before} keys were written saw {seen}");
+                gets++;
+            }
+            return gets;
+        })).ToList();
+        await writer;
+        await Task.WhenAll(readers);
+
+        // One GET at a time: each finds no refresh running, so each refreshes inside its own read of the row.
+        var onboard = factory.Service<OnboardService>();
+        var inRead = onboard.KeyBackupRefreshesInRead;
+        var fresh = await OnboardKeySeed.FreshEncodingAsync(factory, km.Uuid);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(fresh, await OnboardSetup.BackupAsync(admin, uuid));
+        }
+        Assert.Equal(inRead + 3, onboard.KeyBackupRefreshesInRead);
+        Assert.Equal(60, KeyBackup.Decode(fresh).Keys.Count);
+    }
+}
