@@ -155,6 +155,14 @@ if ks and cs and py:
     add(sec, "kmip_server_keyhold_over_pykmip", "Keyhold server / PyKMIP server (Keyhold.Kmip)", k1 / cs1, "x", ">= 20 x", k1 / cs1 >= 20,
         {"name": "kmip_server_keyhold_pairs_per_s", "value": k1, "unit": "pairs/s"},
         {"name": "kmip_keyhold_single_pairs_per_s", "value": cs1, "unit": "pairs/s"}, fmt="{:.1f}")
+parts = [m["result"] for m in raw if m.get("kind") == "kmip_parts"]
+probe = [m["result"] for m in raw if m.get("kind") == "fsync_probe"]
+if parts:
+    p = parts[-1]
+    disk = f"; one durable SQLite commit on this disk {probe[-1]['sqlite_full_commit_p50_us']:.0f} us, fdatasync {probe[-1]['fdatasync_4k_p50_us']:.0f} us (p50, before the rounds)" if probe else ""
+    add(sec, "kmip_server_pair_p50_us", "One pair in parts (p50, warm, interleaved)", p["pair_p50_us"], "us",
+        note=f"discover {p['discover_p50_us']:.0f}, get of an old key {p['get_old_p50_us']:.0f}, create {p['create_p50_us']:.0f}, "
+             f"get after create {p['get_fresh_p50_us']:.0f} us; {p['pairs_per_s_from_mean']:.0f} pairs/s from the mean{disk}")
 if kp and cs and py:
     kp1 = statistics.median(r["single_pairs_per_s"] for r in kp)
     add(sec, "kmip_server_keyhold_pyclient_pairs_per_s", "PyKMIP client -> Keyhold server, one conn", kp1, "pairs/s",

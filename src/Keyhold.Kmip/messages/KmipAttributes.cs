@@ -25,6 +25,9 @@ public sealed class KmipAttributes
 
     public DateTimeOffset? ActivationDate { get; private set; }
 
+    /// <summary>Whether the object has never been served to a client (Fresh, KMIP 1.1 and later).</summary>
+    public bool? Fresh { get; private set; }
+
     public IReadOnlyList<string> Names => _names;
 
     /// <summary>Names (1.x) or tags (2.0) of attributes present but not typed above.</summary>
@@ -77,6 +80,7 @@ public sealed class KmipAttributes
         "State" => KmipTag.State,
         "Initial Date" => KmipTag.InitialDate,
         "Activation Date" => KmipTag.ActivationDate,
+        "Fresh" => KmipTag.Fresh,
         "Name" => KmipTag.Name,
         _ => null,
     };
@@ -93,6 +97,7 @@ public sealed class KmipAttributes
             case KmipTag.State: State = (KmipObjectState)value.GetEnumeration(); break;
             case KmipTag.InitialDate: InitialDate = value.GetDateTime(); break;
             case KmipTag.ActivationDate: ActivationDate = value.GetDateTime(); break;
+            case KmipTag.Fresh: Fresh = value.GetBoolean(); break;
             case KmipTag.Name:
                 value.ExpectStructure();
                 _names.Add(value.Required(KmipTag.NameValue).GetText());

@@ -95,13 +95,16 @@ public sealed partial class KmipObjectService(IStore store, KmipMaterial materia
         }
     }
 
-    /// <summary>The object's structure for Get, in the requested key format; the caller zeroes it.</summary>
-    public async Task<(KmipObject Object, byte[] Encoded)> GetAsync(string owner, string uid, uint? keyFormat, CancellationToken ct)
+    /// <summary>
+    /// The object's structure for Get, in the requested key format (the caller zeroes it), and, on the first Get of a
+    /// fresh object, the queued write that clears Fresh: the caller must see it done before its next request is served.
+    /// </summary>
+    public async Task<(KmipObject Object, byte[] Encoded, Task? FreshCleared)> GetAsync(string owner, string uid, uint? keyFormat, CancellationToken ct)
     {
         KmipObject o = await ReadAsync(owner, uid, ct);
         if (o.ObjectType == ObjectType.Template)
         {
-            return (o, TemplateStructure(o));
+            return (o, TemplateStructure(o), null);
         }
 
         byte[] stored = await material.UnwrapAsync(o, ct);
@@ -111,14 +114,16 @@ public sealed partial class KmipObjectService(IStore store, KmipMaterial materia
             CryptographicOperations.ZeroMemory(stored);
         }
 
+        Task? freshCleared = null;
         if (o.Attributes.Find(N.Fresh) is { } fresh && fresh.Value[^1] == 1)
         {
             // Served once: no longer fresh (KMIP 1.4 section 3.34). A lost race only repeats the same change. Unflushed: the
             // mark is bookkeeping, not a key, so Get does not pay an fsync; a power loss may only show the key fresh again.
-            await MutateAsync(owner, uid, (x, _) => { x.Attributes.SetBool(N.Fresh, false); return 0; }, ct, touch: false, flush: false);
+            // Queued here, not awaited: the answer need not wait for its commit (see the caller).
+            freshCleared = MutateAsync(owner, uid, (x, _) => { x.Attributes.SetBool(N.Fresh, false); return 0; }, ct, touch: false, flush: false);
         }
 
-        return (o, answer);
+        return (o, answer, freshCleared);
     }
 
     /// <summary>An object of <paramref name="owner"/> without its material, its state as of now.</summary>

@@ -156,24 +156,15 @@ public sealed class KmipListener(
             }
 
             byte[] header = new byte[8];
-            while (!ct.IsCancellationRequested)
+            var session = new KmipSession();
+            try
             {
-                byte[]? message = await ReadMessageAsync(tls, header, o, ct);
-                if (message is null)
-                {
-                    return;
-                }
-
-                byte[] response = identity is null ? handler.RefuseUntrusted(message) : await handler.HandleAsync(identity, message, ct);
-                try
-                {
-                    await tls.WriteAsync(response, ct);
-                }
-                finally
-                {
-                    CryptographicOperations.ZeroMemory(message);
-                    CryptographicOperations.ZeroMemory(response);
-                }
+                await ServeMessagesAsync(tls, header, identity, session, o, ct);
+            }
+            finally
+            {
+                // Writes left by the last answers still land (or are logged) before the connection is gone.
+                await handler.SettleAsync(session);
             }
         }
         catch (Exception e) when (e is IOException or AuthenticationException or OperationCanceledException or SocketException or ObjectDisposedException)
@@ -184,6 +175,30 @@ public sealed class KmipListener(
         catch (Exception e)
         {
             logger.LogError("KMIP connection failed: {Type} {Stack}", e.GetType().Name, e.StackTrace);
+        }
+    }
+
+    /// <summary>Request after request on one authenticated connection, until the client leaves or idles out.</summary>
+    private async Task ServeMessagesAsync(SslStream tls, byte[] header, string? identity, KmipSession session, KmipServerOptions o, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            byte[]? message = await ReadMessageAsync(tls, header, o, ct);
+            if (message is null)
+            {
+                return;
+            }
+
+            byte[] response = identity is null ? handler.RefuseUntrusted(message) : await handler.HandleAsync(identity, message, ct, session);
+            try
+            {
+                await tls.WriteAsync(response, ct);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(message);
+                CryptographicOperations.ZeroMemory(response);
+            }
         }
     }
 

@@ -15,9 +15,21 @@ public sealed class KmipRequestHandler(
 {
     private readonly TtlvLimits limits = new() { MaxDepth = 16, MaxItems = 20_000 };
 
-    /// <summary>Answers <paramref name="message"/> from <paramref name="identity"/>, the client certificate's CN.</summary>
-    public async Task<byte[]> HandleAsync(string identity, ReadOnlyMemory<byte> message, CancellationToken ct)
+    /// <summary>
+    /// Answers <paramref name="message"/> from <paramref name="identity"/>, the client certificate's CN, on the connection
+    /// whose <paramref name="session"/> holds the writes earlier answers did not wait for (none: a session of its own,
+    /// settled before the answer).
+    /// </summary>
+    public async Task<byte[]> HandleAsync(string identity, ReadOnlyMemory<byte> message, CancellationToken ct, KmipSession? session = null)
     {
+        if (session is null)
+        {
+            var own = new KmipSession();
+            byte[] answer = await HandleAsync(identity, message, ct, own);
+            await SettleAsync(own);
+            return answer;
+        }
+
         KmipRequest request;
         try
         {
@@ -45,7 +57,7 @@ public sealed class KmipRequestHandler(
         var answers = new List<KmipResponseItem>(request.Items.Count);
         foreach (KmipRequestItem item in request.Items)
         {
-            KmipResponseItem answer = await RunAsync(identity, version, item, batch, ct);
+            KmipResponseItem answer = await RunAsync(identity, version, item, batch, session, ct);
             answers.Add(answer);
             if (answer.Status != ResultStatus.Success && request.Continuation == BatchErrorContinuation.Stop)
             {
@@ -90,8 +102,19 @@ public sealed class KmipRequestHandler(
         }
     }
 
-    private async Task<KmipResponseItem> RunAsync(string identity, ProtocolVersion version, KmipRequestItem item, KmipBatchState batch, CancellationToken ct)
+    /// <summary>Waits for the writes earlier answers of the session did not wait for; a failed one is logged, not thrown.</summary>
+    public async Task SettleAsync(KmipSession session)
     {
+        if (await session.SettleAsync() is { } failed)
+        {
+            logger.LogWarning("KMIP: clearing Fresh after a Get failed ({Type}); the object may still show Fresh.", failed.GetType().Name);
+        }
+    }
+
+    private async Task<KmipResponseItem> RunAsync(string identity, ProtocolVersion version, KmipRequestItem item, KmipBatchState batch, KmipSession session, CancellationToken ct)
+    {
+        // What this client asks now sees what its earlier answers left to be stored.
+        await SettleAsync(session);
         string operation = Enum.IsDefined((KmipOperation)item.Operation) ? ((KmipOperation)item.Operation).ToString() : $"0x{item.Operation:X2}";
         var handler = operations.Find(item.Operation);
         if (handler is null)
@@ -103,7 +126,7 @@ public sealed class KmipRequestHandler(
         KmipCall? call = null;
         try
         {
-            call = new KmipCall(identity, version, item.Payload, batch);
+            call = new KmipCall(identity, version, item.Payload, batch, session);
             byte[] payload = await handler(call, ct);
             Audit(identity, operation, call.ObjectId, null);
             return new KmipResponseItem(item.Operation, item.BatchItemId, ResultStatus.Success, Payload: payload);

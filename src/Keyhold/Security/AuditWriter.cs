@@ -13,6 +13,13 @@ public sealed class AuditWriter(AuditLog log, AuditRepository repository, NodeId
     ILogger<AuditWriter> logger) : BackgroundService
 {
     private const int BatchSize = 256;
+
+    /// <summary>
+    /// How long a first message waits for others before the batch is written. Without it every request of a busy door
+    /// woke the writer and paid a store write of its own (two thread hops, a transaction), on a box whose cores the
+    /// requests need; with it a thousand requests a second share about fifty writes.
+    /// </summary>
+    internal static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(20);
     private long lastIndex;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,6 +41,11 @@ public sealed class AuditWriter(AuditLog log, AuditRepository repository, NodeId
                     catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                     {
                     }
+                }
+                if (log.Queue.Count is > 0 and < BatchSize)
+                {
+                    // Real time, not the injected clock: a pause to gather a batch, not a time the audit records.
+                    await Task.Delay(Gather, stoppingToken);
                 }
                 await DrainAsync(stoppingToken);
                 if (time.GetUtcNow() >= nextSummary)

@@ -20,11 +20,6 @@ public interface IStore
     Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// A write that is committed and seen at once like any other, but whose flush to disk may wait for the next durable
-    /// commit: a process crash keeps it, a power loss may undo it. Only for bookkeeping that may fall back to its old
-    /// value (KMIP's Fresh mark), never for keys or anything a caller was promised. By default it is durable.
-    /// </summary>
-    /// <summary>
     /// A write made only of <paramref name="statements"/>, none of which needs another's answer: one transaction, all of
     /// it or nothing, returning the rows each statement changed. A statement that fails (a UNIQUE violation, say) fails
     /// this write alone, with the exception it would raise in a write of its own. Because the store needs nothing back
@@ -34,6 +29,13 @@ public interface IStore
     Task<int[]> WriteStatementsAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default)
         => WriteAsync((c, tx, t) => Db.ExecuteAllAsync(c, tx, statements, t), cancellationToken);
 
+    /// <summary>
+    /// A write that is committed and seen at once like any other, but whose flush to disk waits for the next durable
+    /// commit, or at most about 0.2 s (SQLite: the writer fsyncs the WAL; PostgreSQL: its WAL writer): a process crash
+    /// keeps it, a power loss in that window may undo it. Only for what nobody was promised on disk: bookkeeping that
+    /// may fall back to its old value (KMIP's Fresh mark) and audit messages, which are written after their request was
+    /// answered anyway. Never for keys or anything a caller was promised. By default it is durable.
+    /// </summary>
     Task<T> WriteUnflushedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
         => WriteAsync(work, cancellationToken);
 }

@@ -23,6 +23,11 @@ namespace Keyhold.Storage;
 /// Like before, a write must not wait on another write, and reads through <see cref="ReadAsync"/> inside a write see
 /// only committed data (neither the write's own changes nor those of writes ahead of it in the same commit).
 /// </para>
+/// <para>
+/// Unflushed writes (<see cref="WriteUnflushedAsync"/>) reach the disk with the next durable commit or, when none comes,
+/// within <see cref="FlushWithin"/>: the writer then fsyncs the WAL itself. That is PostgreSQL's bound for its
+/// asynchronous commits (the WAL writer), so an unflushed write means the same on both stores.
+/// </para>
 /// </summary>
 public sealed class SqliteStore : IStore, IDisposable
 {
@@ -32,7 +37,14 @@ public sealed class SqliteStore : IStore, IDisposable
     /// <summary>Most writes sharing one commit: bounds what one failed commit takes down and the wait of the last.</summary>
     private const int MaxBatch = 64;
 
+    /// <summary>Longest an unflushed commit stays only in the OS's cache: PostgreSQL's default wal_writer_delay.</summary>
+    public static readonly TimeSpan FlushWithin = TimeSpan.FromMilliseconds(200);
+
     private readonly string connectionString;
+    /// <summary>The WAL file, fsynced to make unflushed commits durable; null for a store that is not a plain file.</summary>
+    private readonly string? walPath;
+    /// <summary>When the oldest commit not yet on disk was made (Stopwatch timestamp), 0 when all are; writer loop only.</summary>
+    private long unflushedSince;
     private readonly ConcurrentStack<StatementCachingConnection> idle = new();
     private readonly Channel<PendingWrite> writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task writer;
@@ -44,6 +56,7 @@ public sealed class SqliteStore : IStore, IDisposable
     {
         KeepPrivate(path);
         this.metrics = metrics;
+        walPath = path == ":memory:" || path.StartsWith("file:", StringComparison.Ordinal) ? null : Path.GetFullPath(path) + "-wal";
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -144,7 +157,7 @@ public sealed class SqliteStore : IStore, IDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingWrite>(MaxBatch);
-        while (await writes.Reader.WaitToReadAsync())
+        while (await WaitForWritesAsync())
         {
             while (batch.Count < MaxBatch && writes.Reader.TryRead(out var next))
             {
@@ -158,6 +171,70 @@ public sealed class SqliteStore : IStore, IDisposable
                 await CommitAsync(batch);
                 batch.Clear();
             }
+        }
+        // Closing: what was committed unflushed goes to disk now.
+        FlushWal();
+    }
+
+    /// <summary>
+    /// Waits for queued writes (false when the store closes). While an unflushed commit is not on disk, waits at most
+    /// until it is <see cref="FlushWithin"/> old, then fsyncs the WAL; also when writes never stop coming but none of
+    /// them is durable.
+    /// </summary>
+    private async Task<bool> WaitForWritesAsync()
+    {
+        if (unflushedSince != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(unflushedSince) >= FlushWithin)
+        {
+            FlushWal();
+        }
+        var waiting = writes.Reader.WaitToReadAsync();
+        if (unflushedSince == 0 || waiting.IsCompleted)
+        {
+            return await waiting;
+        }
+        var more = waiting.AsTask();
+        var left = FlushWithin - System.Diagnostics.Stopwatch.GetElapsedTime(unflushedSince);
+        if (left > TimeSpan.Zero && await Task.WhenAny(more, Task.Delay(left)) == more)
+        {
+            return await more;
+        }
+        FlushWal();
+        return await more;
+    }
+
+    /// <summary>
+    /// fsync of the WAL file, what a FULL commit ends with: every commit made before it is then on disk. fsync works on the
+    /// file, not the descriptor, so a descriptor of our own flushes SQLite's writes (the WAL carries no POSIX locks
+    /// that closing it could drop). A failure keeps the commits pending, tried again after another <see cref="FlushWithin"/>.
+    /// </summary>
+    private void FlushWal()
+    {
+        if (unflushedSince == 0)
+        {
+            return;
+        }
+        if (walPath is null)
+        {
+            unflushedSince = 0;
+            return;
+        }
+        try
+        {
+            using (var wal = File.OpenHandle(walPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+            {
+                RandomAccess.FlushToDisk(wal);
+            }
+            unflushedSince = 0;
+            metrics?.WalFlushed(Kind);
+        }
+        catch (FileNotFoundException)
+        {
+            // No WAL: the last connection closed and checkpointed it into the database file, which SQLite synced.
+            unflushedSince = 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            unflushedSince = System.Diagnostics.Stopwatch.GetTimestamp();
         }
     }
 
@@ -223,6 +300,15 @@ public sealed class SqliteStore : IStore, IDisposable
             return;
         }
         metrics?.Committed(Kind, System.Diagnostics.Stopwatch.GetElapsedTime(started), batch.Count, true);
+        if (flush)
+        {
+            // The FULL commit's fsync of the WAL covered every unflushed commit before it.
+            unflushedSince = 0;
+        }
+        else if (unflushedSince == 0)
+        {
+            unflushedSince = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
         transaction.Dispose();
         Return(connection);
         foreach (var write in ran)

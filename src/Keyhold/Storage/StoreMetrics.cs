@@ -20,6 +20,7 @@ public sealed class StoreMetrics
     private readonly Histogram<double> commitDuration;
     private readonly Histogram<int> commitWrites;
     private readonly Counter<long> retries;
+    private readonly Counter<long> walFlushes;
 
     public StoreMetrics(IMeterFactory meters)
     {
@@ -31,7 +32,11 @@ public sealed class StoreMetrics
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64] });
         retries = meter.CreateCounter<long>("keyhold.store.write.retries", "{write}",
             "Writes run again because the database aborted them for a concurrent one (PostgreSQL serialization failure or deadlock).");
+        walFlushes = meter.CreateCounter<long>("keyhold.store.wal.flushes", "{flush}",
+            "fsyncs of SQLite's WAL made for unflushed commits that no durable commit covered within the bound.");
     }
+
+    public void WalFlushed(string store) => walFlushes.Add(1, new KeyValuePair<string, object?>("store", store));
 
     public void Retried(string store) => retries.Add(1, new KeyValuePair<string, object?>("store", store));
 

@@ -36,6 +36,52 @@ public sealed class KmipListenerTests
         Assert.Equal(SHA256.HashData(material), digest);
     }
 
+    /// <summary>
+    /// The first Get answers before its Fresh mark is stored (the connection's next item waits for it): whatever the
+    /// client asks next, in the same message or the next one, and the store, show the object no longer fresh.
+    /// </summary>
+    [Fact]
+    public async Task The_first_get_clears_fresh_before_the_clients_next_item_and_in_the_store()
+    {
+        await using var server = await KmipServerHarness.StartAsync();
+        var store = server.Factory.Service<IStore>();
+        async Task<bool?> StoredFresh(string uid) =>
+            (await store.ReadAsync((c, t) => KmipObjectRepository.FindAsync(c, null, uid, t)))!.Attributes.Find("Fresh") is { } f ? f.Value[^1] == 1 : null;
+
+        string served, untouched, batched, left;
+        await using (var client = server.Client("tenant-a"))
+        {
+            served = await client.CreateSymmetricKeyAsync(256);
+            untouched = await client.CreateSymmetricKeyAsync(256);
+            Assert.True((await client.GetAttributesAsync(served)).Fresh);
+
+            Assert.Equal(32, (await client.GetKeyMaterialAsync(served)).Length);
+            Assert.False((await client.GetAttributesAsync(served)).Fresh);
+            Assert.True((await client.GetAttributesAsync(untouched)).Fresh);
+
+            // Get and Get Attributes in one message: the second item sees the first one's mark.
+            batched = await client.CreateSymmetricKeyAsync(256);
+            var items = await client.SendBatchAsync([new GetRequest(batched), new GetAttributesRequest(batched)]);
+            Assert.Equal(32, items[0].GetResponse<GetResponse>().GetKeyMaterial().Length);
+            Assert.False(items[1].GetResponse<GetAttributesResponse>().Attributes.Fresh);
+
+            // The last answer of a connection: the client leaves at once, the mark still lands.
+            left = await client.CreateSymmetricKeyAsync(256);
+            Assert.Equal(32, (await client.GetKeyMaterialAsync(left)).Length);
+        }
+
+        Assert.False(await StoredFresh(served));
+        Assert.False(await StoredFresh(batched));
+        Assert.True(await StoredFresh(untouched));
+        // Bounded by what a broken build would take (never), not by latency.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await StoredFresh(left) != false && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.False(await StoredFresh(left));
+    }
+
     [Fact]
     public async Task Lifecycle_register_locate_activate_revoke_destroy()
     {

@@ -6,9 +6,10 @@ namespace Keyhold.KmipServer.Operations;
 
 /// <summary>
 /// One batch item being served: who asks, in which version, its payload, and the request's ID placeholder (the
-/// identifier an earlier item of the same request produced, used when an item names none).
+/// identifier an earlier item of the same request produced, used when an item names none), and the connection's
+/// session, which takes the writes an answer need not wait for.
 /// </summary>
-public sealed class KmipCall(string identity, ProtocolVersion version, TtlvElement? payload, KmipBatchState batch)
+public sealed class KmipCall(string identity, ProtocolVersion version, TtlvElement? payload, KmipBatchState batch, KmipSession session)
 {
     public string Identity { get; } = identity;
 
@@ -18,6 +19,8 @@ public sealed class KmipCall(string identity, ProtocolVersion version, TtlvEleme
         ?? throw new KmipFaultException(ResultReason.InvalidMessage, "The batch item has no request payload.");
 
     public KmipBatchState Batch { get; } = batch;
+
+    public KmipSession Session { get; } = session;
 
     /// <summary>The object this item is about, for the audit log (set as soon as it is known).</summary>
     public string? ObjectId { get; set; }

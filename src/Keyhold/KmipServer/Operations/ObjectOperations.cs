@@ -39,7 +39,12 @@ public sealed class ObjectOperations(KmipObjectService objects)
         }
 
         uint? format = call.Payload.Find(KmipTag.KeyFormatType)?.GetEnumeration();
-        (KmipObject o, byte[] encoded) = await objects.GetAsync(call.Identity, uid, format, ct);
+        (KmipObject o, byte[] encoded, Task? freshCleared) = await objects.GetAsync(call.Identity, uid, format, ct);
+        if (freshCleared is not null)
+        {
+            // Stored while the answer travels; this connection's next item waits for it (KmipSession).
+            call.Session.Later(freshCleared);
+        }
         try
         {
             return Payload.Write(w =>
