@@ -73,6 +73,13 @@ public sealed class SqliteStore : IStore, IDisposable
             command.CommandText = "PRAGMA journal_mode=WAL;";
             command.ExecuteNonQuery();
         }
+        if (walPath is not null)
+        {
+            // Only the first open may create the file. Later connections open what is there: a store file that went away
+            // while the node runs makes requests fail (and /health/ready say so) rather than start an empty store beside
+            // the old WAL, whose writes would be lost when the real file comes back.
+            connectionString = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
+        }
         writer = Task.Run(WriteLoopAsync);
     }
 

@@ -58,6 +58,8 @@ public sealed class HealthTests
             Assert.Equal("healthy", down.Body["checks"]!["node_key"]!["status"]!.GetValue<string>());
             // Live says only that the process answers.
             (await anonymous.GetJsonAsync("/health/live")).AssertStatus(HttpStatusCode.OK);
+            // Nothing in the node (a probe, a background writer opening a fresh connection) made an empty store meanwhile.
+            Assert.False(File.Exists(file), "a new, empty keyhold.db was created while the store file was away");
         }
         finally
         {
@@ -114,6 +116,8 @@ public sealed class HealthTests
             Assert.Equal("unhealthy", down.Body!["checks"]!["store"]!["status"]!.GetValue<string>());
             Assert.DoesNotContain(database.ConnectionString, down.Body.ToJsonString(), StringComparison.Ordinal);
             (await anonymous.GetJsonAsync("/health/live")).AssertStatus(HttpStatusCode.OK);
+            // Nothing in the node (a probe, a background writer opening a fresh connection) made an empty store meanwhile.
+            Assert.False(File.Exists(file), "a new, empty keyhold.db was created while the store file was away");
         }
         finally
         {
