@@ -39,8 +39,9 @@ trap 'exit 130' INT TERM
 started() { STARTED_PIDS+=("$1"); }
 forget_pid() {  # drop a stopped pid from the cleanup list
   local keep=() p
-  for p in "${STARTED_PIDS[@]}"; do [ "$p" != "$1" ] && keep+=("$p"); done
-  STARTED_PIDS=("${keep[@]}")
+  for p in "${STARTED_PIDS[@]}"; do if [ "$p" != "$1" ]; then keep+=("$p"); fi; done
+  STARTED_PIDS=(${keep[@]+"${keep[@]}"})
+  return 0  # a caller under set -e must not stop here when the list becomes empty
 }
 stop_pid() {  # TERM, up to 30 s to finish (a large store's shutdown checkpoints), then KILL
   kill -TERM "$1" 2>/dev/null || true
