@@ -41,6 +41,8 @@ public sealed class RestoreTests : IDisposable
         Assert.Equal(authBefore, restore.Locations(authKey));
         // The volume still reads its key through Keyhold, and the restore is in the audit.
         Assert.Equal(1, (await restore.Host.Admin.GetJsonAsync("/api/storage/volumes?encryption.enabled=true")).Body!["num_records"]!.GetValue<int>());
+        // The audit is written off the request path (in batches gathered for 20 ms): wait for what was queued.
+        await restore.Host.Service<Keyhold.Security.AuditLog>().FlushAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
         var audit = await restore.Host.Admin.GetJsonAsync("/api/security/audit/messages?fields=input,state&input=*restore*");
         Assert.Equal(1, audit.Body!["num_records"]!.GetValue<int>());
 
