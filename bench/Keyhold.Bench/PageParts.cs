@@ -4,16 +4,13 @@ using System.Globalization;
 using System.Text.Json;
 using Keyhold.Api.Ontap;
 using Keyhold.Api.Volumes;
-using Keyhold.Hosting;
 using Keyhold.Ontap;
 using Keyhold.Ontap.Schemas;
 using Keyhold.Storage;
 using Keyhold.Storage.Query;
 using Keyhold.Volumes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 
 namespace Keyhold.Bench;
@@ -27,12 +24,7 @@ public static class PageParts
 {
     public static async Task<int> RunAsync(string dataDir, int n)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration[$"{KeyholdOptions.Section}:DataDir"] = dataDir;
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddKeyhold(builder.Configuration);
-        await using var app = builder.Build();
-        await app.Services.GetRequiredService<Bootstrap>().InitializeAsync();
+        await using var app = await StoppedNode.StartAsync(dataDir);
         var volumes = app.Services.GetRequiredService<VolumeRepository>();
         var dialect = app.Services.GetRequiredService<ISqlDialect>();
         var query = new QueryCollection(new Dictionary<string, StringValues> { ["max_records"] = "100", ["fields"] = "*" });

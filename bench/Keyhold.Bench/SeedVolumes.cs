@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Keyhold.Hosting;
 using Keyhold.Keys;
 using Keyhold.Storage;
 using Keyhold.Volumes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Keyhold.Bench;
 
@@ -29,12 +26,7 @@ public static class SeedVolumes
         // 512 MB and 5,000 a batch, 75 s with 1 GB and 25,000, 62 s with 2 GB and 100,000 (fewer, larger commits rewrite
         // each index page fewer times). Making and wrapping the keys overlaps the writes and waits ~2 % of the time.
         var pageCache = string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size=-{cacheMb * 1024}");
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration[$"{KeyholdOptions.Section}:DataDir"] = dataDir;
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddKeyhold(builder.Configuration);
-        await using var app = builder.Build();
-        await app.Services.GetRequiredService<Bootstrap>().InitializeAsync();
+        await using var app = await StoppedNode.StartAsync(dataDir);
         var store = app.Services.GetRequiredService<IStore>();
         var stores = app.Services.GetRequiredService<KeyStores>();
 
