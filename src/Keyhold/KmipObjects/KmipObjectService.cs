@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Keyhold.Kmip;
 using Keyhold.Kmip.Codec;
+using Keyhold.Keys;
 using Keyhold.Kmip.Server;
 using Keyhold.Storage;
 using N = Keyhold.Kmip.Server.KmipAttributeNames;
@@ -14,6 +15,9 @@ namespace Keyhold.KmipObjects;
 /// </summary>
 public sealed partial class KmipObjectService(IStore store, KmipMaterial material, TimeProvider clock)
 {
+    /// <summary>The onboard key manager the last object was wrapped under; every write checks it is still the cluster's.</summary>
+    private KeyManager? onboard;
+
     /// <summary>Largest encoded object (material included) accepted by Register.</summary>
     public const int MaxObjectSize = Onboard.RootKey.MaxDataKeyLength;
 
@@ -97,9 +101,10 @@ public sealed partial class KmipObjectService(IStore store, KmipMaterial materia
 
     /// <summary>
     /// The object's structure for Get, in the requested key format (the caller zeroes it), and, on the first Get of a
-    /// fresh object, the queued write that clears Fresh: the caller must see it done before its next request is served.
+    /// fresh object, the write that clears Fresh, not yet queued: the caller starts it (once its answer is on its way)
+    /// and must see it done before its next request is served.
     /// </summary>
-    public async Task<(KmipObject Object, byte[] Encoded, Task? FreshCleared)> GetAsync(string owner, string uid, uint? keyFormat, CancellationToken ct)
+    public async Task<(KmipObject Object, byte[] Encoded, Func<Task>? ClearFresh)> GetAsync(string owner, string uid, uint? keyFormat, CancellationToken ct)
     {
         KmipObject o = await ReadAsync(owner, uid, ct);
         if (o.ObjectType == ObjectType.Template)
@@ -114,16 +119,17 @@ public sealed partial class KmipObjectService(IStore store, KmipMaterial materia
             CryptographicOperations.ZeroMemory(stored);
         }
 
-        Task? freshCleared = null;
+        Func<Task>? clearFresh = null;
         if (o.Attributes.Find(N.Fresh) is { } fresh && fresh.Value[^1] == 1)
         {
             // Served once: no longer fresh (KMIP 1.4 section 3.34). A lost race only repeats the same change. Unflushed: the
             // mark is bookkeeping, not a key, so Get does not pay an fsync; a power loss may only show the key fresh again.
-            // Queued here, not awaited: the answer need not wait for its commit (see the caller).
-            freshCleared = MutateAsync(owner, uid, (x, _) => { x.Attributes.SetBool(N.Fresh, false); return 0; }, ct, touch: false, flush: false);
+            // Not queued here: the caller queues it once the answer is sent, so the store's writer does not take the CPU
+            // the answer needs on its way out (see KmipSession).
+            clearFresh = () => MutateAsync(owner, uid, (x, _) => { x.Attributes.SetBool(N.Fresh, false); return 0; }, CancellationToken.None, touch: false, flush: false);
         }
 
-        return (o, answer, freshCleared);
+        return (o, answer, clearFresh);
     }
 
     /// <summary>An object of <paramref name="owner"/> without its material, its state as of now.</summary>
@@ -140,24 +146,58 @@ public sealed partial class KmipObjectService(IStore store, KmipMaterial materia
     {
         string uid = Guid.NewGuid().ToString();
         DateTimeOffset now = clock.GetUtcNow();
-        // Wrapped before the write: the root key is read outside the store's writer, and a missing onboard key
-        // manager is refused before anything is stored.
-        var km = await store.ReadAsync((c, t) => KmipMaterial.OnboardAsync(c, null, t), ct);
-        (Guid keyManager, byte[] wrapped) = await material.WrapAsync(km, uid, encoded, ct);
         KmipAttributeList all = ServerAttributes(uid, type, attributes, facts, now, generated);
-        var o = KmipLifecycle.Settle(new KmipObject(uid, owner, type, KmipObjectState.PreActive, all, wrapped, keyManager, now, now), now);
-        await store.WriteAsync(async (c, tx, t) =>
+        // The onboard key manager last seen saves a read per object; the write checks it is still the one, and a changed one
+        // is read again once (a missing onboard key manager is refused before anything is stored).
+        for (int attempt = 0; ; attempt++)
         {
-            // The onboard key manager must still be the one that wrapped it when the row lands.
-            if ((await KmipMaterial.OnboardAsync(c, tx, t)).Uuid != keyManager)
+            KeyManager? seen = attempt == 0 ? Volatile.Read(ref onboard) : null;
+            KeyManager km = seen ?? await ReadOnboardAsync(ct);
+            Guid keyManager;
+            byte[] wrapped;
+            try
+            {
+                // Wrapped before the write: the root key is read outside the store's writer.
+                (keyManager, wrapped) = await material.WrapAsync(km, uid, encoded, ct);
+            }
+            catch (KmipFaultException) when (seen is not null)
+            {
+                // The remembered key manager is gone (its root key with it): read the cluster's again.
+                Volatile.Write(ref onboard, null);
+                continue;
+            }
+
+            var o = KmipLifecycle.Settle(new KmipObject(uid, owner, type, KmipObjectState.PreActive, all, wrapped, keyManager, now, now), now);
+            bool stored = await store.WriteAsync(async (c, tx, t) =>
+            {
+                // The onboard key manager must still be the one that wrapped it when the row lands.
+                if ((await KmipMaterial.OnboardAsync(c, tx, t)).Uuid != keyManager)
+                {
+                    return false;
+                }
+
+                await KmipObjectRepository.InsertAsync(c, tx, o, t);
+                return true;
+            }, ct);
+            if (stored)
+            {
+                return o;
+            }
+
+            Volatile.Write(ref onboard, null);
+            if (attempt > 0)
             {
                 throw KmipMaterial.NoOnboard();
             }
+        }
+    }
 
-            await KmipObjectRepository.InsertAsync(c, tx, o, t);
-            return 0;
-        }, ct);
-        return o;
+    /// <summary>The cluster's onboard key manager, read from the store and remembered for the next object.</summary>
+    private async Task<KeyManager> ReadOnboardAsync(CancellationToken ct)
+    {
+        KeyManager km = await store.ReadAsync((c, t) => KmipMaterial.OnboardAsync(c, null, t), ct);
+        Volatile.Write(ref onboard, km);
+        return km;
     }
 
     private async Task<KmipObject> StoreTemplateAsync(string owner, TtlvElement template, KmipAttributeList attributes, CancellationToken ct)

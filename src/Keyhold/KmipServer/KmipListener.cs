@@ -193,6 +193,8 @@ public sealed class KmipListener(
             try
             {
                 await tls.WriteAsync(response, ct);
+                // The answer is on its way: now the writes it did not wait for (a Get's Fresh mark) may take the store.
+                session.Release();
             }
             finally
             {

@@ -2,8 +2,11 @@ using System.Text;
 using Keyhold.Kmip;
 using Keyhold.Kmip.Codec;
 using Keyhold.Kmip.Server;
+using Keyhold.KeyManagers;
+using Keyhold.Keys;
 using Keyhold.KmipObjects;
 using Keyhold.Onboard;
+using Keyhold.Storage;
 using Keyhold.Tests.Support;
 using N = Keyhold.Kmip.Server.KmipAttributeNames;
 
@@ -124,12 +127,41 @@ public sealed class KmipObjectServiceTests
         create.Add(KmipObjectService.TemplateReference, name.Type, name.Value);
         var made = await objects.CreateAsync("alice", ObjectType.SymmetricKey, create, default);
         Assert.Equal(192, made.Attributes.Int(N.CryptographicLength));
-        var (_, encoded, freshCleared) = await objects.GetAsync("alice", made.Uid, null, default);
-        await (freshCleared ?? Task.CompletedTask);
+        var (_, encoded, clearFresh) = await objects.GetAsync("alice", made.Uid, null, default);
+        await (clearFresh?.Invoke() ?? Task.CompletedTask);
         Assert.Equal(24, TtlvElement.Parse(encoded).Required(KmipTag.KeyBlock).Required(KmipTag.KeyValue).Required(KmipTag.KeyMaterial).GetBytes().Length);
 
         // Another identity cannot use alice's template.
         await Assert.ThrowsAsync<KmipFaultException>(() => objects.CreateAsync("bob", ObjectType.SymmetricKey, create, default));
+    }
+
+    [Fact]
+    public async Task Create_after_the_onboard_key_manager_was_replaced_wraps_under_the_new_one_and_without_one_stores_nothing()
+    {
+        await using var services = await StartAsync();
+        var objects = services.Get<KmipObjectService>();
+        var store = services.Get<IStore>();
+        Task<KeyManager> Onboard() => store.ReadAsync((c, t) => KmipMaterial.OnboardAsync(c, null, t));
+        async Task<long> Count() => Convert.ToInt64(await store.ReadAsync((c, t) => Db.ScalarAsync(c, null, "SELECT COUNT(*) FROM kmip_objects", t)), System.Globalization.CultureInfo.InvariantCulture);
+        var first = await objects.CreateAsync("alice", ObjectType.SymmetricKey, AesTemplate(), default);
+        var old = await Onboard();
+        Assert.Equal(old.Uuid, first.KeyManagerUuid);
+
+        // The service remembers the key manager it wrapped under; deleting it must not let a Create use it.
+        await services.Get<KeyManagerService>().DeleteAsync(old, default);
+        var refused = await Assert.ThrowsAsync<KmipFaultException>(() => objects.CreateAsync("alice", ObjectType.SymmetricKey, AesTemplate(), default));
+        Assert.Equal(ResultReason.GeneralFailure, refused.Reason);
+        Assert.Equal(1, await Count());
+
+        await services.Get<OnboardService>().EnableAsync(new EnableOnboard(null, OnboardSetup.Passphrase, null, false), default);
+        var replaced = await Onboard();
+        var second = await objects.CreateAsync("alice", ObjectType.SymmetricKey, AesTemplate(), default);
+        Assert.NotEqual(old.Uuid, replaced.Uuid);
+        Assert.Equal(replaced.Uuid, (await store.ReadAsync((c, t) => KmipObjectRepository.FindAsync(c, null, second.Uid, t)))!.KeyManagerUuid);
+        var (_, encoded, clearFresh) = await objects.GetAsync("alice", second.Uid, null, default);
+        await (clearFresh?.Invoke() ?? Task.CompletedTask);
+        Assert.Equal(32, TtlvElement.Parse(encoded).Required(KmipTag.KeyBlock).Required(KmipTag.KeyValue).Required(KmipTag.KeyMaterial).GetBytes().Length);
+        Assert.Equal(2, await Count());
     }
 
     private static async Task<KeyholdServices> StartAsync(TimeProvider? clock = null)

@@ -39,11 +39,11 @@ public sealed class ObjectOperations(KmipObjectService objects)
         }
 
         uint? format = call.Payload.Find(KmipTag.KeyFormatType)?.GetEnumeration();
-        (KmipObject o, byte[] encoded, Task? freshCleared) = await objects.GetAsync(call.Identity, uid, format, ct);
-        if (freshCleared is not null)
+        (KmipObject o, byte[] encoded, Func<Task>? clearFresh) = await objects.GetAsync(call.Identity, uid, format, ct);
+        if (clearFresh is not null)
         {
-            // Stored while the answer travels; this connection's next item waits for it (KmipSession).
-            call.Session.Later(freshCleared);
+            // Stored once the answer is sent; this connection's next item waits for it (KmipSession).
+            call.Session.Later(clearFresh);
         }
         try
         {
