@@ -17,6 +17,14 @@ public interface IStore
 
     Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A read whose <paramref name="work"/> runs ONE statement: that statement is its own snapshot, so the store may run
+    /// it without a transaction around it (SQLite: no BEGIN and COMMIT, two statements fewer per page). Work that runs
+    /// more than one statement and needs them to agree must use <see cref="ReadAsync{T}"/>.
+    /// </summary>
+    Task<T> ReadStatementAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+        => ReadAsync(work, cancellationToken);
+
     Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -138,6 +138,24 @@ public sealed class SqliteStore : IStore, IDisposable
         return result;
     }
 
+    /// <summary>One statement in autocommit: SQLite gives it one snapshot (and its WAL read lock) from its first step to its reset.</summary>
+    public async Task<T> ReadStatementAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        var connection = Rent();
+        T result;
+        try
+        {
+            result = await work(connection, cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync(); // closing ends whatever the statement left open
+            throw;
+        }
+        Return(connection);
+        return result;
+    }
+
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
         => Enqueue(work, flush: true, cancellationToken);
 

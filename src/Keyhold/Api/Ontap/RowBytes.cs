@@ -11,10 +11,11 @@ namespace Keyhold.Api.Ontap;
 /// A page row's record as ready UTF-8 bytes, kept per (row, <c>fields</c> selection, plain JSON or HAL) and written with
 /// one copy: a page read again (clients poll the same first page) no longer rebuilds its records field by field.
 /// <para>
-/// The key is the row's <see cref="RowVersion"/>: its uuid and the versions the store gives it and the row its record
-/// also shows (a volume's SVM) at every insert and update, by every writer on every node (triggers, see the row-version
-/// schema step). So nothing has to be invalidated: a changed row comes with a new version, misses, and only then are its
-/// columns read and its record written afresh; a kept row costs the page three column reads. The bytes are what
+/// The key is the row's <see cref="RowVersion"/>: the versions the store gives it and the row its record also shows (a
+/// volume's SVM) at every insert and update, by every writer on every node (triggers, see the row-version schema step);
+/// a version names its row as well, so the uuid is read only for rows without one. So nothing has to be invalidated: a
+/// changed row comes with a new version, misses, and only then are its columns read and its record written afresh; a
+/// kept row costs the page two integer column reads. The bytes are what
 /// <c>write</c> produces, so they are the record the uncached path writes, byte for byte.
 /// </para>
 /// Bounded by <see cref="MaxBytes"/>: past it the cache starts over, so memory stays small whatever the store holds. Only

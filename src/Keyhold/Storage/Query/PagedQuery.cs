@@ -24,29 +24,29 @@ public static class PagedQuery
     /// <summary>
     /// The same rows, handed one by one to <paramref name="each"/> as the store reads them (false stops): the caller
     /// writes or drops each row, so memory does not grow with the collection. The read (one snapshot) lasts until the
-    /// last row is handed over.
+    /// last row is handed over. One statement, so one snapshot without a transaction around it (<see cref="IStore.ReadStatementAsync"/>).
     /// </summary>
     public static Task StreamPageAsync<T>(
         this IStore store, string selectFrom, SqlPlan plan, Func<DbDataReader, T> map, Func<T, ValueTask<bool>> each, CancellationToken ct,
         params (string, object?)[] extra) =>
-        store.ReadAsync(async (c, t) =>
+        store.ReadStatementAsync(async (c, t) =>
         {
             await Db.ForEachAsync(c, null, plan.ToSql(selectFrom), extra, plan.Parameters, map, each, t);
             return true;
         }, ct);
 
     /// <summary>
-    /// The same rows as <see cref="StreamPageAsync{T}"/>, each handed over as a <see cref="VersionedRow{T}"/>: its uuid
-    /// (column 0) and versions (columns <paramref name="versionAt"/>, <paramref name="parentVersionAt"/> or -1) read at
-    /// once, the value <paramref name="read"/> makes only when the caller asks for it. One row object serves the whole
-    /// read: <paramref name="each"/> must not keep it.
+    /// The same rows as <see cref="StreamPageAsync{T}"/>, each handed over as a <see cref="VersionedRow{T}"/>: its versions
+    /// (columns <paramref name="versionAt"/>, <paramref name="parentVersionAt"/> or -1; the uuid in column 0 only for a row
+    /// without a version) read at once, the value <paramref name="read"/> makes only when the caller asks for it. One row
+    /// object serves the whole read: <paramref name="each"/> must not keep it.
     /// </summary>
     public static Task StreamVersionedAsync<T>(
         this IStore store, string selectFrom, SqlPlan plan, Func<DbDataReader, T> read, int versionAt, int parentVersionAt,
         Func<VersionedRow<T>, ValueTask<bool>> each, CancellationToken ct)
         where T : class
     {
-        var row = new VersionedRow<T>(read, versionAt, parentVersionAt);
+        var row = new VersionedRow<T>(store, read, versionAt, parentVersionAt);
         return store.StreamPageAsync(selectFrom, plan, row.MoveTo, each, ct);
     }
 
