@@ -44,6 +44,9 @@ cmp -s <(curl -sk "$UB$KM_URL_PATH") "$WORK/km.json" || { log "bare server bytes
 
 # cpu_us PID: user+system CPU time of PID so far, in microseconds
 cpu_us() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000000 / hz)}' "/proc/$1/stat"; }
+# switches PID: context switches of all PID's threads so far (a thread hop in a request costs one or two: at 1
+# connection each is latency, docs/scaling.md)
+switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches/ {s += $2} END {print s + 0}'; }
 
 if [ -n "${BENCH_FLOOR_BASE:-}" ]; then jit_warmup "$U$KM_URL_PATH" "$UBASE$KM_URL_PATH" "$UB$KM_URL_PATH"
 else jit_warmup "$U$KM_URL_PATH" "$UB$KM_URL_PATH"; fi
@@ -63,12 +66,12 @@ for r in $(seq "$ROUNDS"); do
         perf_pid=$!
       fi
       # CPU of the measured part only: read once the warm-up wrk has ended (it runs WARM seconds first).
-      (sleep "$WARM.2"; cpu_us "$pid" > "$WORK/cpu-before") &
+      (sleep "$WARM.2"; cpu_us "$pid" > "$WORK/cpu-before"; switches "$pid" > "$WORK/cs-before") &
       sampler=$!
       wrk_load "km_get_${side}_c$c" "$url" "$c"
-      after=$(cpu_us "$pid"); wait "$sampler"; before=$(cat "$WORK/cpu-before")
+      after=$(cpu_us "$pid"); cs_after=$(switches "$pid"); wait "$sampler"; before=$(cat "$WORK/cpu-before"); cs_before=$(cat "$WORK/cs-before")
       reqs=$(tail -n 1 "$METRICS" | python3 -c 'import json,sys; print(json.load(sys.stdin)["wrk"]["requests"])')
-      log "  round $r $side c=$c: $(( (after - before) / (reqs > 0 ? reqs : 1) )) CPU µs per request, load $(cut -d' ' -f1-3 /proc/loadavg)"
+      log "  round $r $side c=$c: $(( (after - before) / (reqs > 0 ? reqs : 1) )) CPU µs, $(python3 -c "print('%.2f' % (($cs_after - $cs_before) / max($reqs, 1)))") context switches per request, load $(cut -d' ' -f1-3 /proc/loadavg)"
       [ -z "$perf_pid" ] || wait "$perf_pid" || true
     done
   done

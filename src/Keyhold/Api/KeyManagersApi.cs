@@ -64,13 +64,24 @@ public static class KeyManagersApi
         return true;
     }
 
-    private static async Task<IResult> Get(HttpContext http, string uuid, KeyManagerReader reader)
+    private static async Task<IResult> Get(HttpContext http, string uuid, KeyManagerReader reader, KeyManagerAnswers answers)
     {
+        // A kept answer for this very request, while the store has not moved since it was read (docs/scaling.md): its
+        // query parsed before (so no 262197 is due) and the caller's role and SVM scope are checked as for any answer.
+        var plain = MediaTypes.WantsPlainJson(http.Request);
+        var mayReadSecrets = BasicAuthentication.Find(http)?.MayReadSecrets == true;
+        var shape = Guid.TryParse(uuid, out var id) ? new KeyManagerAnswers.Shape(id, http.Request.QueryString.Value ?? "", plain, mayReadSecrets) : (KeyManagerAnswers.Shape?)null;
+        if (shape is { } asked && await answers.FindAsync(asked, http.RequestAborted) is { } kept)
+        {
+            SvmScope.Check(http, kept.Svm);
+            return Answer(http, kept, plain);
+        }
+
         // An unknown uuid wins over a bad `fields` (404 before 262197).
         var fields = TryParseFields(http);
         // The key_backup an admin asks for is refreshed in the same read as the row (one read transaction per GET).
-        var withKeyBackup = fields is not null && fields.Includes(KeyBackupPath) && BasicAuthentication.Find(http)?.MayReadSecrets == true;
-        var found = Guid.TryParse(uuid, out var id) ? await reader.FindAsync(id, withKeyBackup, http.RequestAborted) : null;
+        var withKeyBackup = fields is not null && fields.Includes(KeyBackupPath) && mayReadSecrets;
+        var found = shape is not null ? await reader.FindAsync(id, withKeyBackup, http.RequestAborted) : null;
         if (found is null)
         {
             throw new OntapException(OntapErrors.EntryNotFound, "uuid");
@@ -78,7 +89,20 @@ public static class KeyManagersApi
         SvmScope.Check(http, found.Km.SvmUuid);
         fields ??= InstanceFields.Parse(http, Schema); // throws the parse error
         var record = await reader.ReadAsync(found, Parts(http, fields.Includes), http.RequestAborted);
-        return OntapInstance.Get(http, Schema, KeyManagerJson.Build(record));
+        var json = KeyManagerJson.Build(record);
+        var selection = OntapInstance.Selection(http, Schema); // throws for an unexpected parameter
+        return answers.Keep(shape!.Value, record, json, selection) is { } answer
+            ? Answer(http, answer, plain)
+            : OntapInstance.Get(http, Schema, json);
+    }
+
+    private static KeptAnswerResult Answer(HttpContext http, KeyManagerAnswers.Answer answer, bool plain)
+    {
+        if (answer.WithKeyBackup)
+        {
+            http.Response.Headers.CacheControl = "no-store";
+        }
+        return new KeptAnswerResult(answer, plain);
     }
 
     private static FieldSelection? TryParseFields(HttpContext http)

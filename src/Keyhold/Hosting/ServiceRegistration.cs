@@ -53,6 +53,7 @@ public static class ServiceRegistration
             .AddKeystores()
             .AddKmipObjects()
             .AddKmipServer(configuration);
+        services.AddSingleton<Api.KeyManagers.KeyManagerAnswers>();
         services.AddKeyholdHealthChecks();
         services.AddObservability(configuration);
         return services;

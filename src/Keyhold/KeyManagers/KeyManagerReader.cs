@@ -11,8 +11,11 @@ namespace Keyhold.KeyManagers;
 public sealed class KeyManagerReader(OnboardService onboard, ExternalService external, IStore store, MetroClusterStatus metroCluster)
 {
     /// <summary>For a GET of one key manager: its row; null when there is no such key manager. Pass the result to <see cref="ReadAsync(FoundKeyManager, KeyManagerParts, CancellationToken)"/>.</summary>
-    public async Task<FoundKeyManager?> FindAsync(Guid uuid, CancellationToken ct) =>
-        await store.ReadAsync((c, t) => KeyManagerRepository.FindAsync(c, null, uuid, t), ct) is { } km ? new FoundKeyManager(km) : null;
+    public async Task<FoundKeyManager?> FindAsync(Guid uuid, CancellationToken ct)
+    {
+        var (km, version) = await store.ReadAsync(async (c, t) => (await KeyManagerRepository.FindAsync(c, null, uuid, t), await store.VersionAsync(c, t)), ct);
+        return km is null ? null : new FoundKeyManager(km) { Version = version };
+    }
 
     /// <summary>
     /// Like <see cref="FindAsync(Guid, CancellationToken)"/>; with <paramref name="withKeyBackup"/> (the caller will ask
@@ -29,17 +32,17 @@ public sealed class KeyManagerReader(OnboardService onboard, ExternalService ext
         var committed = false;
         try
         {
-            var km = await store.ReadAsync(async (c, t) =>
+            var (km, version) = await store.ReadAsync(async (c, t) =>
             {
                 var row = await KeyManagerRepository.FindAsync(c, null, uuid, t);
                 if (row is { Kind: KeyManager.Onboard })
                 {
                     await onboard.RefreshBackupAsync(refresh, c, t);
                 }
-                return row;
+                return (row, await store.VersionAsync(c, t));
             }, ct);
             committed = true;
-            return km is null ? null : new FoundKeyManager(km) { KeyBackup = km.Kind == KeyManager.Onboard ? refresh : null };
+            return km is null ? null : new FoundKeyManager(km) { KeyBackup = km.Kind == KeyManager.Onboard ? refresh : null, Version = version };
         }
         finally
         {
@@ -48,7 +51,15 @@ public sealed class KeyManagerReader(OnboardService onboard, ExternalService ext
     }
 
     /// <summary>The record of a key manager found with <see cref="FindAsync(Guid, CancellationToken)"/>.</summary>
-    public Task<KeyManagerRecord> ReadAsync(FoundKeyManager found, KeyManagerParts parts, CancellationToken ct) => ReadAsync(found.Km, parts, found.KeyBackup, ct);
+    public async Task<KeyManagerRecord> ReadAsync(FoundKeyManager found, KeyManagerParts parts, CancellationToken ct)
+    {
+        var record = await ReadAsync(found.Km, parts, found.KeyBackup, ct);
+        // Current while the store's version stays the same only when nothing was read apart from the row's read: an
+        // onboard record without status (node sync and MetroCluster checks read on their own), its key_backup, if asked
+        // for, refreshed in that read.
+        var inOneRead = found.Km.Kind == KeyManager.Onboard && record.Status is null && (!record.HasKeyBackup || found.KeyBackup is not null);
+        return inOneRead ? record with { Version = found.Version } : record;
+    }
 
     public Task<KeyManagerRecord> ReadAsync(KeyManager km, KeyManagerParts parts, CancellationToken ct) => ReadAsync(km, parts, null, ct);
 

@@ -9,7 +9,14 @@ namespace Keyhold.KeyManagers;
 /// A key manager as a reader sees it: the row, and the costly parts only when asked for: the onboard key_backup
 /// (<paramref name="HasKeyBackup"/>: asked for; the text may still be null), the external configuration, the status.
 /// </summary>
-public sealed record KeyManagerRecord(KeyManager KeyManager, bool HasKeyBackup, StreamedString? KeyBackup, ExternalRecord? External, KeyManagerHealth? Status);
+public sealed record KeyManagerRecord(KeyManager KeyManager, bool HasKeyBackup, StreamedString? KeyBackup, ExternalRecord? External, KeyManagerHealth? Status)
+{
+    /// <summary>
+    /// The store's version (<see cref="Storage.IStore.VersionAsync(CancellationToken)"/>) when every part of this record
+    /// was read in the one read that read that version, so the record stays current while the version does; else null.
+    /// </summary>
+    public long? Version { get; init; }
+}
 
 /// <summary>status.code and status.message: 0 when no action is needed.</summary>
 public sealed record KeyManagerHealth(long Code, string Message);
@@ -26,6 +33,9 @@ public sealed record FoundKeyManager(KeyManager Km)
 {
     /// <summary>Its key_backup, refreshed in the same read as the row (<see cref="KeyManagerReader.FindAsync(Guid, bool, CancellationToken)"/>); null: read it apart.</summary>
     public KeyBackupRefresh? KeyBackup { get; init; }
+
+    /// <summary>The store's version, read in the same read as the row (and its key_backup, when refreshed there); null when the store keeps none.</summary>
+    public long? Version { get; init; }
 }
 
 /// <summary>Status codes Keyhold reports in status.code besides 0.</summary>

@@ -28,6 +28,19 @@ public interface IStore
     Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// A number the store moves with every committed write, whichever node or door made it, read in a snapshot of its
+    /// own; null when the store keeps none. An answer built in one read together with that read's
+    /// <see cref="VersionAsync(DbConnection, CancellationToken)"/> is current for as long as this returns the same
+    /// number, so a reader may keep the answer and check one number per request (the key-manager GET,
+    /// docs/scaling.md). PostgreSQL keeps none: one row that every write moves would make concurrent writers wait on
+    /// each other, which its store is built to avoid.
+    /// </summary>
+    ValueTask<long?> VersionAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<long?>(null);
+
+    /// <summary>The number of <see cref="VersionAsync(CancellationToken)"/> inside a read of <see cref="ReadAsync"/>, in its snapshot.</summary>
+    ValueTask<long?> VersionAsync(DbConnection connection, CancellationToken cancellationToken) => ValueTask.FromResult<long?>(null);
+
+    /// <summary>
     /// A write made only of <paramref name="statements"/>, none of which needs another's answer: one transaction, all of
     /// it or nothing, returning the rows each statement changed. A statement that fails (a UNIQUE violation, say) fails
     /// this write alone, with the exception it would raise in a write of its own. Because the store needs nothing back

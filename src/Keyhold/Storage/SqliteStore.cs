@@ -160,6 +160,52 @@ public sealed class SqliteStore : IStore, IDisposable
         => Enqueue(work, flush: true, cancellationToken);
 
     /// <summary>
+    /// The store's version is SQLite's <c>user_version</c> (the database header's, which nothing else here uses): every
+    /// commit of a batch moves it inside its own transaction (<see cref="MoveVersion"/>), from whichever node shares the
+    /// file, and a read sees it in its snapshot. Reading it is one statement on a kept connection.
+    /// </summary>
+    private const string ReadVersion = "PRAGMA user_version";
+
+    public ValueTask<long?> VersionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = Rent();
+        long version;
+        try
+        {
+            version = Version(connection, null);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        Return(connection);
+        return ValueTask.FromResult<long?>(version);
+    }
+
+    public ValueTask<long?> VersionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<long?>(Version((StatementCachingConnection)connection, null));
+
+    private static long Version(StatementCachingConnection connection, SqliteTransaction? transaction)
+    {
+        var command = connection.Rent(ReadVersion);
+        command.Transaction = transaction;
+        var version = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        connection.Return(command);
+        return version;
+    }
+
+    /// <summary>One more, in the batch's transaction; a 32-bit header field, so it wraps (only equality is asked of it).</summary>
+    private static void MoveVersion(StatementCachingConnection connection, SqliteTransaction transaction)
+    {
+        var next = unchecked((int)Version(connection, transaction) + 1);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA user_version = " + next.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
     /// Committed with synchronous=NORMAL when its whole batch is unflushed: the WAL frames reach the OS but are not
     /// fsynced; the next FULL commit's fsync of the same WAL file makes them durable with it.
     /// </summary>
@@ -304,6 +350,10 @@ public sealed class SqliteStore : IStore, IDisposable
                     transaction.Release("w");
                     write.Fail(failure);
                 }
+            }
+            if (ran.Count > 0)
+            {
+                MoveVersion(connection, transaction);
             }
             transaction.Commit();
             if (!flush)
