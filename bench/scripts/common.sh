@@ -68,6 +68,7 @@ bench_build() {  # Release builds of keyhold (through Keyhold.Bench's reference)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 rss_kb() { awk -v k="${2:-VmRSS}:" '$1==k {print $2}' "/proc/$1/status"; }  # rss_kb PID [VmRSS|VmHWM]
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # cpu_ticks PID: user + system CPU so far, in clock ticks
 
 # ------------------------------------------------------------------ keyhold
 # start_keyhold DATA PORT [ENV...] -> KH_PID, KH_URL; stdout (the console log) to /dev/null, stderr to DATA.stderr.
@@ -118,19 +119,26 @@ metric() {  # metric NAME VALUE UNIT [EXTRA-JSON-FIELDS]
 
 # wrk_load NAME URL CONNS [LUA]: ${WARM}s warm-up (unmeasured), then ${DUR}s measured with --latency; appends
 # {"name","kind":"wrk","connections","threads","duration_s","wrk":{...}} to METRICS. Threads: 1 for one connection,
-# else LOAD_THREADS (2). WRK_TIMEOUT (s) counts slow answers instead of dropping them (wrk's default 2 s).
+# else LOAD_THREADS (2). WRK_TIMEOUT (s) counts slow answers instead of dropping them (wrk's default 2 s). With
+# WRK_CPU_PID set, the record also has that process's CPU µs per request over the measured seconds (cpu_us_per_req).
 wrk_load() {
   local name=$1 url=$2 conns=$3 lua=${4:-$HERE/scripts/report.lua} threads=${LOAD_THREADS:-2} out json
   [ "$conns" -gt 1 ] || threads=1
   local opts=(-t"$threads" -c"$conns" -H "$AUTH" -s "$lua")
   [ -z "${WRK_TIMEOUT:-}" ] || opts+=(--timeout "${WRK_TIMEOUT}s")
   BENCH_RUN_ID="w$RANDOM$RANDOM" wrk "${opts[@]}" -d"${WARM}s" "$url" > /dev/null 2>&1 || true
+  local cpu0=""; [ -z "${WRK_CPU_PID:-}" ] || cpu0=$(cpu_ticks "$WRK_CPU_PID")
   out=$(BENCH_RUN_ID="m$RANDOM$RANDOM" wrk "${opts[@]}" -d"${DUR}s" --latency "$url" 2>&1) \
     || { log "wrk failed for $name"; echo "$out" >&2; return 1; }
   json=$(printf '%s\n' "$out" | sed -n 's/^WRKJSON //p')
   [ -n "$json" ] || { log "no figures from wrk for $name"; echo "$out" >&2; return 1; }
-  printf '{"name":"%s","kind":"wrk","connections":%d,"threads":%d,"duration_s":%s,"wrk":%s}\n' \
-    "$name" "$conns" "$threads" "$DUR" "$json" >> "$METRICS"
+  local cpu=""
+  if [ -n "$cpu0" ]; then  # the server's CPU over the measured seconds, per request: steadier than req/s on a shared box
+    cpu=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(",\"cpu_us_per_req\":%.1f" % ((int(sys.argv[2]) - int(sys.argv[3])) * 1e6 / int(sys.argv[4]) / max(1, d["requests"])))' \
+      "$json" "$(cpu_ticks "$WRK_CPU_PID")" "$cpu0" "$(getconf CLK_TCK)")
+  fi
+  printf '{"name":"%s","kind":"wrk","connections":%d,"threads":%d,"duration_s":%s%s,"wrk":%s}\n' \
+    "$name" "$conns" "$threads" "$DUR" "$cpu" "$json" >> "$METRICS"
   log "$(printf '%-28s c=%-2s %s' "$name" "$conns" "$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%.0f req/s  p50 %.2f ms  p99 %.2f ms  non2xx/err %d" % (d["rps"], d["p50_us"]/1e3, d["p99_us"]/1e3, d["err_status"]+d["err_connect"]+d["err_read"]+d["err_write"]+d["err_timeout"]))' "$json")")"
 }
 
