@@ -207,4 +207,4 @@ if [ "${BENCH_SCALE_POSTGRES:-1}" = 1 ] && [ "$MAX" -ge "$PG_SIZE" ]; then
     printf '{"name":"scale_postgres","kind":"meta","skipped":"no PostgreSQL server binaries"}\n' >> "$METRICS"
   fi
 fi
-report_alone
+REPORT_META="\"scale_max\":${SIZES[-1]}" report_alone

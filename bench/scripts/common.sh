@@ -18,6 +18,9 @@ METRICS=${BENCH_METRICS:-$WORK/metrics.jsonl}
 DUR=${DUR:-${BENCH_DURATION:-20}}
 WARM=${WARM:-${BENCH_WARMUP:-5}}
 
+BENCH_T0=$SECONDS
+BENCH_LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+
 log() { printf '[%s %s] %s\n' "${BENCH_NAME:-bench}" "$(date +%H:%M:%S)" "$*" >&2; }
 
 # ------------------------------------------------------------------ cleanup: only what this script started
@@ -154,8 +157,10 @@ jit_warmup() {
 # report_alone: a script run on its own prints its rows (run.sh prints them all in one table).
 report_alone() {
   [ -z "${BENCH_METRICS:-}" ] || return 0
-  printf '{"name":"run_seconds","kind":"meta","git":"%s","cpus":%d,"loadavg_end":"%s","duration_s":%s,"warmup_s":%s}\n' \
-    "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$DUR" "$WARM" >> "$METRICS"
+  # REPORT_META: more fields of the run's meta record, as JSON members (scale.sh: its largest size)
+  printf '{"name":"run_seconds","kind":"meta","git":"%s","cpus":%d,"loadavg_start":"%s","loadavg_end":"%s","total_s":%d,"duration_s":%s,"warmup_s":%s%s}\n' \
+    "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$(nproc)" "$BENCH_LOAD_START" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    $((SECONDS - BENCH_T0)) "$DUR" "$WARM" "${REPORT_META:+,$REPORT_META}" >> "$METRICS"
   python3 "$HERE/scripts/report.py" "$METRICS"
 }
 
