@@ -18,6 +18,9 @@ METRICS=${BENCH_METRICS:-$WORK/metrics.jsonl}
 DUR=${DUR:-${BENCH_DURATION:-20}}
 WARM=${WARM:-${BENCH_WARMUP:-5}}
 
+BENCH_T0=$SECONDS
+BENCH_LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+
 log() { printf '[%s %s] %s\n' "${BENCH_NAME:-bench}" "$(date +%H:%M:%S)" "$*" >&2; }
 
 # ------------------------------------------------------------------ cleanup: only what this script started
@@ -68,6 +71,7 @@ bench_build() {  # Release builds of keyhold (through Keyhold.Bench's reference)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 rss_kb() { awk -v k="${2:-VmRSS}:" '$1==k {print $2}' "/proc/$1/status"; }  # rss_kb PID [VmRSS|VmHWM]
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # cpu_ticks PID: user + system CPU so far, in clock ticks
 
 # ------------------------------------------------------------------ keyhold
 # start_keyhold DATA PORT [ENV...] -> KH_PID, KH_URL; stdout (the console log) to /dev/null, stderr to DATA.stderr.
@@ -118,19 +122,26 @@ metric() {  # metric NAME VALUE UNIT [EXTRA-JSON-FIELDS]
 
 # wrk_load NAME URL CONNS [LUA]: ${WARM}s warm-up (unmeasured), then ${DUR}s measured with --latency; appends
 # {"name","kind":"wrk","connections","threads","duration_s","wrk":{...}} to METRICS. Threads: 1 for one connection,
-# else LOAD_THREADS (2). WRK_TIMEOUT (s) counts slow answers instead of dropping them (wrk's default 2 s).
+# else LOAD_THREADS (2). WRK_TIMEOUT (s) counts slow answers instead of dropping them (wrk's default 2 s). With
+# WRK_CPU_PID set, the record also has that process's CPU µs per request over the measured seconds (cpu_us_per_req).
 wrk_load() {
   local name=$1 url=$2 conns=$3 lua=${4:-$HERE/scripts/report.lua} threads=${LOAD_THREADS:-2} out json
   [ "$conns" -gt 1 ] || threads=1
   local opts=(-t"$threads" -c"$conns" -H "$AUTH" -s "$lua")
   [ -z "${WRK_TIMEOUT:-}" ] || opts+=(--timeout "${WRK_TIMEOUT}s")
   BENCH_RUN_ID="w$RANDOM$RANDOM" wrk "${opts[@]}" -d"${WARM}s" "$url" > /dev/null 2>&1 || true
+  local cpu0=""; [ -z "${WRK_CPU_PID:-}" ] || cpu0=$(cpu_ticks "$WRK_CPU_PID")
   out=$(BENCH_RUN_ID="m$RANDOM$RANDOM" wrk "${opts[@]}" -d"${DUR}s" --latency "$url" 2>&1) \
     || { log "wrk failed for $name"; echo "$out" >&2; return 1; }
   json=$(printf '%s\n' "$out" | sed -n 's/^WRKJSON //p')
   [ -n "$json" ] || { log "no figures from wrk for $name"; echo "$out" >&2; return 1; }
-  printf '{"name":"%s","kind":"wrk","connections":%d,"threads":%d,"duration_s":%s,"wrk":%s}\n' \
-    "$name" "$conns" "$threads" "$DUR" "$json" >> "$METRICS"
+  local cpu=""
+  if [ -n "$cpu0" ]; then  # the server's CPU over the measured seconds, per request: steadier than req/s on a shared box
+    cpu=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(",\"cpu_us_per_req\":%.1f" % ((int(sys.argv[2]) - int(sys.argv[3])) * 1e6 / int(sys.argv[4]) / max(1, d["requests"])))' \
+      "$json" "$(cpu_ticks "$WRK_CPU_PID")" "$cpu0" "$(getconf CLK_TCK)")
+  fi
+  printf '{"name":"%s","kind":"wrk","connections":%d,"threads":%d,"duration_s":%s%s,"wrk":%s}\n' \
+    "$name" "$conns" "$threads" "$DUR" "$cpu" "$json" >> "$METRICS"
   log "$(printf '%-28s c=%-2s %s' "$name" "$conns" "$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%.0f req/s  p50 %.2f ms  p99 %.2f ms  non2xx/err %d" % (d["rps"], d["p50_us"]/1e3, d["p99_us"]/1e3, d["err_status"]+d["err_connect"]+d["err_read"]+d["err_write"]+d["err_timeout"]))' "$json")")"
 }
 
@@ -146,8 +157,10 @@ jit_warmup() {
 # report_alone: a script run on its own prints its rows (run.sh prints them all in one table).
 report_alone() {
   [ -z "${BENCH_METRICS:-}" ] || return 0
-  printf '{"name":"run_seconds","kind":"meta","git":"%s","cpus":%d,"loadavg_end":"%s","duration_s":%s,"warmup_s":%s}\n' \
-    "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$DUR" "$WARM" >> "$METRICS"
+  # REPORT_META: more fields of the run's meta record, as JSON members (scale.sh: its largest size)
+  printf '{"name":"run_seconds","kind":"meta","git":"%s","cpus":%d,"loadavg_start":"%s","loadavg_end":"%s","total_s":%d,"duration_s":%s,"warmup_s":%s%s}\n' \
+    "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$(nproc)" "$BENCH_LOAD_START" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    $((SECONDS - BENCH_T0)) "$DUR" "$WARM" "${REPORT_META:+,$REPORT_META}" >> "$METRICS"
   python3 "$HERE/scripts/report.py" "$METRICS"
 }
 
