@@ -25,10 +25,10 @@ public static class ServeCommand
         return serve;
     }
 
-    public static async Task<int> ServeAsync(string? urls, string? data, string[] hostArgs)
+    public static async Task<int> ServeAsync(string? urls, string? data, string[] hostArgs, bool checkPort = true)
     {
         var listen = urls ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? Environment.GetEnvironmentVariable("URLS") ?? KeyholdApp.DefaultUrl;
-        if (BusyUrl(listen) is { } busy)
+        if (checkPort && BusyUrl(listen) is { } busy)
         {
             await Console.Error.WriteLineAsync($"keyhold: {busy} is in use (address already in use)");
             return PortInUse;
