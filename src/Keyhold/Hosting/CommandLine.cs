@@ -20,7 +20,7 @@ public static class CommandLine
         // is still reported by ServeAsync.
         if (args.All(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)))
         {
-            return await ServeCommand.ServeAsync(null, null, args, checkPort: false);
+            return await ServeCommand.ServeAsync(null, null, args, standalone: false);
         }
         var root = Root(CliIo.FromConsole());
         var parse = root.Parse(args);
