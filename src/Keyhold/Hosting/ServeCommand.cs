@@ -54,6 +54,11 @@ public static class ServeCommand
             await Console.Error.WriteLineAsync($"keyhold: {listen} is in use (address already in use)");
             return PortInUse;
         }
+        catch (Keyhold.Cluster.NodeNameTakenException e) when (standalone)
+        {
+            await Console.Error.WriteLineAsync($"keyhold: {e.Message}");
+            return BadSetting;
+        }
         catch (Microsoft.Extensions.Options.OptionsValidationException e) when (standalone)
         {
             // A setting out of range (README's settings table) is the operator's to fix: say which, not a stack trace. A
