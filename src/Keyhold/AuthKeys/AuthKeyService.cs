@@ -15,7 +15,7 @@ namespace Keyhold.AuthKeys;
 /// a key made on key servers but never stored is abandoned there.
 /// </summary>
 public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, KeyStores stores, NodeIdentity node, TimeProvider clock, MetroClusterSync metroCluster,
-    ExternalService external, OnboardKeyCap cap)
+    ExternalService external, OnboardKeyCap cap, IKmipKeyServers keyServers)
 {
     private const int MaxTagLength = 32;
 
@@ -135,14 +135,13 @@ public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, 
             }
             return found.KeyType == AuthKeyTypes.NseAk ? found : throw OntapErrors.AuthKeyNotAnAuthenticationKey.With("key_id");
         }, ct);
-        try
+        if (km.Kind == KeyManager.External)
+        {
+            await DestroyOnKeyServersAsync(km, key, ct);
+        }
+        else
         {
             await stores.For(km.Kind).DestroyAsync(key, ct);
-        }
-        catch (OntapException e) when (km.Kind == KeyManager.External && KmipFailures.IsKmipFailure(e.Error))
-        {
-            // ONTAP answers the auth-key DELETE with its own code, not the key-server code of the failure.
-            throw OntapErrors.AuthKeyDestroyFailed.With("key_id");
         }
         await store.WriteAsync(async (c, tx, t) =>
         {
@@ -153,6 +152,39 @@ public sealed class AuthKeyService(IStore store, KeyManagerRepository managers, 
             }
             return 0;
         }, ct);
+    }
+
+    /// <summary>
+    /// Revokes and destroys the key on every key server that records it. When some did and another failed, the copies
+    /// destroyed are gone for good: the row keeps only the locations that still hold the key (when it is still as read),
+    /// so key-ids shows where it remains and a retry goes there alone; the answer is ONTAP's 66060296 either way.
+    /// </summary>
+    private async Task DestroyOnKeyServersAsync(KeyManager km, DataKey key, CancellationToken ct)
+    {
+        DestroyOutcome outcome;
+        try
+        {
+            outcome = await keyServers.DestroyEachAsync(km, key.KeyId, KeyLocations.Read(key.Metadata), ct);
+        }
+        catch (InvalidOperationException)
+        {
+            // The key manager's configuration went away under the request (KmipClients): as for any change of key manager.
+            throw OntapErrors.KeyManagerChanged.With();
+        }
+        if (outcome.Failure is null)
+        {
+            return;
+        }
+        var locations = KeyLocations.Read(key.Metadata);
+        if (outcome.Left.Count < locations.Count)
+        {
+            var remaining = KeyLocations.With(key.Metadata, outcome.Left);
+            await store.WriteAsync((c, tx, t) => Db.ExecuteAsync(c, tx,
+                "UPDATE keys SET metadata = @d, stamp = @st WHERE key_id = @k AND key_manager_uuid = @m AND metadata = @old", t,
+                ("@k", key.KeyId), ("@m", km.Uuid), ("@old", key.Metadata), ("@d", remaining), ("@st", KeyStamps.New())), ct);
+        }
+        // ONTAP answers the auth-key DELETE with its own code, not the key-server code of the failure.
+        throw OntapErrors.AuthKeyDestroyFailed.With("key_id");
     }
 
     public async Task<AuthKey> GetAsync(KeyManager km, string keyId, CancellationToken ct)

@@ -21,6 +21,10 @@ public sealed class ClusterRepository(IStore store, TimeProvider? time = null)
             var known = await Db.ScalarAsync(c, tx, "SELECT uuid FROM nodes WHERE uuid = @u", t, ("@u", node.Uuid));
             if (known is null)
             {
+                if (await Db.ScalarAsync(c, tx, "SELECT uuid FROM nodes WHERE name = @n", t, ("@n", node.Name)) is { } other)
+                {
+                    throw new NodeNameTakenException(node.Name, Guid.Parse(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture)!));
+                }
                 await Db.ExecuteAsync(c, tx, "INSERT INTO nodes (uuid, name, public_key, created) VALUES (@u, @n, @k, @c)", t,
                     ("@u", node.Uuid), ("@n", node.Name), ("@k", nodePublicKey), ("@c", clock.GetUtcNow()));
             }

@@ -17,4 +17,8 @@ public interface IKmipKeyServers
 
     /// <summary>Revokes (cessation of operation) and destroys the key at every location; a location that no longer has it counts as destroyed.</summary>
     Task DestroyAsync(KeyManager km, string keyId, IReadOnlyList<(string Server, string KmipUid)> locations, CancellationToken ct);
+
+    /// <summary>As <see cref="DestroyAsync"/>, but every location is tried and none throws: the locations that still hold
+    /// the key, and the first failure (null when the key is gone everywhere).</summary>
+    Task<DestroyOutcome> DestroyEachAsync(KeyManager km, string keyId, IReadOnlyList<(string Server, string KmipUid)> locations, CancellationToken ct);
 }

@@ -62,7 +62,16 @@ public sealed class KmipKeyServers(KmipClients clients, ILogger<KmipKeyServers> 
 
     public async Task DestroyAsync(KeyManager km, string keyId, IReadOnlyList<(string Server, string KmipUid)> locations, CancellationToken ct)
     {
+        if ((await DestroyEachAsync(km, keyId, locations, ct)).Failure is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    public async Task<DestroyOutcome> DestroyEachAsync(KeyManager km, string keyId, IReadOnlyList<(string Server, string KmipUid)> locations, CancellationToken ct)
+    {
         var byServer = (await clients.ForAsync(km, ct)).ToDictionary(p => p.Server.Server);
+        var left = new List<(string Server, string KmipUid)>();
         KmipException? failure = null;
         foreach (var (server, uid) in locations.Where(l => byServer.ContainsKey(l.Server)))
         {
@@ -71,7 +80,7 @@ public sealed class KmipKeyServers(KmipClients clients, ILogger<KmipKeyServers> 
                 var (configured, client) = byServer[server];
                 await PrimaryOrSecondariesAsync(km, configured, client, CreateRemoveBound(configured), async (c, t) =>
                 {
-                    await ExternalMetrics.Time(metrics, server, "revoke", () => c.RevokeAsync(uid, RevocationReasonCode.CessationOfOperation, null, t));
+                    await RevokeAsync(server, c, uid, t);
                     await ExternalMetrics.Time(metrics, server, "destroy", () => c.DestroyAsync(uid, t));
                     return true;
                 }, ct);
@@ -83,12 +92,24 @@ public sealed class KmipKeyServers(KmipClients clients, ILogger<KmipKeyServers> 
             catch (KmipException e)
             {
                 log.LogWarning("Key {KeyId} could not be destroyed on key server {Server} ({Kind}): {Reason}", keyId, server, e.Kind, e.Message);
+                left.Add((server, uid));
                 failure ??= e;
             }
         }
-        if (failure is not null)
+        return new DestroyOutcome(left, failure);
+    }
+
+    // An earlier attempt may have revoked the key and then failed to destroy it: the object is no longer active, and a
+    // server refuses to revoke it again for cessation of operation (PyKMIP: Illegal Operation). Destroy it all the same.
+    private async Task RevokeAsync(string server, KmipClient client, string uid, CancellationToken ct)
+    {
+        try
         {
-            throw failure;
+            await ExternalMetrics.Time(metrics, server, "revoke", () => client.RevokeAsync(uid, RevocationReasonCode.CessationOfOperation, null, ct));
+        }
+        catch (KmipOperationException e) when (e.Reason == ResultReason.IllegalOperation)
+        {
+            log.LogInformation("Key object {Uid} on key server {Server} was not active; destroying it without a new revocation.", uid, server);
         }
     }
 

@@ -11,10 +11,16 @@ public static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        // A test host (WebApplicationFactory) calls the entry point with only --key=value settings: serve with them.
-        if (args.Length == 0 || args.All(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)))
+        if (args.Length == 0)
         {
             return await ServeCommand.ServeAsync(null, null, args);
+        }
+        // A test host (WebApplicationFactory) calls the entry point with only --key=value settings: serve with them. It
+        // binds no port (TestServer), so a node already on the default port must not stop it; a real bind that fails
+        // is still reported by ServeAsync.
+        if (args.All(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)))
+        {
+            return await ServeCommand.ServeAsync(null, null, args, standalone: false);
         }
         var root = Root(CliIo.FromConsole());
         var parse = root.Parse(args);

@@ -7,11 +7,14 @@ namespace Keyhold.Hosting;
 
 /// <summary>
 /// `keyhold serve [--urls URL] [--data DIR] [--kmip HOST:PORT]`: runs a node. Unknown tokens pass on to the host's configuration (as
-/// `--Keyhold:NodeName=n1`). A busy port is one line and exit code 1, found before anything is created.
+/// `--Keyhold:NodeName=n1`). A busy port is one line and exit code 1, found before anything is created; so is a setting that fails its validation.
 /// </summary>
 public static class ServeCommand
 {
     public const int PortInUse = 1;
+
+    /// <summary>A setting that fails its validation at start.</summary>
+    public const int BadSetting = 1;
 
     public static Command Build()
     {
@@ -25,10 +28,11 @@ public static class ServeCommand
         return serve;
     }
 
-    public static async Task<int> ServeAsync(string? urls, string? data, string[] hostArgs)
+    /// <param name="standalone">False for a test host (WebApplicationFactory), which binds no port and starts the host itself.</param>
+    public static async Task<int> ServeAsync(string? urls, string? data, string[] hostArgs, bool standalone = true)
     {
         var listen = urls ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? Environment.GetEnvironmentVariable("URLS") ?? KeyholdApp.DefaultUrl;
-        if (BusyUrl(listen) is { } busy)
+        if (standalone && BusyUrl(listen) is { } busy)
         {
             await Console.Error.WriteLineAsync($"keyhold: {busy} is in use (address already in use)");
             return PortInUse;
@@ -36,6 +40,11 @@ public static class ServeCommand
         try
         {
             await using var app = KeyholdApp.Build(hostArgs, urls, data);
+            // The validation the host runs at start, run first so a bad setting is not also logged as a failed start.
+            if (standalone)
+            {
+                app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+            }
             await app.RunAsync();
             return 0;
         }
@@ -44,6 +53,18 @@ public static class ServeCommand
             // Another process took the port between the check and the bind.
             await Console.Error.WriteLineAsync($"keyhold: {listen} is in use (address already in use)");
             return PortInUse;
+        }
+        catch (Keyhold.Cluster.NodeNameTakenException e) when (standalone)
+        {
+            await Console.Error.WriteLineAsync($"keyhold: {e.Message}");
+            return BadSetting;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e) when (standalone)
+        {
+            // A setting out of range (README's settings table) is the operator's to fix: say which, not a stack trace. A
+            // test host gets the exception itself (WebApplicationFactory reports what the entry point threw).
+            await Console.Error.WriteLineAsync($"keyhold: {e.Message}");
+            return BadSetting;
         }
     }
 

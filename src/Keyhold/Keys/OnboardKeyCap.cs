@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Keyhold.Ontap;
 using Keyhold.Storage;
 using Microsoft.Extensions.Options;
 
@@ -34,5 +35,27 @@ public sealed class OnboardKeyCap(IStore store, IOptions<OnboardKeyCapOptions> o
         }
         // The margin is a tenth of the cap, and never under 10,000, so a small cap is always checked.
         return seen.Count >= Max - Math.Max(Max / 10, 10_000) ? new KeyRoom(km.Uuid, Max) : null;
+    }
+
+    /// <summary>
+    /// 65537406 when moving <paramref name="adding"/> keys into <paramref name="km"/> (a migration, a key-store switch)
+    /// would take it past the cap; nothing for an external key manager. Read in the caller's transaction (or snapshot),
+    /// so the check in the transaction that moves the rows sees the count it changes.
+    /// </summary>
+    public async Task EnsureRoomForAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, KeyManager km, long adding, CancellationToken ct)
+    {
+        if (km.Kind != KeyManager.Onboard || adding <= 0)
+        {
+            return;
+        }
+        var held = await RowCounts.ReadAsync(c, tx, RowCounts.KeysOf(km.Uuid), ct);
+        if (held >= Max)
+        {
+            throw OntapErrors.OnboardKeyCapReached.With("uuid", Max);
+        }
+        if (held + adding > Max)
+        {
+            throw OntapErrors.OnboardKeyCapWouldPass.With("uuid", adding, held + adding, Max);
+        }
     }
 }

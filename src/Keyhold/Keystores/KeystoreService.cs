@@ -21,7 +21,8 @@ public sealed class KeystoreService(
     KmipProbe probe,
     KeystoreSwitch switcher,
     ConfigurationDeletion deletion,
-    JobRunner jobs)
+    JobRunner jobs,
+    OnboardKeyCap cap)
 {
     public async Task<List<Keystore>> QueryAsync(SqlPlan plan, CancellationToken ct)
     {
@@ -77,6 +78,12 @@ public sealed class KeystoreService(
             {
                 await OnboardAuthKeysFitAsync(source, ct);
             }
+            // Every key of the source moves: into onboard they must fit under its key cap (docs/key-backup.md).
+            await store.ReadAsync(async (c, t) =>
+            {
+                await cap.EnsureRoomForAsync(c, null, target, await DataKeyRepository.CountAsync(c, null, source.Uuid, t), t);
+                return 0;
+            }, ct);
             if (await StateAsync(source, [], ct) != Keystore.Active)
             {
                 throw OntapErrors.KeystoreNotActive.With("uuid");

@@ -19,7 +19,7 @@ namespace Keyhold.Keystores;
 /// every row names the new configuration, which already holds its key.
 /// </para>
 /// </summary>
-public sealed class KeystoreSwitch(IStore store, KeyStoreRegistry stores, ILogger<KeystoreSwitch> log) : IDisposable
+public sealed class KeystoreSwitch(IStore store, KeyStoreRegistry stores, OnboardKeyCap cap, ILogger<KeystoreSwitch> log) : IDisposable
 {
     /// <summary>Keys made while the copies were taken are copied in another round; this many rounds, then the job gives up.</summary>
     private const int Rounds = 5;
@@ -111,11 +111,11 @@ public sealed class KeystoreSwitch(IStore store, KeyStoreRegistry stores, ILogge
 
     /// <summary>
     /// (b) In one transaction: the target is still inactive and the source still enabled; a switch to onboard still moves
-    /// two NSE-AKs or none (<see cref="OnboardAuthKeys"/>); every key the source holds now
+    /// two NSE-AKs or none (<see cref="OnboardAuthKeys"/>) and fits under the onboard key cap; every key the source holds now
     /// has a copy (else null: another round copies the keys made meanwhile); the rows move; the configurations swap.
     /// Returns the rows as they were before the move (their old copies are destroyed after the commit).
     /// </summary>
-    private static async Task<List<DataKey>?> CommitAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx,
+    private async Task<List<DataKey>?> CommitAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx,
         KeyManager target, KeyManager? source, IReadOnlyDictionary<string, DataKey> copies, CancellationToken ct)
     {
         await FindTargetAsync(c, tx, target.Uuid, ct);
@@ -135,6 +135,8 @@ public sealed class KeystoreSwitch(IStore store, KeyStoreRegistry stores, ILogge
             // Again here, in the transaction that switches: an auth key made or deleted since the job's check would move too.
             OnboardAuthKeys.Check(keys.Count(k => k.KeyType == AuthKeyTypes.NseAk));
         }
+        // Again here too: keys made on the source since the job's check could take the onboard target past its key cap.
+        await cap.EnsureRoomForAsync(c, tx, target, keys.Count, ct);
         if (keys.Any(k => !copies.ContainsKey(k.KeyId)))
         {
             return null;

@@ -11,7 +11,7 @@ namespace Keyhold.Migration;
 /// switches the row to the destination, (c) only then destroy the source copy. Before (b) the row names the source,
 /// which still holds the key; after it the row names the destination, which already does.
 /// </summary>
-public sealed class KeyMove(IStore store, ILogger<KeyMove> log)
+public sealed class KeyMove(IStore store, OnboardKeyCap cap, ILogger<KeyMove> log)
 {
     /// <summary>Moves <paramref name="key"/>; <see cref="KeyMoveResult.Gone"/> when its row went away or moved meanwhile.</summary>
     /// <exception cref="KeyMoveException">A step failed; the row still names the source.</exception>
@@ -66,6 +66,8 @@ public sealed class KeyMove(IStore store, ILogger<KeyMove> log)
             {
                 throw OntapErrors.KeyManagerChanged.With();
             }
+            // Keys made on the destination since the job was planned may have filled it: this key would pass the cap.
+            await cap.EnsureRoomForAsync(c, tx, plan.Destination, 1, t);
             await KeyHolders.EnsureHeldAsync(c, tx, copy, null, t);
             var metadata = KeyLocations.With(current.Metadata, KeyLocations.Read(copy.Metadata));
             return await DataKeyRepository.MoveAsync(c, tx, key.KeyId, plan.Source.Uuid, plan.Destination.Uuid, copy.Wrapped, metadata, t) == 1;

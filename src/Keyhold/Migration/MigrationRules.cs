@@ -1,14 +1,16 @@
 using Keyhold.Onboard;
 using Keyhold.Ontap;
 using Keyhold.Keys;
+using Keyhold.Storage;
 
 namespace Keyhold.Migration;
 
 /// <summary>
 /// What POST .../migrate may ask, refused before a job starts: both key managers exist (404 code 4), they differ, one is
-/// the cluster's and one an SVM's, and the pair is the cluster's onboard key manager and an SVM's external one.
+/// the cluster's and one an SVM's, the pair is the cluster's onboard key manager and an SVM's external one, and keys moving
+/// into onboard fit under its key cap (<see cref="OnboardKeyCap"/>).
 /// </summary>
-public sealed class MigrationRules(KeyManagerRepository managers, KeyStores stores, RootKeyCache rootKeys)
+public sealed class MigrationRules(IStore store, KeyManagerRepository managers, KeyStores stores, RootKeyCache rootKeys, OnboardKeyCap cap)
 {
     public async Task<MigrationPlan> PlanAsync(MigrateKeys command, CancellationToken ct)
     {
@@ -30,7 +32,14 @@ public sealed class MigrationRules(KeyManagerRepository managers, KeyStores stor
         }
         // Every key is unwrapped or wrapped under the root key on this node: refuse now rather than fail the job.
         _ = await rootKeys.GetAsync(cluster.Uuid, ct) ?? throw OntapErrors.OnboardRootKeyUnavailable.With();
-        return new MigrationPlan(source, destination, svm.SvmUuid!.Value, stores.For(source.Kind), stores.For(destination.Kind));
+        var svmUuid = svm.SvmUuid!.Value;
+        // Into onboard: the whole move must fit under the key cap, or nothing starts (each key's switch checks again).
+        await store.ReadAsync(async (c, t) =>
+        {
+            await cap.EnsureRoomForAsync(c, null, destination, await DataKeyRepository.CountForSvmAsync(c, null, source.Uuid, svmUuid, t), t);
+            return 0;
+        }, ct);
+        return new MigrationPlan(source, destination, svmUuid, stores.For(source.Kind), stores.For(destination.Kind));
     }
 
     private async Task<KeyManager> FindAsync(string uuid, string target, CancellationToken ct) =>

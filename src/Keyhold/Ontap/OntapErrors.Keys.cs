@@ -12,6 +12,12 @@ public static partial class OntapErrors
     /// </summary>
     public static readonly OntapError OnboardKeyCapReached = new(400, "65537406", "The Onboard Key Manager already holds {0} keys, the most one key_backup can hold. Delete volumes or authentication keys that are no longer used, or use an external key manager.");
 
+    /// <summary>
+    /// {0} = keys that would move in, {1} = what the Onboard Key Manager would then hold, {2} = the cap. A migration or a
+    /// key-store switch into onboard is refused whole rather than leave a key_backup that recover would refuse.
+    /// </summary>
+    public static readonly OntapError OnboardKeyCapWouldPass = new(400, "65537406", "Moving {0} keys to the Onboard Key Manager would give it {1} keys, more than the {2} one key_backup can hold. Delete volumes or authentication keys that are no longer used, or keep the keys on the external key manager.");
+
     /// <summary>POST .../migrate names its own source as destination.</summary>
     public static readonly OntapError MigrationSameKeyManager = new(400, "65537430", "The source and destination key managers are the same.");
 

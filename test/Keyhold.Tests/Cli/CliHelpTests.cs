@@ -71,6 +71,22 @@ public sealed class CliHelpTests
         Assert.False(Directory.Exists(data));
     }
 
+    [Theory]
+    [InlineData("Keyhold__Ontap__Version", "9.18.1", "Keyhold:Ontap:Version must be an ONTAP release from 9.7.0 to 9.17.1, e.g. \"9.14.1\".")]
+    [InlineData("Keyhold__OnboardMaxKeys", "0", "Keyhold:OnboardMaxKeys must be between 1 and 1000000.")]
+    public async Task Serve_with_a_setting_out_of_range_prints_one_line_and_exits_non_zero(string setting, string value, string message)
+    {
+        var data = Path.Combine(TempDir.Create(), "data");
+
+        var result = await KeyholdCli.RunAsync(["serve", "--urls", $"https://127.0.0.1:{KeyholdProcess.FreePort()}", "--data", data],
+            environment: new Dictionary<string, string?> { [setting] = value, ["KEYHOLD_ADMIN_PASSWORD"] = "choose-one-1" });
+
+        Assert.Equal(1, result.Code);
+        Assert.EndsWith($"keyhold: {message}\n", result.Error);
+        Assert.DoesNotContain("   at ", result.Error + result.Out);
+        Assert.DoesNotContain("Unhandled exception", result.Error + result.Out);
+    }
+
     [Fact]
     public async Task The_old_spelling_of_recover_still_works()
     {

@@ -11,5 +11,8 @@ public sealed class KmipSibling : IDisposable
 
     public void Stop() => KmipPeers.Stop(Peer);
 
+    /// <summary>Starts it again on its folder: the same port (when still free), certificates and objects.</summary>
+    public void Restart() => KmipPeers.StartSiblingOfA(Peer.Directory);
+
     public void Dispose() => Stop();
 }

@@ -28,6 +28,13 @@ public static class PeerKeys
         await client.DestroyAsync(uid);
     }
 
+    /// <summary>Revokes object <paramref name="uid"/> (cessation of operation) and leaves it: a destroy that failed after its revoke.</summary>
+    public static async Task RevokeAsync(KmipPeer peer, string uid)
+    {
+        await using var client = Client(peer);
+        await client.RevokeAsync(uid, RevocationReasonCode.CessationOfOperation);
+    }
+
     /// <summary>The objects named <paramref name="keyId"/> (Keyhold names every key it registers by its key ID).</summary>
     public static async Task<IReadOnlyList<string>> LocateAsync(KmipPeer peer, string keyId)
     {
