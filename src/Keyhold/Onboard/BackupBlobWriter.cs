@@ -34,16 +34,21 @@ internal static class BackupBlobWriter
     /// the pieces, the checksum. Joined, they are what <see cref="Write"/> gives for the same keys, byte for byte; they
     /// are hashed where they lie and never joined.
     /// </summary>
+    /// <remarks>
+    /// A key manager holding more keys than one backup carries (only a store changed outside Keyhold's doors can: each
+    /// door refuses to pass Keyhold__OnboardMaxKeys) gets ONTAP's cap error on the GET that asked for key_backup,
+    /// never a 500; the record without key_backup still reads.
+    /// </remarks>
     public static List<ReadOnlyMemory<byte>> Parts(KdfParameters kdf, byte[] wrappedRootKey, string clusterUuid, int keyCount, IEnumerable<ReadOnlyMemory<byte>> pieces)
     {
         if (keyCount > BackupLimits.MaxKeys)
-            throw new ArgumentException("Too many keys for one backup.", nameof(keyCount));
+            throw TooManyKeys(keyCount);
         using var header = new MemoryStream();
         WriteHeader(header, kdf, wrappedRootKey, clusterUuid, keyCount);
         var parts = new List<ReadOnlyMemory<byte>> { header.ToArray() };
         parts.AddRange(pieces);
         if (parts.Sum(p => (long)p.Length) + KeyBackup.ChecksumLength > BackupLimits.MaxBlobBytes)
-            throw new ArgumentException("The backup would be too large.", nameof(pieces));
+            throw TooManyKeys(keyCount);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var part in parts)
         {
@@ -52,6 +57,9 @@ internal static class BackupBlobWriter
         parts.Add(sha.GetHashAndReset().AsMemory(0, KeyBackup.ChecksumLength));
         return parts;
     }
+
+    private static Keyhold.Ontap.OntapException TooManyKeys(int keyCount) =>
+        new(Keyhold.Ontap.OntapErrors.OnboardKeyCapReached, "key_backup", keyCount);
 
     private static void WriteHeader(MemoryStream body, KdfParameters kdf, byte[] wrappedRootKey, string clusterUuid, int keyCount)
     {

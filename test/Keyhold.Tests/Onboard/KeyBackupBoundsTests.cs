@@ -63,6 +63,26 @@ public class KeyBackupBoundsTests
         Assert.True(BackupLimits.MaxArmouredChars < 0x3FFFFFDF, "the armoured text must fit in one .NET string for recover");
     }
 
+    /// <summary>
+    /// A key manager holding more keys than one backup carries (a store changed outside Keyhold's doors) answers a GET
+    /// of key_backup with ONTAP's cap error (400 65537406, target key_backup), which the REST door maps to the envelope,
+    /// never an ArgumentException that became a 500.
+    /// </summary>
+    [Fact]
+    public void More_keys_than_a_backup_carries_is_the_cap_error_not_a_500()
+    {
+        using var secrets = RootKeyWrapping.Create(OnboardTestData.Passphrase, OnboardTestData.Iterations);
+        var e = Assert.Throws<Keyhold.Ontap.OntapException>(() =>
+            BackupBlobWriter.Parts(secrets.Kdf, secrets.WrappedRootKey, Guid.NewGuid().ToString(), BackupLimits.MaxKeys + 1, []));
+        Assert.Equal(400, e.Status);
+        Assert.Equal("65537406", e.Code);
+        Assert.Equal("key_backup", e.Target);
+        Assert.Contains("1000001", e.Message);
+
+        // At the limit itself the header is written (the entries' size is checked against MaxBlobBytes separately).
+        Assert.NotEmpty(BackupBlobWriter.Parts(secrets.Kdf, secrets.WrappedRootKey, Guid.NewGuid().ToString(), BackupLimits.MaxKeys, []));
+    }
+
     /// <summary>A one-key blob and the offset of its key count (after magic, version, UUID, KDF and wrapped root).</summary>
     private static (byte[] Blob, int CountOffset) RealBlob()
     {
