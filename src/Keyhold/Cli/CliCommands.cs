@@ -23,7 +23,7 @@ public static class CliCommands
             ExternalCommands.Enable(o, io), ExternalCommands.AddServers(o, io), ExternalCommands.RemoveServers(o, io),
             ExternalCommands.ModifyServer(o, io), ExternalShowCommands.Show(o, io), ExternalShowCommands.ShowStatus(o, io),
         };
-        var key = new Command("key", "Keys held by the key managers") { KeyQueryCommand.Build(o, io) };
+        var key = new Command("key", "Keys held by the key managers") { KeyQueryCommand.Build(o, io), KeyMigrateCommand.Build(o, io) };
         var config = new Command("config", "The key manager configuration (ONTAP 9.10+)") { ConfigCommands.Show(o, io), ConfigCommands.Modify(o, io) };
         var keyManager = new Command("key-manager", "Key managers: onboard and external")
         {

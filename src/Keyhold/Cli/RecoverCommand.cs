@@ -42,7 +42,7 @@ public static class RecoverCommand
             var passphrase = environment(PassphraseVariable) ?? PassphraseReader.Read(input, error, terminal) ?? "";
             using var hierarchy = OnboardRecoveryService.Open(backup, passphrase);
             var result = await OfflineRecovery.RunAsync(hierarchy, dataDir ?? OfflineRecovery.DefaultDataDir, environment("KEYHOLD_ADMIN_PASSWORD"), output, CancellationToken.None);
-            await output.WriteLineAsync($"Recovered the Onboard Key Manager {result.KeyManager.Uuid}: {result.Keys} keys, {result.Volumes} volumes re-attached.");
+            await output.WriteLineAsync($"Recovered the Onboard Key Manager {result.KeyManager.Uuid}: {Count(result.Keys, "key")}, {Count(result.Volumes, "volume")} re-attached.");
             return 0;
         }
         catch (Exception e) when (e is OntapException or IOException or UnauthorizedAccessException)
@@ -51,4 +51,6 @@ public static class RecoverCommand
             return 1;
         }
     }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }
