@@ -17,7 +17,9 @@
 #   BENCH_SCALE_SEED_BATCH=50000 volumes per seeding transaction   BENCH_SCALE_SEED_CACHE_MB=1024 its SQLite page cache
 #   BENCH_SCALE_KEY_CAP=1000000  Keyhold's onboard key cap (Keyhold__OnboardMaxKeys' default and most): past it every
 #                                encrypted volume POST is refused (400 65537406) and no key_backup holds the keys
-#   BENCH_SCALE_CREATE_ROOM=40000 volumes a size at the cap leaves free for its create load (2 + 5 s at up to ~5,700/s)
+#   BENCH_SCALE_CREATE_WARMUP=8  seconds of unmeasured creates before the measured create load, at every size alike
+#                                (the create path's tier-1 JIT otherwise lands in the measured seconds)
+#   BENCH_SCALE_CREATE_ROOM=80000 volumes a size at the cap leaves free for its create load (8 + 5 s at up to ~5,700/s)
 #
 # A size counts every volume in the store, those the earlier sizes' create loads made included (seeding tops the store
 # up to it); a size within CREATE_ROOM of KEY_CAP is seeded to KEY_CAP - CREATE_ROOM, so that its create load measures
@@ -34,7 +36,8 @@ SAMPLES=${BENCH_SCALE_SAMPLES:-15}
 SEED_BATCH=${BENCH_SCALE_SEED_BATCH:-50000}      # volumes per seeding transaction
 SEED_CACHE_MB=${BENCH_SCALE_SEED_CACHE_MB:-1024} # SQLite page cache of the seeding process (see SeedVolumes.cs)
 KEY_CAP=${BENCH_SCALE_KEY_CAP:-1000000}
-CREATE_ROOM=${BENCH_SCALE_CREATE_ROOM:-40000}
+CREATE_ROOM=${BENCH_SCALE_CREATE_ROOM:-80000}
+CREATE_WARM=${BENCH_SCALE_CREATE_WARMUP:-8}
 . "$HERE/scripts/common.sh"
 WRK_TIMEOUT=60   # slow answers are counted, not dropped
 
@@ -166,7 +169,7 @@ curve() {
     done
     # The page load last: requests wrk gives up on still run in the server, and would weigh on the next load.
     wrk_load "scale_get_$tag" "$url/api/storage/volumes/$vol" 32
-    BENCH_SVM=vs1 wrk_load "scale_create_$tag" "$url/api/storage/volumes" 32 "$HERE/scripts/volume_post.lua"
+    WARM=$CREATE_WARM BENCH_SVM=vs1 wrk_load "scale_create_$tag" "$url/api/storage/volumes" 32 "$HERE/scripts/volume_post.lua"
     # Issue 14 scope 3: the same 100-volume page from bare Kestrel (same bytes, same certificate) beside Keyhold's, at 1
     # and 32 connections, interleaved.
     local page="/api/storage/volumes?max_records=100&fields=*"
