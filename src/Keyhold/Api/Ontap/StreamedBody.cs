@@ -84,6 +84,9 @@ internal sealed class StreamedBody
         }
     }
 
+    /// <summary>After <see cref="CompleteAsync"/>: the whole body when it stayed in the buffer (valid until <see cref="Return"/>); else null.</summary>
+    public ReadOnlyMemory<byte>? Whole => body.Spilled || body.HasDeferred ? null : body.BufferedMemory;
+
     public void Return()
     {
         Writer.Reset();
