@@ -120,6 +120,40 @@ public sealed class KeptPageTests
         Assert.All(names, r => Assert.Null(r!["comment"]));
     }
 
+    /// <summary>A page larger than the response buffer streams out and is never kept: each GET is the whole page.</summary>
+    [Fact]
+    public async Task A_page_larger_than_the_buffer_is_whole_every_time()
+    {
+        using var factory = new KeyholdFactory();
+        var admin = factory.Admin();
+        await VolumeSetup.SvmAsync(admin, "vs1");
+        // 1,500 SVMs by hand (a fields=** page of them is ~650 KB, past the 256 KiB buffer), as bench/scripts/seed.sh does.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(factory.DataDir, "keyhold.db")};Pooling=False"))
+        using (var command = connection.CreateCommand())
+        {
+            connection.Open();
+            command.CommandText = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500) " +
+                "INSERT INTO svms (uuid, name, state, created) SELECT printf('00000000-0000-4000-8000-%012d', i), printf('svm%06d', i), " +
+                "'running', '2026-01-01T00:00:00+00:00' FROM n";
+            Assert.Equal(1500, command.ExecuteNonQuery());
+        }
+        var answers = factory.Service<PageAnswers>();
+        var hits = answers.Hits;
+        byte[]? first = null;
+        for (var i = 0; i < 3; i++)
+        {
+            var body = await GetBytesAsync(admin, "/api/svm/svms?fields=**");
+            Assert.True(body.Length > 256 * 1024, $"{body.Length} bytes");
+            var page = JsonNode.Parse(body)!;
+            Assert.Equal(1501, page["num_records"]!.GetValue<int>());
+            Assert.Equal(1501, page["records"]!.AsArray().Count);
+            Assert.NotNull(page["_links"]!["self"]);
+            first ??= body;
+            Assert.Equal(first, body);
+        }
+        Assert.Equal(hits, answers.Hits);
+    }
+
     [Fact]
     public async Task A_node_never_pages_from_before_a_write_another_node_made_on_the_shared_sqlite_file()
     {
