@@ -32,6 +32,7 @@ public static class SvmsApi
             Count = (plan, ct) => svms.CountAsync(SvmScope.Restrict(http, plan, "uuid"), ct),
             ToJson = row => row.Value.ToJson(),
             Write = SvmJson.PageRows.Write,
+            Keep = true,
         });
 
     private static async Task<IResult> CreateAsync(HttpContext http, SvmService service)

@@ -37,6 +37,7 @@ public static class VolumesApi
                 : volumes.CountAsync(SvmScope.Restrict(http, plan, "v.svm_uuid"), ct),
             ToJson = row => row.Value.ToJson(),
             Write = VolumeJson.PageRows.Write,
+            Keep = true,
         });
 
     private static async Task<IResult> CreateAsync(HttpContext http, VolumeService service, SvmRepository svms)

@@ -54,6 +54,7 @@ public static class ServiceRegistration
             .AddKmipObjects()
             .AddKmipServer(configuration);
         services.AddSingleton<Api.KeyManagers.KeyManagerAnswers>();
+        services.AddSingleton<Api.Ontap.PageAnswers>();
         services.AddKeyholdHealthChecks();
         services.AddObservability(configuration);
         return services;

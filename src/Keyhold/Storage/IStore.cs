@@ -41,6 +41,14 @@ public interface IStore
     ValueTask<long?> VersionAsync(DbConnection connection, CancellationToken cancellationToken) => ValueTask.FromResult<long?>(null);
 
     /// <summary>
+    /// A number that moves whenever anything is committed to the store, by any writer: this node, another node, or SQL
+    /// run by hand; null when the store keeps none (PostgreSQL, an in-memory SQLite). Read it BEFORE a read: if it is the
+    /// same number later, nothing was committed since, so that read's answer is still the answer (kept collection pages,
+    /// docs/scaling.md). Unlike <see cref="VersionAsync(CancellationToken)"/> it is not readable inside a snapshot.
+    /// </summary>
+    ValueTask<long?> ChangeStampAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<long?>(null);
+
+    /// <summary>
     /// A write made only of <paramref name="statements"/>, none of which needs another's answer: one transaction, all of
     /// it or nothing, returning the rows each statement changed. A statement that fails (a UNIQUE violation, say) fails
     /// this write alone, with the exception it would raise in a write of its own. Because the store needs nothing back

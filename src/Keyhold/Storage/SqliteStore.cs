@@ -52,6 +52,9 @@ public sealed class SqliteStore : IStore, IDisposable
 
     private readonly StoreMetrics? metrics;
 
+    /// <summary>Commits to the file by anyone (<see cref="IStore.ChangeStampAsync"/>); null for a store that is not a plain file.</summary>
+    private readonly SqliteChangeCounter? changes;
+
     public SqliteStore(string path, StoreMetrics? metrics = null)
     {
         KeepPrivate(path);
@@ -80,6 +83,7 @@ public sealed class SqliteStore : IStore, IDisposable
             // the old WAL, whose writes would be lost when the real file comes back.
             connectionString = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
         }
+        changes = walPath is null ? null : new SqliteChangeCounter(connectionString);
         writer = Task.Run(WriteLoopAsync);
     }
 
@@ -182,6 +186,9 @@ public sealed class SqliteStore : IStore, IDisposable
         Return(connection);
         return ValueTask.FromResult<long?>(version);
     }
+
+    public ValueTask<long?> ChangeStampAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(changes?.Read());
 
     public ValueTask<long?> VersionAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ValueTask.FromResult<long?>(Version((StatementCachingConnection)connection, null));
@@ -452,6 +459,7 @@ public sealed class SqliteStore : IStore, IDisposable
         {
             connection.Dispose();
         }
+        changes?.Dispose();
     }
 
     /// <summary>A queued write. Either the loop starts it or its caller cancels it while queued, never both.</summary>

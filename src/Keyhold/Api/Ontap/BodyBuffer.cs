@@ -29,6 +29,8 @@ internal sealed class BodyBuffer : IBufferWriter<byte>, IStreamedStringSink
 
     public ReadOnlySpan<byte> Buffered => buffer.WrittenSpan;
 
+    public ReadOnlyMemory<byte> BufferedMemory => buffer.WrittenMemory;
+
     public void Start(PipeWriter responseBody) => (response, target) = (responseBody, null);
 
     /// <summary>Zeroes what was buffered (no response outlives its request here) and lets go of the response.</summary>

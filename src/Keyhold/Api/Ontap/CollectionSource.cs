@@ -31,4 +31,10 @@ public sealed class CollectionSource<T>
     /// <see cref="ToJson"/>'s record, for when no filter needs the record itself; null projects <see cref="ToJson"/>.
     /// </summary>
     public Action<Utf8JsonWriter, T, FieldSelection, bool>? Write { get; init; }
+
+    /// <summary>
+    /// True when a row's record is made from its stored row alone (nothing of the clock, the node or another service), so
+    /// a whole page may be kept while the store has not changed (<see cref="PageAnswers"/>).
+    /// </summary>
+    public bool Keep { get; init; }
 }

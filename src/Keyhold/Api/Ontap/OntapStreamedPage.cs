@@ -34,6 +34,22 @@ public sealed class OntapStreamedPage<T> : IResult, IStatusCodeHttpResult
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = plain ? MediaTypes.Json : MediaTypes.HalJson;
+
+        // The same page again while nothing was committed since it was read: its bytes, after one read of the stamp.
+        var answers = source.Keep ? httpContext.RequestServices.GetService<PageAnswers>() : null;
+        var shape = answers is null ? default : PageAnswers.Shape.Of(httpContext, plain);
+        long? stamp = null;
+        if (answers is not null)
+        {
+            (var kept, stamp) = await answers.FindAsync(shape, httpContext.RequestAborted);
+            if (kept is not null)
+            {
+                response.ContentLength = kept.Body.Length;
+                await response.BodyWriter.WriteAsync(kept.Body, httpContext.RequestAborted);
+                return;
+            }
+        }
+
         var body = StreamedBody.Rent(response.BodyWriter, httpContext.RequestAborted);
         try
         {
@@ -41,13 +57,16 @@ public sealed class OntapStreamedPage<T> : IResult, IStatusCodeHttpResult
             writer.WriteStartObject();
             if (Query.ReturnRecords)
                 writer.WriteStartArray("records");
-            var (count, next) = await RunAsync(httpContext, body, plain);
+            var (count, next, complete) = await RunAsync(httpContext, body, plain);
             if (Query.ReturnRecords)
                 writer.WriteEndArray();
             writer.WriteNumber("num_records", count);
             WriteLinks(writer, httpContext.Request, next, plain);
             writer.WriteEndObject();
             await body.CompleteAsync(response);
+            // Kept only whole and uncut: a page the deadline ended, or one too large to hold, is read afresh each time.
+            if (stamp is { } read && complete && body.Whole is { } whole)
+                answers!.Keep(shape, read, whole.Span);
         }
         finally
         {
@@ -57,8 +76,11 @@ public sealed class OntapStreamedPage<T> : IResult, IStatusCodeHttpResult
         await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
     }
 
-    /// <summary>Writes the records (when asked for); returns how many and where the next page starts (null: no more).</summary>
-    private async Task<(int Count, int? Next)> RunAsync(HttpContext http, StreamedBody body, bool plain)
+    /// <summary>
+    /// Writes the records (when asked for); returns how many, where the next page starts (null: no more), and false when
+    /// <c>return_timeout</c> cut the page short.
+    /// </summary>
+    private async Task<(int Count, int? Next, bool Complete)> RunAsync(HttpContext http, StreamedBody body, bool plain)
     {
         var time = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
         var limit = Query.ReturnTimeout;
@@ -68,11 +90,13 @@ public sealed class OntapStreamedPage<T> : IResult, IStatusCodeHttpResult
         var pass = new Pass(this, body, plain, () => limit > TimeSpan.Zero && time.GetElapsedTime(started) >= limit);
         try
         {
-            return await pass.RunAsync(linked.Token);
+            var (count, next) = await pass.RunAsync(linked.Token);
+            return (count, next, !pass.Cut);
         }
         catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested && (deadline.IsCancellationRequested || pass.Expired))
         {
-            return pass.TimedOut();
+            var (count, next) = pass.TimedOut();
+            return (count, next, false);
         }
     }
 
@@ -108,6 +132,9 @@ public sealed class OntapStreamedPage<T> : IResult, IStatusCodeHttpResult
 
         public bool Expired => expired();
 
+        /// <summary>The deadline ended the page before its last record.</summary>
+        public bool Cut { get; private set; }
+
         public async Task<(int, int?)> RunAsync(CancellationToken ct)
         {
             if (!query.ReturnRecords && plan.Residual.Count == 0 && page.source.Count is { } count)
@@ -123,7 +150,7 @@ public sealed class OntapStreamedPage<T> : IResult, IStatusCodeHttpResult
             {
                 if (expired())
                 {
-                    timedOut = true;
+                    timedOut = Cut = true;
                     return false;
                 }
 
@@ -152,7 +179,11 @@ public sealed class OntapStreamedPage<T> : IResult, IStatusCodeHttpResult
         }
 
         /// <summary>The deadline passed before or while the store answered: what was written, and a next that continues after it.</summary>
-        public (int, int?) TimedOut() => sorting ? (0, query.Offset) : (written, query.Offset + written);
+        public (int, int?) TimedOut()
+        {
+            Cut = true;
+            return sorting ? (0, query.Offset) : (written, query.Offset + written);
+        }
 
         private (int, int?) CountOnly(long total)
         {
@@ -184,7 +215,7 @@ public sealed class OntapStreamedPage<T> : IResult, IStatusCodeHttpResult
             for (var i = 0; i < take; i++)
             {
                 if (expired())
-                    return (written, query.Offset + written);
+                    return TimedOut();
                 await WriteAsync(matching[query.Offset + i], ct);
                 matching[query.Offset + i] = null!; // written: let it go
             }

@@ -84,6 +84,10 @@ internal sealed class StreamedBody
         }
     }
 
+    /// <summary>After <see cref="CompleteAsync"/>: the whole body when it stayed in the buffer (valid until <see cref="Return"/>); else null.</summary>
+    /// <remarks>The cast is not noise: a bare <c>null</c> would become an empty memory (through byte[]), not "none".</remarks>
+    public ReadOnlyMemory<byte>? Whole => body.Spilled || body.HasDeferred ? (ReadOnlyMemory<byte>?)null : body.BufferedMemory;
+
     public void Return()
     {
         Writer.Reset();
