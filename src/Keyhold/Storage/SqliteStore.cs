@@ -52,6 +52,9 @@ public sealed class SqliteStore : IStore, IDisposable
 
     private readonly StoreMetrics? metrics;
 
+    /// <summary>Commits to the file by anyone (<see cref="IStore.ChangeStampAsync"/>); null for a store that is not a plain file.</summary>
+    private readonly SqliteChangeCounter? changes;
+
     public SqliteStore(string path, StoreMetrics? metrics = null)
     {
         KeepPrivate(path);
@@ -80,6 +83,7 @@ public sealed class SqliteStore : IStore, IDisposable
             // the old WAL, whose writes would be lost when the real file comes back.
             connectionString = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
         }
+        changes = walPath is null ? null : new SqliteChangeCounter(connectionString);
         writer = Task.Run(WriteLoopAsync);
     }
 
@@ -159,51 +163,8 @@ public sealed class SqliteStore : IStore, IDisposable
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
         => Enqueue(work, flush: true, cancellationToken);
 
-    /// <summary>
-    /// The store's version is SQLite's <c>user_version</c> (the database header's, which nothing else here uses): every
-    /// commit of a batch moves it inside its own transaction (<see cref="MoveVersion"/>), from whichever node shares the
-    /// file, and a read sees it in its snapshot. Reading it is one statement on a kept connection.
-    /// </summary>
-    private const string ReadVersion = "PRAGMA user_version";
-
-    public ValueTask<long?> VersionAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = Rent();
-        long version;
-        try
-        {
-            version = Version(connection, null);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-        Return(connection);
-        return ValueTask.FromResult<long?>(version);
-    }
-
-    public ValueTask<long?> VersionAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<long?>(Version((StatementCachingConnection)connection, null));
-
-    private static long Version(StatementCachingConnection connection, SqliteTransaction? transaction)
-    {
-        var command = connection.Rent(ReadVersion);
-        command.Transaction = transaction;
-        var version = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        connection.Return(command);
-        return version;
-    }
-
-    /// <summary>One more, in the batch's transaction; a 32-bit header field, so it wraps (only equality is asked of it).</summary>
-    private static void MoveVersion(StatementCachingConnection connection, SqliteTransaction transaction)
-    {
-        var next = unchecked((int)Version(connection, transaction) + 1);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "PRAGMA user_version = " + next.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        command.ExecuteNonQuery();
-    }
+    public ValueTask<long?> ChangeStampAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(changes?.Read());
 
     /// <summary>
     /// Committed with synchronous=NORMAL when its whole batch is unflushed: the WAL frames reach the OS but are not
@@ -351,10 +312,6 @@ public sealed class SqliteStore : IStore, IDisposable
                     write.Fail(failure);
                 }
             }
-            if (ran.Count > 0)
-            {
-                MoveVersion(connection, transaction);
-            }
             transaction.Commit();
             if (!flush)
             {
@@ -452,6 +409,7 @@ public sealed class SqliteStore : IStore, IDisposable
         {
             connection.Dispose();
         }
+        changes?.Dispose();
     }
 
     /// <summary>A queued write. Either the loop starts it or its caller cancels it while queued, never both.</summary>
