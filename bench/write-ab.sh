@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/write-ab.sh: the write path of two keyhold builds side by side in one run (issue 14's volume POST rows). Each
 # build gets a fresh data folder with one onboard key manager and SVM vs1; then BENCH_AB_ROUNDS rounds of volume POST at
-# 32 connections (run.sh's load: bench/scripts/volume_post.lua), the builds alternating and their order swapped every
+# BENCH_AB_CONNS connections (run.sh's load: bench/scripts/volume_post.lua), the builds alternating and their order swapped every
 # round, each load with the server's CPU µs per request, the load average, and one fsync probe per round (what a durable
 # commit costs on this disk right then: the neighbours' I/O moves it, and a write load rides on it).
 # With BENCH_AB_KMIP=1, then the KMIP Create+Get pair (one connection, run.sh's kmip command) and 32-connection Create
@@ -9,8 +9,8 @@
 #
 #   BENCH_AB_BASE=path     the build to compare against (required), e.g. a copy of main's src/Keyhold/bin/Release/net10.0/keyhold
 #   BENCH_KEYHOLD=path     the build under test (default: this tree's Release build)
-#   BENCH_AB_ROUNDS (3), BENCH_DURATION / BENCH_WARMUP (10 / 3 here), BENCH_SKIP_BUILD=1, BENCH_KEEP=1
-# Rows: volume_post_{base,keyhold}_c32_r<N>, fsync_probe_r<N>, kmip_{base,keyhold}_pair_r<N>, kmip_{base,keyhold}_create_c32_r<N>.
+#   BENCH_AB_ROUNDS (3), BENCH_AB_CONNS ("32"; "1 32" adds one connection), BENCH_DURATION / BENCH_WARMUP (10 / 3 here), BENCH_SKIP_BUILD=1, BENCH_KEEP=1
+# Rows: volume_post_{base,keyhold}_c<C>_r<N>, fsync_probe_r<N>, kmip_{base,keyhold}_pair_r<N>, kmip_{base,keyhold}_create_c32_r<N>.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BENCH_NAME=write-ab
@@ -37,14 +37,17 @@ node base; node keyhold
 KEYHOLD=$KEYHOLD_TEST
 
 order() { if [ $(($1 % 2)) = 1 ]; then echo "base keyhold"; else echo "keyhold base"; fi; }
-log "load average $(cut -d' ' -f1-3 /proc/loadavg); $ROUNDS rounds of ${WARM}s warm-up + ${DUR}s volume POST c=32 per build"
+CONNS=${BENCH_AB_CONNS:-32}
+log "load average $(cut -d' ' -f1-3 /proc/loadavg); $ROUNDS rounds of ${WARM}s warm-up + ${DUR}s volume POST c=$CONNS per build"
 for r in $(seq "$ROUNDS"); do
   printf '{"name":"fsync_probe_r%d","kind":"fsync_probe","result":%s}\n' "$r" "$(fsync_probe "$WORK/fsync-probe")" >> "$METRICS"
   log "round $r fsync probe: $(tail -n 1 "$METRICS" | python3 -c 'import json,sys; d=json.load(sys.stdin)["result"]; print("sqlite FULL commit p50 %s µs (restarted WAL %s µs), fdatasync 4k p50 %s µs" % (d["sqlite_full_commit_p50_us"], d["sqlite_full_commit_restarted_wal_p50_us"], d["fdatasync_4k_p50_us"]))')"
-  for side in $(order "$r"); do
-    url_var="URL_$side" pid_var="PID_$side"
-    WRK_CPU_PID=${!pid_var} wrk_load "volume_post_${side}_c32_r$r" "${!url_var}/api/storage/volumes" 32 "$HERE/scripts/volume_post.lua"
-    log "  round $r $side: $(tail -n 1 "$METRICS" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("%.0f req/s, %s CPU µs/req" % (d["wrk"]["rps"], d.get("cpu_us_per_req")))'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+  for c in $CONNS; do
+    for side in $(order "$r"); do
+      url_var="URL_$side" pid_var="PID_$side"
+      WRK_CPU_PID=${!pid_var} wrk_load "volume_post_${side}_c${c}_r$r" "${!url_var}/api/storage/volumes" "$c" "$HERE/scripts/volume_post.lua"
+      log "  round $r $side c=$c: $(tail -n 1 "$METRICS" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("%.0f req/s, %.0f µs/POST, %s CPU µs/req" % (d["wrk"]["rps"], 1e6 / d["wrk"]["rps"], d.get("cpu_us_per_req")))'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+    done
   done
 done
 stop_pid "$PID_base"; stop_pid "$PID_keyhold"
