@@ -34,6 +34,7 @@ public sealed partial class SqliteStore
         }
         // Closing: what was committed unflushed goes to disk now.
         FlushWal();
+        CloseWriterConnection();
     }
 
     /// <summary>
