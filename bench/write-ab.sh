@@ -7,6 +7,7 @@
 # With BENCH_AB_KMIP=1, then the KMIP Create+Get pair (one connection, run.sh's kmip command) and 32-connection Create
 # load on a KMIP node of each build, alternated the same way.
 #
+#   BENCH_AB_TOGETHER=1    load both builds at the same time instead of one after the other (a busy shared box)
 #   BENCH_AB_BASE=path     the build to compare against (required), e.g. a copy of main's src/Keyhold/bin/Release/net10.0/keyhold
 #   BENCH_KEYHOLD=path     the build under test (default: this tree's Release build)
 #   BENCH_AB_ROUNDS (3), BENCH_AB_CONNS ("32"; "1 32" adds one connection), BENCH_DURATION / BENCH_WARMUP (10 / 3 here), BENCH_SKIP_BUILD=1, BENCH_KEEP=1
@@ -43,6 +44,21 @@ for r in $(seq "$ROUNDS"); do
   printf '{"name":"fsync_probe_r%d","kind":"fsync_probe","result":%s}\n' "$r" "$(fsync_probe "$WORK/fsync-probe")" >> "$METRICS"
   log "round $r fsync probe: $(tail -n 1 "$METRICS" | python3 -c 'import json,sys; d=json.load(sys.stdin)["result"]; print("sqlite FULL commit p50 %s µs (restarted WAL %s µs), fdatasync 4k p50 %s µs" % (d["sqlite_full_commit_p50_us"], d["sqlite_full_commit_restarted_wal_p50_us"], d["fdatasync_4k_p50_us"]))')"
   for c in $CONNS; do
+    if [ -n "${BENCH_AB_TOGETHER:-}" ]; then
+      # Both builds loaded at the same time: whatever the neighbours take, both lose it alike, so the ratio holds still
+      # where two loads one after the other on a busy box differ by 2x.
+      loads=()
+      for side in base keyhold; do
+        url_var="URL_$side" pid_var="PID_$side"
+        WRK_CPU_PID=${!pid_var} wrk_load "volume_post_${side}_c${c}_r$r" "${!url_var}/api/storage/volumes" "$c" "$HERE/scripts/volume_post.lua" &
+        loads+=($!)
+      done
+      wait "${loads[@]}"  # the loads only: the servers are children of this shell too
+      for side in base keyhold; do
+        log "  round $r $side c=$c (together): $(grep "\"volume_post_${side}_c${c}_r$r\"" "$METRICS" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("%.0f req/s, %.0f µs/POST, %s CPU µs/req" % (d["wrk"]["rps"], 1e6 / d["wrk"]["rps"], d.get("cpu_us_per_req")))'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+      done
+      continue
+    fi
     for side in $(order "$r"); do
       url_var="URL_$side" pid_var="PID_$side"
       WRK_CPU_PID=${!pid_var} wrk_load "volume_post_${side}_c${c}_r$r" "${!url_var}/api/storage/volumes" "$c" "$HERE/scripts/volume_post.lua"
