@@ -13,7 +13,9 @@ public sealed class KeyManagerReader(OnboardService onboard, ExternalService ext
     /// <summary>For a GET of one key manager: its row; null when there is no such key manager. Pass the result to <see cref="ReadAsync(FoundKeyManager, KeyManagerParts, CancellationToken)"/>.</summary>
     public async Task<FoundKeyManager?> FindAsync(Guid uuid, CancellationToken ct)
     {
-        var (km, version) = await store.ReadAsync(async (c, t) => (await KeyManagerRepository.FindAsync(c, null, uuid, t), await store.VersionAsync(c, t)), ct);
+        // The stamp before the read: a commit between the two makes the answer newer than its stamp, never older.
+        var version = await store.ChangeStampAsync(ct);
+        var km = await store.ReadAsync((c, t) => KeyManagerRepository.FindAsync(c, null, uuid, t), ct);
         return km is null ? null : new FoundKeyManager(km) { Version = version };
     }
 
@@ -32,14 +34,15 @@ public sealed class KeyManagerReader(OnboardService onboard, ExternalService ext
         var committed = false;
         try
         {
-            var (km, version) = await store.ReadAsync(async (c, t) =>
+            var version = await store.ChangeStampAsync(ct);
+            var km = await store.ReadAsync(async (c, t) =>
             {
                 var row = await KeyManagerRepository.FindAsync(c, null, uuid, t);
                 if (row is { Kind: KeyManager.Onboard })
                 {
                     await onboard.RefreshBackupAsync(refresh, c, t);
                 }
-                return (row, await store.VersionAsync(c, t));
+                return row;
             }, ct);
             committed = true;
             return km is null ? null : new FoundKeyManager(km) { KeyBackup = km.Kind == KeyManager.Onboard ? refresh : null, Version = version };

@@ -12,8 +12,8 @@ namespace Keyhold.KeyManagers;
 public sealed record KeyManagerRecord(KeyManager KeyManager, bool HasKeyBackup, StreamedString? KeyBackup, ExternalRecord? External, KeyManagerHealth? Status)
 {
     /// <summary>
-    /// The store's version (<see cref="Storage.IStore.VersionAsync(CancellationToken)"/>) when every part of this record
-    /// was read in the one read that read that version, so the record stays current while the version does; else null.
+    /// The store's change stamp (<see cref="Storage.IStore.ChangeStampAsync(CancellationToken)"/>) taken just before the
+    /// one read that read every part of this record, so the record stays current while the stamp does; else null.
     /// </summary>
     public long? Version { get; init; }
 }
@@ -34,7 +34,7 @@ public sealed record FoundKeyManager(KeyManager Km)
     /// <summary>Its key_backup, refreshed in the same read as the row (<see cref="KeyManagerReader.FindAsync(Guid, bool, CancellationToken)"/>); null: read it apart.</summary>
     public KeyBackupRefresh? KeyBackup { get; init; }
 
-    /// <summary>The store's version, read in the same read as the row (and its key_backup, when refreshed there); null when the store keeps none.</summary>
+    /// <summary>The store's change stamp, taken just before the read of the row (and its key_backup, when refreshed there); null when the store keeps none.</summary>
     public long? Version { get; init; }
 }
 

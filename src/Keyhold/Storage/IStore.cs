@@ -28,23 +28,13 @@ public interface IStore
     Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// A number the store moves with every committed write, whichever node or door made it, read in a snapshot of its
-    /// own; null when the store keeps none. An answer built in one read together with that read's
-    /// <see cref="VersionAsync(DbConnection, CancellationToken)"/> is current for as long as this returns the same
-    /// number, so a reader may keep the answer and check one number per request (the key-manager GET,
-    /// docs/scaling.md). PostgreSQL keeps none: one row that every write moves would make concurrent writers wait on
-    /// each other, which its store is built to avoid.
-    /// </summary>
-    ValueTask<long?> VersionAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<long?>(null);
-
-    /// <summary>The number of <see cref="VersionAsync(CancellationToken)"/> inside a read of <see cref="ReadAsync"/>, in its snapshot.</summary>
-    ValueTask<long?> VersionAsync(DbConnection connection, CancellationToken cancellationToken) => ValueTask.FromResult<long?>(null);
-
-    /// <summary>
     /// A number that moves whenever anything is committed to the store, by any writer: this node, another node, or SQL
     /// run by hand; null when the store keeps none (PostgreSQL, an in-memory SQLite). Read it BEFORE a read: if it is the
-    /// same number later, nothing was committed since, so that read's answer is still the answer (kept collection pages,
-    /// docs/scaling.md). Unlike <see cref="VersionAsync(CancellationToken)"/> it is not readable inside a snapshot.
+    /// same number later, nothing was committed since, so that read's answer is still the answer (kept key-manager
+    /// answers and collection pages, docs/scaling.md). It is not readable inside a snapshot: read after the read, a commit
+    /// in between would be missed. Reading it writes nothing, and no commit writes anything for it: SQLite counts commits
+    /// in its WAL index already. PostgreSQL keeps none: one row that every write moved would make concurrent writers wait
+    /// on each other, which its store is built to avoid.
     /// </summary>
     ValueTask<long?> ChangeStampAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<long?>(null);
 

@@ -8,8 +8,10 @@ namespace Keyhold.Storage;
 /// process's writer, another node on the file, a <c>sqlite3</c> shell) committed since its last call. That connection is
 /// this class's alone and asked under a lock, so each call compares with the one before it and the count only grows.
 /// <para>
-/// Unlike the store's version (<c>user_version</c>, moved by Keyhold's own writer loop), it also moves for SQL run by hand,
-/// which is why whole answers kept against it (<see cref="IStore.ChangeStampAsync"/>) stay exact whatever wrote the file.
+/// It replaced a version in the database header (<c>user_version</c>) that Keyhold's writer loop moved in every commit:
+/// that cost every commit one more WAL page and statement, and missed SQL run by hand or an older node on the file.
+/// This one costs the writers nothing and moves whatever wrote the file, so answers kept against it
+/// (<see cref="IStore.ChangeStampAsync"/>) stay exact.
 /// </para>
 /// </summary>
 internal sealed class SqliteChangeCounter(string connectionString) : IDisposable

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Threading.Channels;
 using Keyhold.Storage.Query;
@@ -29,23 +28,14 @@ namespace Keyhold.Storage;
 /// asynchronous commits (the WAL writer), so an unflushed write means the same on both stores.
 /// </para>
 /// </summary>
-public sealed class SqliteStore : IStore, IDisposable
+/// <remarks>
+/// One concern per file: this one opens the store and takes the reads and writes; SqliteStore.Connections (the pool),
+/// SqliteStore.WriteLoop (the writer loop and the WAL flush of unflushed commits), SqliteStore.Commit (one group commit),
+/// SqliteStore.PendingWrite (a queued write) and SqliteStore.FileMode (the store's files kept private).
+/// </remarks>
+public sealed partial class SqliteStore : IStore, IDisposable
 {
-    /// <summary>Idle connections kept; more may be open at once, the surplus is closed when returned.</summary>
-    private static readonly int MaxIdle = Math.Max(8, 4 * Environment.ProcessorCount);
-
-    /// <summary>Most writes sharing one commit: bounds what one failed commit takes down and the wait of the last.</summary>
-    private const int MaxBatch = 64;
-
-    /// <summary>Longest an unflushed commit stays only in the OS's cache: PostgreSQL's default wal_writer_delay.</summary>
-    public static readonly TimeSpan FlushWithin = TimeSpan.FromMilliseconds(200);
-
     private readonly string connectionString;
-    /// <summary>The WAL file, fsynced to make unflushed commits durable; null for a store that is not a plain file.</summary>
-    private readonly string? walPath;
-    /// <summary>When the oldest commit not yet on disk was made (Stopwatch timestamp), 0 when all are; writer loop only.</summary>
-    private long unflushedSince;
-    private readonly ConcurrentStack<StatementCachingConnection> idle = new();
     private readonly Channel<PendingWrite> writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task writer;
     private volatile bool disposed;
@@ -85,35 +75,6 @@ public sealed class SqliteStore : IStore, IDisposable
         }
         changes = walPath is null ? null : new SqliteChangeCounter(connectionString);
         writer = Task.Run(WriteLoopAsync);
-    }
-
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
-    /// <summary>
-    /// The store holds password hashes, wrapped keys and the audit, so it is 0600 wherever it lives (also outside the
-    /// 0700 data folder, with Keyhold:StorePath). SQLite gives its -wal and -shm files the database file's mode.
-    /// </summary>
-    private static void KeepPrivate(string path)
-    {
-        if (OperatingSystem.IsWindows() || path == ":memory:" || path.StartsWith("file:", StringComparison.Ordinal))
-        {
-            return;
-        }
-        try
-        {
-            using var created = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnly });
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // An existing store (or another node on this host that just made it): tighten what is there.
-        }
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-        {
-            if (File.Exists(file) && (File.GetUnixFileMode(file) & ~OwnerOnly) != 0)
-            {
-                File.SetUnixFileMode(file, File.GetUnixFileMode(file) & OwnerOnly);
-            }
-        }
     }
 
     public string Kind => "sqlite";
@@ -163,54 +124,8 @@ public sealed class SqliteStore : IStore, IDisposable
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
         => Enqueue(work, flush: true, cancellationToken);
 
-    /// <summary>
-    /// The store's version is SQLite's <c>user_version</c> (the database header's, which nothing else here uses): every
-    /// commit of a batch moves it inside its own transaction (<see cref="MoveVersion"/>), from whichever node shares the
-    /// file, and a read sees it in its snapshot. Reading it is one statement on a kept connection.
-    /// </summary>
-    private const string ReadVersion = "PRAGMA user_version";
-
-    public ValueTask<long?> VersionAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = Rent();
-        long version;
-        try
-        {
-            version = Version(connection, null);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-        Return(connection);
-        return ValueTask.FromResult<long?>(version);
-    }
-
     public ValueTask<long?> ChangeStampAsync(CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(changes?.Read());
-
-    public ValueTask<long?> VersionAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<long?>(Version((StatementCachingConnection)connection, null));
-
-    private static long Version(StatementCachingConnection connection, SqliteTransaction? transaction)
-    {
-        var command = connection.Rent(ReadVersion);
-        command.Transaction = transaction;
-        var version = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        connection.Return(command);
-        return version;
-    }
-
-    /// <summary>One more, in the batch's transaction; a 32-bit header field, so it wraps (only equality is asked of it).</summary>
-    private static void MoveVersion(StatementCachingConnection connection, SqliteTransaction transaction)
-    {
-        var next = unchecked((int)Version(connection, transaction) + 1);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "PRAGMA user_version = " + next.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        command.ExecuteNonQuery();
-    }
 
     /// <summary>
     /// Committed with synchronous=NORMAL when its whole batch is unflushed: the WAL frames reach the OS but are not
@@ -232,219 +147,6 @@ public sealed class SqliteStore : IStore, IDisposable
         return pending.Task;
     }
 
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<PendingWrite>(MaxBatch);
-        while (await WaitForWritesAsync())
-        {
-            while (batch.Count < MaxBatch && writes.Reader.TryRead(out var next))
-            {
-                if (next.TryStart())
-                {
-                    batch.Add(next);
-                }
-            }
-            if (batch.Count > 0)
-            {
-                await CommitAsync(batch);
-                batch.Clear();
-            }
-        }
-        // Closing: what was committed unflushed goes to disk now.
-        FlushWal();
-    }
-
-    /// <summary>
-    /// Waits for queued writes (false when the store closes). While an unflushed commit is not on disk, waits at most
-    /// until it is <see cref="FlushWithin"/> old, then fsyncs the WAL; also when writes never stop coming but none of
-    /// them is durable.
-    /// </summary>
-    private async Task<bool> WaitForWritesAsync()
-    {
-        if (unflushedSince != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(unflushedSince) >= FlushWithin)
-        {
-            FlushWal();
-        }
-        var waiting = writes.Reader.WaitToReadAsync();
-        if (unflushedSince == 0 || waiting.IsCompleted)
-        {
-            return await waiting;
-        }
-        var more = waiting.AsTask();
-        var left = FlushWithin - System.Diagnostics.Stopwatch.GetElapsedTime(unflushedSince);
-        if (left > TimeSpan.Zero && await Task.WhenAny(more, Task.Delay(left)) == more)
-        {
-            return await more;
-        }
-        FlushWal();
-        return await more;
-    }
-
-    /// <summary>
-    /// fsync of the WAL file, what a FULL commit ends with: every commit made before it is then on disk. fsync works on the
-    /// file, not the descriptor, so a descriptor of our own flushes SQLite's writes (the WAL carries no POSIX locks
-    /// that closing it could drop). A failure keeps the commits pending, tried again after another <see cref="FlushWithin"/>.
-    /// </summary>
-    private void FlushWal()
-    {
-        if (unflushedSince == 0)
-        {
-            return;
-        }
-        if (walPath is null)
-        {
-            unflushedSince = 0;
-            return;
-        }
-        try
-        {
-            using (var wal = File.OpenHandle(walPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
-            {
-                RandomAccess.FlushToDisk(wal);
-            }
-            unflushedSince = 0;
-            metrics?.WalFlushed(Kind);
-        }
-        catch (FileNotFoundException)
-        {
-            // No WAL: the last connection closed and checkpointed it into the database file, which SQLite synced.
-            unflushedSince = 0;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            unflushedSince = System.Diagnostics.Stopwatch.GetTimestamp();
-        }
-    }
-
-    /// <summary>Runs <paramref name="batch"/> in one transaction and answers every caller; never throws.</summary>
-    private async Task CommitAsync(List<PendingWrite> batch)
-    {
-        StatementCachingConnection? connection = null;
-        SqliteTransaction? transaction = null;
-        var ran = new List<PendingWrite>(batch.Count);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        // One durable write in the batch makes the whole commit durable; only an all-unflushed batch skips the fsync.
-        var flush = batch.Exists(w => w.Flush);
-        try
-        {
-            connection = Rent();
-            if (!flush)
-            {
-                Synchronous(connection, "NORMAL");
-            }
-            transaction = connection.BeginTransaction();
-            foreach (var write in batch)
-            {
-                transaction.Save("w");
-                Exception? failure = null;
-                try
-                {
-                    await write.RunAsync(connection, transaction);
-                }
-                catch (Exception e)
-                {
-                    failure = e;
-                }
-                if (failure is null)
-                {
-                    transaction.Release("w");
-                    ran.Add(write);
-                }
-                else
-                {
-                    // Undo this write alone; its caller may learn at once, since nothing of it can land.
-                    transaction.Rollback("w");
-                    transaction.Release("w");
-                    write.Fail(failure);
-                }
-            }
-            if (ran.Count > 0)
-            {
-                MoveVersion(connection, transaction);
-            }
-            transaction.Commit();
-            if (!flush)
-            {
-                // Back to FULL before the connection serves a durable write again; if this fails the connection is dropped.
-                Synchronous(connection, "FULL");
-            }
-        }
-        catch (Exception e)
-        {
-            // The transaction, or the connection, failed: nothing of this batch landed.
-            foreach (var write in batch)
-            {
-                write.Fail(e);
-            }
-            transaction?.Dispose();
-            connection?.Dispose();
-            metrics?.Committed(Kind, System.Diagnostics.Stopwatch.GetElapsedTime(started), batch.Count, false);
-            return;
-        }
-        metrics?.Committed(Kind, System.Diagnostics.Stopwatch.GetElapsedTime(started), batch.Count, true);
-        if (flush)
-        {
-            // The FULL commit's fsync of the WAL covered every unflushed commit before it.
-            unflushedSince = 0;
-        }
-        else if (unflushedSince == 0)
-        {
-            unflushedSince = System.Diagnostics.Stopwatch.GetTimestamp();
-        }
-        transaction.Dispose();
-        Return(connection);
-        foreach (var write in ran)
-        {
-            write.Complete();
-        }
-    }
-
-    private static void Synchronous(SqliteConnection connection, string level)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=" + level + ";";
-        command.ExecuteNonQuery();
-    }
-
-    private StatementCachingConnection Rent()
-    {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        return idle.TryPop(out var connection) ? connection : Open();
-    }
-
-    private void Return(StatementCachingConnection connection)
-    {
-        if (disposed || idle.Count >= MaxIdle)
-        {
-            connection.Dispose();
-            return;
-        }
-        idle.Push(connection);
-        if (disposed && idle.TryPop(out var late))
-        {
-            late.Dispose(); // raced with Dispose: close it here
-        }
-    }
-
-    private StatementCachingConnection Open()
-    {
-        var connection = new StatementCachingConnection(connectionString);
-        try
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            // synchronous is per connection: FULL makes every commit durable in WAL mode. Set once, as the connection lives on.
-            command.CommandText = "PRAGMA synchronous=FULL;";
-            command.ExecuteNonQuery();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
     public void Dispose()
     {
         if (disposed)
@@ -460,87 +162,5 @@ public sealed class SqliteStore : IStore, IDisposable
             connection.Dispose();
         }
         changes?.Dispose();
-    }
-
-    /// <summary>A queued write. Either the loop starts it or its caller cancels it while queued, never both.</summary>
-    private abstract class PendingWrite : IDisposable
-    {
-        private const int Queued = 0, Started = 1, Cancelled = 2;
-        private int state;
-
-        /// <summary>False for a write that may wait for the next durable commit to reach the disk.</summary>
-        public abstract bool Flush { get; }
-
-        /// <summary>False when its caller gave up while it was queued; then it must not run.</summary>
-        public bool TryStart() => Interlocked.CompareExchange(ref state, Started, Queued) == Queued;
-
-        /// <summary>Gives up a write that has not started (cancellation while queued).</summary>
-        protected bool TryCancel() => Interlocked.CompareExchange(ref state, Cancelled, Queued) == Queued;
-
-        public abstract Task RunAsync(SqliteConnection connection, SqliteTransaction transaction);
-
-        public abstract void Complete();
-
-        public abstract void Fail(Exception e);
-
-        public abstract void Dispose();
-    }
-
-    private sealed class PendingWrite<T> : PendingWrite
-    {
-        private readonly Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work;
-        private readonly CancellationToken cancellationToken;
-        private readonly ExecutionContext? context = ExecutionContext.Capture();
-        private readonly TaskCompletionSource<T> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly CancellationTokenRegistration registration;
-        private T? result;
-
-        public PendingWrite(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, bool flush, CancellationToken cancellationToken)
-        {
-            this.work = work;
-            Flush = flush;
-            this.cancellationToken = cancellationToken;
-            registration = cancellationToken.Register(static self =>
-            {
-                var write = (PendingWrite<T>)self!;
-                if (write.TryCancel())
-                {
-                    write.outcome.TrySetCanceled(write.cancellationToken);
-                }
-            }, this);
-        }
-
-        public override bool Flush { get; }
-
-        public Task<T> Task => outcome.Task;
-
-        public override async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction)
-        {
-            // In the caller's execution context, as if the caller ran it (logging scopes, activities).
-            Task<T>? running = null;
-            if (context is null)
-            {
-                running = work(connection, transaction, cancellationToken);
-            }
-            else
-            {
-                ExecutionContext.Run(context, _ => running = work(connection, transaction, cancellationToken), null);
-            }
-            result = await running!;
-        }
-
-        public override void Complete()
-        {
-            registration.Dispose();
-            outcome.TrySetResult(result!);
-        }
-
-        public override void Fail(Exception e)
-        {
-            registration.Dispose();
-            outcome.TrySetException(e);
-        }
-
-        public override void Dispose() => registration.Dispose();
     }
 }

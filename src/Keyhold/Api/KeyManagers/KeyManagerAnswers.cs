@@ -10,11 +10,11 @@ using Keyhold.Storage;
 namespace Keyhold.Api.KeyManagers;
 
 /// <summary>
-/// The bytes of recent GETs of one key manager, each kept with the store's version it was read at
-/// (<see cref="IStore.VersionAsync(CancellationToken)"/>): while that version stays the same no node and no door has
-/// committed anything since, so the same request gets the same bytes after one read of the version instead of reading
-/// the row and its key_backup and writing the record again (the per-request floor, docs/scaling.md). Any write moves the
-/// version, so the next GET builds its answer afresh. A store without a version (PostgreSQL) keeps nothing here.
+/// The bytes of recent GETs of one key manager, each kept with the store's change stamp taken just before it was read
+/// (<see cref="IStore.ChangeStampAsync(CancellationToken)"/>): while that stamp stays the same nothing (no node, no door,
+/// no SQL by hand) has committed anything since, so the same request gets the same bytes after one read of the stamp
+/// instead of reading the row and its key_backup and writing the record again (the per-request floor, docs/scaling.md).
+/// Any commit moves the stamp, so the next GET builds its answer afresh. A store without one (PostgreSQL) keeps nothing here.
 /// <para>
 /// Only what comes from that one read is kept (<see cref="KeyManagerRecord.Version"/>: no status, no external
 /// configuration), and only small answers: a key_backup of many keys streams out as before. An answer is kept per
@@ -47,7 +47,7 @@ public sealed class KeyManagerAnswers(IStore store)
     /// <summary>The kept answer for <paramref name="shape"/> when the store has not moved since it was read; else null.</summary>
     public async ValueTask<Answer?> FindAsync(Shape shape, CancellationToken ct)
     {
-        if (!answers.TryGetValue(shape, out var answer) || await store.VersionAsync(ct) != answer.Version)
+        if (!answers.TryGetValue(shape, out var answer) || await store.ChangeStampAsync(ct) != answer.Version)
         {
             return null;
         }
