@@ -18,6 +18,11 @@ public sealed class RowCountCompactor(IStore store, TimeProvider time, ILogger<R
     /// <summary>The wait after a fold that folded rows: a count then sums what a quarter of a second wrote.</summary>
     internal static readonly TimeSpan Busy = TimeSpan.FromMilliseconds(250);
 
+    // Only where one writer folds. On PostgreSQL every node folds the same rows: folds every 250 ms on two nodes made
+    // 222 writes retry on serialization failures in 30 s and two nodes slower than one (0.94x; 0 retries and 1.39x at
+    // 5 s, bench/scale-out.sh, docs/scaling.md), so there a busy store waits the full interval too.
+    private TimeSpan AfterFold => store is SqliteStore ? Busy : Interval;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -34,7 +39,7 @@ public sealed class RowCountCompactor(IStore store, TimeProvider time, ILogger<R
             }
             try
             {
-                await Task.Delay(folded > 0 ? Busy : Interval, time, stoppingToken);
+                await Task.Delay(folded > 0 ? AfterFold : Interval, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
