@@ -19,31 +19,9 @@ public sealed class KeptAnswerTests
 {
     private static string Path(string uuid) => $"/api/security/key-managers/{uuid}?fields=*";
 
-    private static async Task<byte[]> GetBytesAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsByteArrayAsync();
-    }
+    private static Task<byte[]> GetBytesAsync(HttpClient client, string url) => KeptBytes.GetAsync(client, url);
 
-    /// <summary>
-    /// GETs until one is answered from kept bytes: the audit's batches and the heartbeat write in the background, and each
-    /// of their commits moves the version too (then the GET builds its answer afresh, which is the point).
-    /// </summary>
-    private static async Task<byte[]> KeptAsync(HttpClient client, string url, KeyManagerAnswers answers)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            var hits = answers.Hits;
-            var body = await GetBytesAsync(client, url);
-            if (answers.Hits > hits)
-            {
-                return body;
-            }
-            await Task.Delay(20);
-        }
-        throw new Xunit.Sdk.XunitException("no GET was answered from kept bytes");
-    }
+    private static Task<byte[]> KeptAsync(HttpClient client, string url, KeyManagerAnswers answers) => KeptBytes.UntilKeptAsync(client, url, () => answers.Hits);
 
     private static string KeyBackupOf(byte[] body) => JsonNode.Parse(body)!["onboard"]!["key_backup"]!.GetValue<string>();
 

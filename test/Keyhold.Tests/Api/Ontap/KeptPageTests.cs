@@ -20,29 +20,9 @@ public sealed class KeptPageTests
     private const string Volumes = "/api/storage/volumes?fields=*&max_records=2";
     private const string Svms = "/api/svm/svms?fields=name,comment";
 
-    private static async Task<byte[]> GetBytesAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsByteArrayAsync();
-    }
+    private static Task<byte[]> GetBytesAsync(HttpClient client, string url) => KeptBytes.GetAsync(client, url);
 
-    /// <summary>
-    /// GETs until one is answered from kept bytes: the audit's batches and the heartbeat commit in the background, and
-    /// each commit makes the next GET read afresh (which is the point).
-    /// </summary>
-    private static async Task<byte[]> KeptAsync(HttpClient client, string url, PageAnswers answers)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            var hits = answers.Hits;
-            var body = await GetBytesAsync(client, url);
-            if (answers.Hits > hits)
-                return body;
-            await Task.Delay(20);
-        }
-        throw new Xunit.Sdk.XunitException("no page was answered from kept bytes");
-    }
+    private static Task<byte[]> KeptAsync(HttpClient client, string url, PageAnswers answers) => KeptBytes.UntilKeptAsync(client, url, () => answers.Hits);
 
     /// <summary>The page's records, each checked against the single GET of its record (the bytes a fresh build writes).</summary>
     private static async Task<JsonArray> RecordsAsync(HttpClient client, byte[] page, string single, string fields)
