@@ -139,6 +139,23 @@ public sealed class PostgresStore(string connectionString, StoreMetrics? metrics
         }
     }
 
+    /// <summary>
+    /// <c>VACUUM (SKIP_LOCKED)</c>: returns at once when another node is vacuuming the table. Measured on the 2-core box
+    /// with one node taking volume POSTs (<c>bench/scale-out.sh</c>): without it <c>row_counts</c> held 420,000-590,000
+    /// dead rows between autovacuums and PostgreSQL's CPU per POST swung from 180 to 330 µs; vacuumed after each fold,
+    /// 140-210 µs.
+    /// </summary>
+    public async Task ReclaimAsync(string table, CancellationToken cancellationToken = default)
+    {
+        // A table name cannot be a parameter: only a plain name gets into the statement.
+        if (table.Length == 0 || !table.All(ch => ch is (>= 'a' and <= 'z') or '_'))
+        {
+            throw new ArgumentException("not a Keyhold table name", nameof(table));
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await Db.ExecuteAsync(connection, null, "VACUUM (SKIP_LOCKED) " + table, cancellationToken);
+    }
+
     /// <summary>Aborted only because another transaction ran beside it: running it again may succeed.</summary>
     internal static bool IsConflict(PostgresException e) =>
         e.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;

@@ -10,6 +10,9 @@ namespace Keyhold.Storage;
 /// </summary>
 public static class RowCounts
 {
+    /// <summary>The table the counts are kept in.</summary>
+    public const string Table = "row_counts";
+
     /// <summary>Every volume.</summary>
     public const string Volumes = "volumes";
 
