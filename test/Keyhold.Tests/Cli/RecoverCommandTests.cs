@@ -38,6 +38,29 @@ public sealed class RecoverCommandTests
     }
 
     [Fact]
+    public async Task One_key_and_one_volume_are_counted_in_the_singular()
+    {
+        string dataDir, backup;
+        using (var original = new KeyholdFactory())
+        {
+            dataDir = original.DataDir;
+            var admin = original.Admin();
+            var km = await OnboardSetup.EnableAsync(admin);
+            await Volumes.VolumeSetup.SvmAsync(admin, "vs1");
+            await Volumes.VolumeSetup.VolumeAsync(admin, "only", "vs1", encrypted: true);
+            backup = await OnboardSetup.BackupAsync(admin, km);
+        }
+        RecoveryFixture.Wipe(dataDir);
+
+        var (code, output, error) = await RunAsync(["--backup", WriteBackup(backup), "--data", dataDir], OnboardSetup.Passphrase + "\n");
+
+        Assert.True(code == 0, error);
+        Assert.Matches("^Recovered the Onboard Key Manager [0-9a-f-]{36}: 1 key, 1 volume re-attached\\.$", output.Trim());
+        Assert.Equal(1L, StoreProbe.Count(dataDir, "keys"));
+        Assert.Equal(1L, StoreProbe.Count(dataDir, "volumes"));
+    }
+
+    [Fact]
     public async Task The_passphrase_can_come_from_KEYHOLD_PASSPHRASE_for_scripts()
     {
         string backup;

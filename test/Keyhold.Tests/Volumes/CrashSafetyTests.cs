@@ -17,7 +17,7 @@ public sealed class CrashSafetyTests
     {
         var dataDir = TempDir.Create();
         var acknowledged = new ConcurrentDictionary<string, string>();
-        using (var server = await KeyholdProcess.StartAsync(dataDir))
+        using (var server = new KeyholdProcess(dataDir))
         {
             using var client = server.Client();
             await OnboardSetup.EnableAsync(client);
@@ -32,7 +32,7 @@ public sealed class CrashSafetyTests
         }
         Assert.True(acknowledged.Count >= AcknowledgedBeforeKill, $"only {acknowledged.Count} volumes were acknowledged before the kill");
 
-        using (var restarted = await KeyholdProcess.StartAsync(dataDir))
+        using (var restarted = new KeyholdProcess(dataDir))
         {
             using var client = restarted.Client();
             var km = (await client.GetJsonAsync("/api/security/key-managers")).Body!["records"]![0]!["uuid"]!.GetValue<string>();

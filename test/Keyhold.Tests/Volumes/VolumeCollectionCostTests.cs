@@ -4,7 +4,6 @@ using Keyhold.Ontap.Schemas;
 using Keyhold.Storage;
 using Keyhold.Tests.Support;
 using Keyhold.Volumes;
-using ServeProcess = Keyhold.Tests.Support.KeyholdProcess;
 
 namespace Keyhold.Tests.Volumes;
 
@@ -31,7 +30,7 @@ public sealed class VolumeCollectionCostTests
     {
         var dataDir = TempDir.Create();
         string svm;
-        using (var first = new ServeProcess(dataDir))
+        using (var first = new KeyholdProcess(dataDir))
         {
             using var admin = first.Client();
             svm = await VolumeSetup.SvmAsync(admin);
@@ -42,7 +41,7 @@ public sealed class VolumeCollectionCostTests
 
         var expected = await SeedAsync(Path.Combine(dataDir, "keyhold.db"), Guid.Parse(svm));
 
-        using var server = new ServeProcess(dataDir);
+        using var server = new KeyholdProcess(dataDir);
         var clients = Enumerable.Range(0, Clients).Select(_ => server.Client("monitor", "dials-and-gauges-7")).ToArray();
         (await clients[0].GetJsonAsync("/api/storage/volumes?max_records=1")).AssertStatus(HttpStatusCode.OK); // warm: JIT, connection
         var before = Rss(server.ProcessId);
