@@ -1,7 +1,6 @@
 using System.Net;
 using Keyhold.Tests.Support;
 using Keyhold.Tests.Volumes;
-using KeyholdProcess = Keyhold.Tests.Support.KeyholdProcess;
 
 namespace Keyhold.Tests.Cli;
 

@@ -3,7 +3,6 @@ using System.Net;
 using Keyhold.Tests.Support;
 using Keyhold.Tests.Volumes;
 using Xunit.Abstractions;
-using KeyholdProcess = Keyhold.Tests.Support.KeyholdProcess;
 
 namespace Keyhold.Tests.Faults;
 

@@ -1,7 +1,6 @@
 using Keyhold.Tests.Support;
 using Keyhold.Tests.Volumes;
 using Xunit.Abstractions;
-using KeyholdProcess = Keyhold.Tests.Support.KeyholdProcess;
 
 namespace Keyhold.Tests.Faults;
 
